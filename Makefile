@@ -1,0 +1,40 @@
+# Derap KSD portal. `make run` and `make test` do everything on a fresh machine.
+
+GO      ?= go
+BIN     := bin/derap
+GOFILES := $(shell git ls-files '*.go' 2>/dev/null | grep -v '_templ\.go$$')
+
+.PHONY: build run test generate fmt lint check clean
+
+build: ## build the portal into bin/derap
+	$(GO) build -o $(BIN) ./cmd/derap
+
+run: build ## build and serve the portal with the demo programme
+	./$(BIN) serve --demo
+
+test: ## run every test (with the race detector)
+	$(GO) test -race -count=1 ./...
+
+generate: ## regenerate the templ components' Go code
+	$(GO) tool templ generate
+
+fmt: ## format Go and templ sources
+	gofmt -w $(GOFILES)
+	$(GO) tool templ fmt .
+
+lint: ## go vet, staticcheck, and the gofmt and templ fmt checks
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+	@out=$$(gofmt -l $(GOFILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@fail=0; for f in $$(git ls-files '*.templ'); do \
+		$(GO) tool templ fmt -stdout "$$f" 2>/dev/null | cmp -s - "$$f" || { echo "templ fmt would change $$f"; fail=1; }; \
+	done; exit $$fail
+
+check: ## generated files current and go.mod tidy
+	$(GO) tool templ generate
+	$(GO) mod tidy
+	@changed=$$(git status --porcelain -- '*_templ.go' go.mod go.sum); \
+	if [ -n "$$changed" ]; then echo "stale generated files or untidy go.mod (run make generate, go mod tidy, commit):"; echo "$$changed"; exit 1; fi
+
+clean:
+	rm -rf bin

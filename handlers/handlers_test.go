@@ -1,0 +1,494 @@
+package handlers_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/labstack/echo/v4"
+
+	"derap/handlers"
+	"derap/models"
+	"derap/models/modeltest"
+	"derap/static"
+)
+
+// server is the full Echo stack over a fresh demo database, logging into a buffer.
+type server struct {
+	e     *echo.Echo
+	store *models.Store
+	log   *bytes.Buffer
+}
+
+func newServer(t *testing.T, cfg handlers.Config) *server {
+	t.Helper()
+	store := modeltest.NewDemoStore(t)
+	var buf bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&buf, nil))
+	return &server{e: handlers.New(store, cfg, log), store: store, log: &buf}
+}
+
+func (s *server) do(t *testing.T, method, target string, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	s.e.ServeHTTP(rec, req)
+	return rec
+}
+
+func (s *server) get(t *testing.T, target string, header ...string) (*httptest.ResponseRecorder, *goquery.Document) {
+	t.Helper()
+	rec := s.do(t, http.MethodGet, target, header...)
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec, doc
+}
+
+func text(s *goquery.Selection) string { return strings.Join(strings.Fields(s.Text()), " ") }
+
+func publishedIDs(t *testing.T, s *models.Store) []uint {
+	t.Helper()
+	page, err := s.PublishedAgreements(context.Background(), models.AgreementFilter{}, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []uint
+	for _, a := range page.Items {
+		ids = append(ids, a.ID)
+	}
+	return ids
+}
+
+func hiddenIDs(t *testing.T, s *models.Store) []uint {
+	t.Helper()
+	var ids []uint
+	for _, status := range []models.Status{models.StatusDraft, models.StatusInReview} {
+		list, err := s.AgreementsByStatus(context.Background(), status)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range list {
+			ids = append(ids, a.ID)
+		}
+	}
+	return ids
+}
+
+func TestPublicPages(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	first := publishedIDs(t, s.store)[0]
+	tests := []struct {
+		path   string
+		status int
+		h1     string
+		find   string // a selector that must match
+	}{
+		{"/", 200, "Derap Kerja Sama Daerah", `[data-testid="stat-agreements"]`},
+		{"/agreements", 200, "Kesepakatan kerja sama", `[data-testid="agreement-item"]`},
+		{"/agreements/" + itoa(first), 200, "", `[data-testid="parties"] tbody tr`},
+		{"/regions", 200, "Daerah", `[data-testid="province-group"]`},
+		{"/regions/61", 200, "Kalimantan Barat", `[data-testid="profile"]`},
+		{"/regions/13.77", 200, "Kota Pariaman", `[data-testid="profile"]`},
+		{"/regions/11.01", 200, "Kabupaten Aceh Selatan", `a[href="/regions/11"]`},
+		{"/events", 200, "Acara", `[data-testid="event-list"] a`},
+		{"/events/1", 200, "Derap Kerja Sama Daerah", `[data-testid="speakers"] li`},
+		{"/about", 200, "Tentang portal ini", `[data-testid="data-licence"] pre`},
+		{"/no/such/page", 404, "Halaman tidak ditemukan", `[data-testid="error"]`},
+		{"/agreements/999", 404, "Halaman tidak ditemukan", ""},
+		{"/agreements/abc", 404, "Halaman tidak ditemukan", ""},
+		{"/agreements/-1", 404, "Halaman tidak ditemukan", ""},
+		{"/regions/99", 404, "Halaman tidak ditemukan", ""},
+		{"/regions/kota-pariaman", 404, "Halaman tidak ditemukan", ""},
+		{"/events/2", 404, "Halaman tidak ditemukan", ""},
+		{"/events/x", 404, "Halaman tidak ditemukan", ""},
+		{"/agreements?sector=space", 400, "Permintaan tidak dapat diproses", ""},
+		{"/regions?kind=village", 400, "Permintaan tidak dapat diproses", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			rec, doc := s.get(t, tt.path)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d", rec.Code, tt.status)
+			}
+			if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+				t.Errorf("content type %q", ct)
+			}
+			if doc.Find("h1").Length() != 1 {
+				t.Errorf("%d h1 elements", doc.Find("h1").Length())
+			}
+			if tt.h1 != "" && text(doc.Find("h1")) != tt.h1 {
+				t.Errorf("h1 %q, want %q", text(doc.Find("h1")), tt.h1)
+			}
+			if tt.find != "" && doc.Find(tt.find).Length() == 0 {
+				t.Errorf("nothing matches %s", tt.find)
+			}
+			if doc.Find(`main#main`).Length() != 1 || doc.Find("header nav").Length() == 0 || doc.Find("footer a[href='/about']").Length() == 0 {
+				t.Error("the page lacks its landmarks or the footer link to /about")
+			}
+		})
+	}
+}
+
+func TestHomeFigures(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	_, doc := s.get(t, "/")
+	for sel, want := range map[string]string{`[data-testid="stat-partners"]`: "7", `[data-testid="stat-agreements"]`: "3", `[data-testid="stat-events"]`: "1"} {
+		if got := text(doc.Find(sel)); got != want {
+			t.Errorf("%s = %q, want %q", sel, got, want)
+		}
+	}
+}
+
+// A visitor reaches every published agreement, with its per-party table, by following
+// links from the home page; the unpublished ones are nowhere to be found.
+func TestEveryPublishedAgreementIsReachableFromHome(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	agreementPath := regexp.MustCompile(`^/agreements/(\d+)$`)
+	seen := map[string]bool{"/": true}
+	queue := []string{"/"}
+	reached := map[string]bool{}
+	for len(queue) > 0 && len(seen) < 400 {
+		path := queue[0]
+		queue = queue[1:]
+		rec, doc := s.get(t, path)
+		if rec.Code != 200 {
+			t.Fatalf("%s: status %d", path, rec.Code)
+		}
+		if agreementPath.MatchString(path) {
+			reached[path] = true
+			rows := doc.Find(`[data-testid="parties"] tbody tr`)
+			if rows.Length() < 2 {
+				t.Errorf("%s: %d party rows", path, rows.Length())
+			}
+			rows.Each(func(_ int, r *goquery.Selection) {
+				if text(r.Find(".status")) != "Dikonfirmasi" {
+					t.Errorf("%s: a party of a published agreement is %q", path, text(r.Find(".status")))
+				}
+			})
+		}
+		doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+			href, _, _ := strings.Cut(a.AttrOr("href", ""), "#")
+			if !strings.HasPrefix(href, "/") || strings.HasPrefix(href, "/static/") || strings.Contains(href, "lang=") || strings.HasPrefix(href, "/regions") && href != "/regions/31" {
+				return // stay on the pages that lead to agreements
+			}
+			if !seen[href] {
+				seen[href] = true
+				queue = append(queue, href)
+			}
+		})
+	}
+	for _, id := range publishedIDs(t, s.store) {
+		if !reached["/agreements/"+itoa(id)] {
+			t.Errorf("published agreement %d is not reachable from the home page", id)
+		}
+	}
+	for _, id := range hiddenIDs(t, s.store) {
+		if seen["/agreements/"+itoa(id)] {
+			t.Errorf("unpublished agreement %d is linked", id)
+		}
+		if rec := s.do(t, http.MethodGet, "/agreements/"+itoa(id)); rec.Code != 404 {
+			t.Errorf("unpublished agreement %d: status %d", id, rec.Code)
+		}
+	}
+}
+
+func TestAgreementFilters(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	tests := []struct {
+		query  string
+		status int
+		items  int
+	}{
+		{"", 200, 3},
+		{"sector=communication", 200, 1},
+		{"sector=food", 200, 3},
+		{"region=74.01", 200, 1},
+		{"region=61.04", 200, 0}, // in review: not public
+		{"type=implementing", 200, 0},
+		{"type=memorandum&year=2025", 200, 3},
+		{"year=2024", 200, 0},
+		{"sector=communication&region=13.77&type=memorandum&year=2025", 200, 1},
+		{"sector=communication&region=61", 200, 0},
+		{"region=Jakarta", 400, 0},
+		{"type=treaty", 400, 0},
+		{"year=twenty", 400, 0},
+		{"year=99999", 400, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			rec, doc := s.get(t, "/agreements?"+tt.query)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d", rec.Code, tt.status)
+			}
+			if got := doc.Find(`[data-testid="agreement-item"]`).Length(); rec.Code == 200 && got != tt.items {
+				t.Errorf("%d items, want %d", got, tt.items)
+			}
+		})
+	}
+}
+
+func TestAgreementPagination(t *testing.T) {
+	s := newServer(t, handlers.Config{PerPage: 2})
+	tests := []struct {
+		query  string
+		status int
+		items  int
+	}{
+		{"", 200, 2},
+		{"page=1", 200, 2},
+		{"page=2", 200, 1},
+		{"page=3", 404, 0},
+		{"page=0", 400, 0},
+		{"page=-1", 400, 0},
+		{"page=two", 400, 0},
+		{"sector=education", 200, 0}, // an empty list is one page
+		{"sector=education&page=2", 404, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			rec, doc := s.get(t, "/agreements?"+tt.query)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d", rec.Code, tt.status)
+			}
+			if got := doc.Find(`[data-testid="agreement-item"]`).Length(); got != tt.items {
+				t.Errorf("%d items, want %d", got, tt.items)
+			}
+		})
+	}
+	_, doc := s.get(t, "/agreements?sector=food")
+	if href := doc.Find(`nav.pager a[rel="next"]`).AttrOr("href", ""); href != "/agreements?page=2&sector=food" {
+		t.Errorf("next page link %q does not keep the filter", href)
+	}
+}
+
+func TestRegionDirectoryFilters(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	tests := []struct {
+		query   string
+		regions int
+	}{
+		{"", 514},
+		{"kind=city", 98},
+		{"kind=province", 0},
+		{"partners=1", 4},
+		{"q=PARIAMAN", 2},
+		{"q=pariaman&kind=city&partners=1", 1},
+		{"q=%3Cscript%3E", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			rec, doc := s.get(t, "/regions?"+tt.query)
+			if rec.Code != 200 {
+				t.Fatalf("status %d", rec.Code)
+			}
+			if got := doc.Find(`[data-testid="region"]`).Length(); got != tt.regions {
+				t.Errorf("%d regencies and cities, want %d", got, tt.regions)
+			}
+		})
+	}
+	_, doc := s.get(t, "/regions?q=%3Cb%3Epariaman")
+	if got := doc.Find("#f-q").AttrOr("value", ""); got != "<b>pariaman" {
+		t.Errorf("the search box lost the visitor's text: %q", got)
+	}
+	_, doc = s.get(t, "/regions?partners=1")
+	if doc.Find(`#f-partners[checked]`).Length() != 1 {
+		t.Error("the partners box is not kept checked")
+	}
+	if doc.Find(`[data-testid="region"] a.partner`).Length() != 4 {
+		t.Error("partners do not stand out")
+	}
+}
+
+func TestEventPage(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	_, doc := s.get(t, "/events/1")
+	speakers := text(doc.Find(`[data-testid="speakers"]`))
+	for _, want := range []string{"Marulina Dewi", "Kepala Biro Kerja Sama Daerah", "Agus Fatoni", "Direktur Jenderal Bina Keuangan Daerah", "Kementerian Dalam Negeri"} {
+		if !strings.Contains(speakers, want) {
+			t.Errorf("speakers lack %q", want)
+		}
+	}
+	if got := doc.Find(`[data-testid="participants"] a`).Length(); got != 6 {
+		t.Errorf("%d participating regions", got)
+	}
+	if got := doc.Find(`[data-testid="agreement-item"]`).Length(); got != 3 {
+		t.Errorf("%d agreements signed there", got)
+	}
+	if !strings.Contains(text(doc.Find(".facts")), "3 Oktober 2025") {
+		t.Errorf("date: %s", text(doc.Find(".facts")))
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	rec, doc := s.get(t, "/?lang=en")
+	if got := doc.Find("html").AttrOr("lang", ""); got != "en" {
+		t.Fatalf("?lang=en gave lang=%q", got)
+	}
+	cookie := rec.Result().Cookies()
+	if len(cookie) != 1 || cookie[0].Name != "lang" || cookie[0].Value != "en" || !cookie[0].HttpOnly || cookie[0].SameSite != http.SameSiteLaxMode {
+		t.Fatalf("language cookie %+v", cookie)
+	}
+	tests := []struct {
+		name    string
+		target  string
+		headers []string
+		want    string
+		h1      string
+	}{
+		{"default", "/agreements", nil, "id", "Kesepakatan kerja sama"},
+		{"cookie", "/agreements", []string{"Cookie", "lang=en"}, "en", "Cooperation agreements"},
+		{"query wins over cookie", "/agreements?lang=id", []string{"Cookie", "lang=en"}, "id", "Kesepakatan kerja sama"},
+		{"accept-language", "/agreements", []string{"Accept-Language", "en-GB,en;q=0.9"}, "en", "Cooperation agreements"},
+		{"cookie wins over accept-language", "/agreements", []string{"Cookie", "lang=id", "Accept-Language", "en"}, "id", "Kesepakatan kerja sama"},
+		{"unknown lang ignored", "/agreements?lang=fr", []string{"Accept-Language", "fr, en;q=0.5"}, "en", "Cooperation agreements"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, doc := s.get(t, tt.target, tt.headers...)
+			if got := doc.Find("html").AttrOr("lang", ""); got != tt.want {
+				t.Errorf("lang=%q, want %q", got, tt.want)
+			}
+			if got := text(doc.Find("h1")); got != tt.h1 {
+				t.Errorf("h1 %q", got)
+			}
+		})
+	}
+	_, doc = s.get(t, "/agreements/1", "Cookie", "lang=en")
+	if got := text(doc.Find(`[data-testid="parties"] tbody tr`).First().Find("td").Last()); got != "12 September 2025" {
+		t.Errorf("English date %q", got)
+	}
+	_, doc = s.get(t, "/agreements/1")
+	if got := text(doc.Find(`.facts`)); !strings.Contains(got, "3 Oktober 2025 – 2 Oktober 2030") {
+		t.Errorf("Indonesian term: %q", got)
+	}
+}
+
+func TestServerErrorPage(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	if err := s.store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rec, doc := s.get(t, "/agreements")
+	if rec.Code != 500 {
+		t.Fatalf("status %d", rec.Code)
+	}
+	if text(doc.Find("h1")) != "Terjadi kesalahan" {
+		t.Errorf("h1 %q", text(doc.Find("h1")))
+	}
+	body := strings.ToLower(rec.Body.String())
+	for _, leak := range []string{"sql", "database", "select", "goroutine", ".go:"} {
+		if strings.Contains(body, leak) {
+			t.Errorf("the 500 page shows %q", leak)
+		}
+	}
+	if !strings.Contains(s.log.String(), "request failed") || !strings.Contains(s.log.String(), "/agreements") {
+		t.Errorf("the error was not logged: %s", s.log.String())
+	}
+	rec = s.do(t, http.MethodGet, "/healthz")
+	if rec.Code != 503 || !strings.Contains(rec.Body.String(), `"unavailable"`) {
+		t.Errorf("health with a closed database: %d %s", rec.Code, rec.Body.String())
+	}
+}
+
+func TestHealth(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	rec := s.do(t, http.MethodGet, "/healthz")
+	if rec.Code != 200 || strings.TrimSpace(rec.Body.String()) != `{"status":"ok"}` {
+		t.Errorf("%d %s", rec.Code, rec.Body.String())
+	}
+}
+
+func TestHead(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	srv := httptest.NewServer(s.e)
+	defer srv.Close()
+	for path, status := range map[string]int{"/": 200, "/agreements": 200, "/regions/61": 200, "/healthz": 200, "/nope": 404, static.Path("css/site.css"): 200} {
+		req, _ := http.NewRequest(http.MethodHead, srv.URL+path, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != status || len(body) != 0 {
+			t.Errorf("HEAD %s: %d with %d bytes, want %d and none", path, resp.StatusCode, len(body), status)
+		}
+		if path != "/healthz" && resp.Header.Get("Content-Type") == "" {
+			t.Errorf("HEAD %s: no content type", path)
+		}
+	}
+}
+
+func TestStaticFiles(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	css := static.Path("css/site.css")
+	if !regexp.MustCompile(`^/static/css/site\.[0-9a-f]{12}\.css$`).MatchString(css) {
+		t.Fatalf("unhashed URL %q", css)
+	}
+	rec := s.do(t, http.MethodGet, css)
+	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/css") {
+		t.Fatalf("%d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	if cc := rec.Header().Get("Cache-Control"); !strings.Contains(cc, "max-age=31536000") || !strings.Contains(cc, "immutable") {
+		t.Errorf("cache-control %q", cc)
+	}
+	etag := rec.Header().Get("ETag")
+	if rec := s.do(t, http.MethodGet, css, "If-None-Match", etag); rec.Code != 304 || rec.Body.Len() != 0 {
+		t.Errorf("revalidation: %d", rec.Code)
+	}
+	for _, stale := range []string{"/static/css/site.css", "/static/css/site.000000000000.css", "/static/../go.mod"} {
+		if rec := s.do(t, http.MethodGet, stale); rec.Code != 404 {
+			t.Errorf("%s: %d", stale, rec.Code)
+		}
+	}
+	_, doc := s.get(t, "/")
+	if doc.Find(`link[rel="stylesheet"]`).AttrOr("href", "") != css {
+		t.Error("pages do not link the hashed stylesheet")
+	}
+	if rec := s.do(t, http.MethodGet, "/favicon.ico"); rec.Code != 301 || rec.Header().Get("Location") != static.Path("img/logo.svg") {
+		t.Errorf("favicon: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	for _, path := range []string{"/", "/nope"} {
+		rec := s.do(t, http.MethodGet, path)
+		h := rec.Header()
+		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe-inline") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("X-Frame-Options") != "DENY" {
+			t.Errorf("%s: headers %v", path, h)
+		}
+	}
+	// Pages carry no inline script or style the policy would block.
+	_, doc := s.get(t, "/agreements/1")
+	if doc.Find("script").Length() != 0 || doc.Find("style").Length() != 0 || doc.Find("[style]").Length() != 0 {
+		t.Error("a page carries inline script or style")
+	}
+}
+
+func TestMethodNotAllowed(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	rec := s.do(t, http.MethodPost, "/agreements")
+	if rec.Code != http.StatusMethodNotAllowed || !strings.Contains(rec.Body.String(), "<html") {
+		t.Errorf("POST /agreements: %d", rec.Code)
+	}
+}
+
+func itoa(id uint) string { return strconv.FormatUint(uint64(id), 10) }

@@ -1,0 +1,22 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"derap/views"
+)
+
+// showRegion serves the page of one region, by its Kemendagri code.
+func (h *Handler) showRegion(c echo.Context) error {
+	code := c.Param("code")
+	if !regionCode.MatchString(code) {
+		return notFound
+	}
+	page, err := h.store.RegionPageByCode(c.Request().Context(), code)
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, views.RegionDetailPage(page))
+}

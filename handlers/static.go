@@ -1,0 +1,41 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"derap/static"
+)
+
+// serveStatic serves an embedded file by its hashed URL, cacheable for a year.
+func (h *Handler) serveStatic(c echo.Context) error {
+	a, ok := static.Lookup(c.Request().URL.Path)
+	if !ok {
+		return notFound
+	}
+	hdr := c.Response().Header()
+	hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
+	hdr.Set("ETag", a.ETag)
+	if etagMatches(c.Request().Header.Get("If-None-Match"), a.ETag) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	return c.Blob(http.StatusOK, a.ContentType, a.Data)
+}
+
+// favicon points browsers that ask for /favicon.ico at the portal's icon.
+func (h *Handler) favicon(c echo.Context) error {
+	return c.Redirect(http.StatusMovedPermanently, static.Path("img/logo.svg"))
+}
+
+// etagMatches reports whether an If-None-Match header names the entity tag.
+func etagMatches(header, etag string) bool {
+	for _, candidate := range strings.Split(header, ",") {
+		candidate = strings.TrimSpace(candidate)
+		if candidate == etag || candidate == "*" || candidate == "W/"+etag {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,293 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Agreement is a cooperation document between DKI Jakarta and one or more other regions.
+type Agreement struct {
+	ID          uint            `gorm:"primaryKey"`
+	Number      string          `gorm:"not null;default:''"` // the register number on the document
+	Title       string          `gorm:"not null"`
+	DocType     DocType         `gorm:"not null;index"`
+	ParentID    *uint           `gorm:"index"` // the memorandum an implementing agreement or amendment hangs under
+	Parent      *Agreement      `gorm:"foreignKey:ParentID"`
+	Kind        CooperationKind `gorm:"not null"`
+	Scope       string          `gorm:"not null;default:''"`
+	Summary     string          `gorm:"not null;default:''"`
+	StartDate   time.Time       `gorm:"not null"`
+	EndDate     time.Time       `gorm:"not null"`
+	FundingNote string          `gorm:"not null;default:''"`
+	Status      Status          `gorm:"not null;index"`
+
+	// CurrentVersionID is the content version the parties are answering; nil in draft.
+	CurrentVersionID *uint
+
+	SignedOn    *time.Time `gorm:"index"`
+	SignedPlace string     `gorm:"not null;default:''"`
+	EventID     *uint      `gorm:"index"`
+	Event       *Event     `gorm:"foreignKey:EventID"`
+
+	Published   bool `gorm:"not null;index"`
+	PublishedAt *time.Time
+
+	TerminatedOn      *time.Time
+	TerminationReason string `gorm:"not null;default:''"`
+
+	Sectors []AgreementSector `gorm:"foreignKey:AgreementID;constraint:OnDelete:CASCADE"`
+	Parties []Party           `gorm:"foreignKey:AgreementID;constraint:OnDelete:CASCADE"`
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// AgreementSector links an agreement to one of the fixed Sectors.
+type AgreementSector struct {
+	AgreementID uint   `gorm:"primaryKey;index:idx_agreement_sectors_sector,priority:2"`
+	Sector      string `gorm:"primaryKey;index:idx_agreement_sectors_sector,priority:1"`
+}
+
+// Party is one signing region of an agreement and its sign-off of the current version.
+type Party struct {
+	ID                uint      `gorm:"primaryKey"`
+	AgreementID       uint      `gorm:"not null;uniqueIndex:idx_parties_agreement_region;uniqueIndex:idx_parties_agreement_position"`
+	RegionCode        string    `gorm:"not null;index;uniqueIndex:idx_parties_agreement_region"`
+	Region            Region    `gorm:"foreignKey:RegionCode;references:Code"`
+	Position          int       `gorm:"not null;uniqueIndex:idx_parties_agreement_position"` // 1 is the first party
+	DocumentNumber    string    `gorm:"not null;default:''"`                                 // the party's own number for the document
+	SignatoryName     string    `gorm:"not null;default:''"`
+	SignatoryPosition string    `gorm:"not null;default:''"`
+	Authority         Authority `gorm:"not null"`
+
+	Status    SignOff `gorm:"not null;default:pending"`
+	DecidedAt *time.Time
+	Note      string `gorm:"not null;default:''"` // a decline's reason or a confirmation's remark
+	// ConfirmedHash is the content hash the party confirmed.
+	ConfirmedHash string `gorm:"not null;default:''"`
+}
+
+// AgreementVersion is the frozen text sent to the parties; confirmations bind to its hash.
+type AgreementVersion struct {
+	ID          uint   `gorm:"primaryKey"`
+	AgreementID uint   `gorm:"not null;uniqueIndex:idx_versions_agreement_number"`
+	Number      int    `gorm:"not null;uniqueIndex:idx_versions_agreement_number"` // 1, 2, ... per agreement
+	Content     string `gorm:"not null"`                                           // canonical JSON
+	ContentHash string `gorm:"not null;index"`                                     // SHA-256 of Content, hex
+	CreatedAt   time.Time
+}
+
+// SignOffRecord is the history of every party's answers, one per party and version.
+type SignOffRecord struct {
+	ID          uint      `gorm:"primaryKey"`
+	PartyID     uint      `gorm:"not null;uniqueIndex:idx_sign_offs_party_version"`
+	VersionID   uint      `gorm:"not null;uniqueIndex:idx_sign_offs_party_version"`
+	Decision    SignOff   `gorm:"not null"`
+	DecidedAt   time.Time `gorm:"not null"`
+	Note        string    `gorm:"not null;default:''"`
+	ContentHash string    `gorm:"not null"`
+}
+
+// TableName keeps the history table's name short and plain.
+func (SignOffRecord) TableName() string { return "sign_offs" }
+
+// SectorKeys lists the agreement's sector keys in the order of Sectors.
+func (a *Agreement) SectorKeys() []string {
+	keys := make([]string, 0, len(a.Sectors))
+	for _, s := range Sectors {
+		for _, as := range a.Sectors {
+			if as.Sector == s.Key {
+				keys = append(keys, s.Key)
+			}
+		}
+	}
+	return keys
+}
+
+// ConfirmedParties counts the parties that confirmed the current version.
+func (a *Agreement) ConfirmedParties() int {
+	n := 0
+	for _, p := range a.Parties {
+		if p.Status == SignOffConfirmed {
+			n++
+		}
+	}
+	return n
+}
+
+// TermState says whether the agreement is in force on the given day.
+func (a *Agreement) TermState(today time.Time) TermState {
+	switch {
+	case a.Status == StatusTerminated:
+		return TermTerminated
+	case today.Before(a.StartDate):
+		return TermUpcoming
+	case today.After(a.EndDate):
+		return TermExpired
+	}
+	return TermActive
+}
+
+// AgreementFilter narrows the public list of agreements. Zero fields do not filter.
+type AgreementFilter struct {
+	Sector  string
+	Region  string // Kemendagri code of a party
+	DocType DocType
+	Year    int // the year of signing
+	Page    int // 1-based
+}
+
+// AgreementPage is one page of a filtered list.
+type AgreementPage struct {
+	Items   []Agreement // with parties (and their regions) and sectors
+	Total   int64
+	Page    int
+	PerPage int
+}
+
+// Pages is the number of pages the whole list takes (at least 1).
+func (p AgreementPage) Pages() int {
+	if p.Total == 0 || p.PerPage == 0 {
+		return 1
+	}
+	return int((p.Total + int64(p.PerPage) - 1) / int64(p.PerPage))
+}
+
+// published is the one condition every public query starts from.
+func (s *Store) published(ctx context.Context) *gorm.DB {
+	return s.db.WithContext(ctx).Model(&Agreement{}).Where("agreements.published = ?", true)
+}
+
+// withListing preloads what a row in a list of agreements shows, in one query per relation.
+func withListing(q *gorm.DB) *gorm.DB {
+	return q.Preload("Parties", func(db *gorm.DB) *gorm.DB { return db.Order("position") }).
+		Preload("Parties.Region").
+		Preload("Sectors")
+}
+
+// PublishedAgreements returns one page of published agreements matching f, newest
+// signing first. A page past the last returns no items; callers decide what that means.
+func (s *Store) PublishedAgreements(ctx context.Context, f AgreementFilter, perPage int) (AgreementPage, error) {
+	q := s.published(ctx)
+	if f.Sector != "" {
+		q = q.Where("agreements.id IN (SELECT agreement_id FROM agreement_sectors WHERE sector = ?)", f.Sector)
+	}
+	if f.Region != "" {
+		q = q.Where("agreements.id IN (SELECT agreement_id FROM parties WHERE region_code = ?)", f.Region)
+	}
+	if f.DocType != "" {
+		q = q.Where("agreements.doc_type = ?", f.DocType)
+	}
+	if f.Year != 0 {
+		q = q.Where("agreements.signed_on >= ? AND agreements.signed_on < ?",
+			Date(f.Year, time.January, 1), Date(f.Year+1, time.January, 1))
+	}
+	page := AgreementPage{Page: max(f.Page, 1), PerPage: perPage}
+	if err := q.Count(&page.Total).Error; err != nil {
+		return AgreementPage{}, fmt.Errorf("models: count published agreements: %w", err)
+	}
+	err := withListing(q).Order("agreements.signed_on DESC, agreements.id DESC").
+		Limit(perPage).Offset((page.Page - 1) * perPage).Find(&page.Items).Error
+	if err != nil {
+		return AgreementPage{}, fmt.Errorf("models: list published agreements: %w", err)
+	}
+	return page, nil
+}
+
+// publishedAgreementsWhere lists published agreements matching a condition, newest first;
+// limit 0 means all.
+func (s *Store) publishedAgreementsWhere(ctx context.Context, limit int, cond string, args ...any) ([]Agreement, error) {
+	q := withListing(s.published(ctx)).Order("agreements.signed_on DESC, agreements.id DESC")
+	if cond != "" {
+		q = q.Where(cond, args...)
+	}
+	if limit > 0 {
+		q = q.Limit(limit)
+	}
+	var items []Agreement
+	if err := q.Find(&items).Error; err != nil {
+		return nil, fmt.Errorf("models: list published agreements: %w", err)
+	}
+	return items, nil
+}
+
+// AgreementView is one agreement with all it shows on its page.
+type AgreementView struct {
+	Agreement
+	Version *AgreementVersion // the version the parties answered; nil in draft
+}
+
+// PublishedAgreement returns a published agreement with its parties, sectors, event,
+// parent and current version. Anything not published is ErrNotFound.
+func (s *Store) PublishedAgreement(ctx context.Context, id uint) (AgreementView, error) {
+	var v AgreementView
+	err := withListing(s.published(ctx)).Preload("Event").Preload("Parent").
+		Where("agreements.id = ?", id).Limit(1).Find(&v.Agreement).Error
+	if err != nil {
+		return AgreementView{}, fmt.Errorf("models: agreement %d: %w", id, err)
+	}
+	if v.ID == 0 {
+		return AgreementView{}, fmt.Errorf("models: agreement %d: %w", id, ErrNotFound)
+	}
+	// A parent that is not itself published stays invisible.
+	if v.Parent != nil && !v.Parent.Published {
+		v.Parent = nil
+	}
+	if v.CurrentVersionID != nil {
+		var ver AgreementVersion
+		if err := s.db.WithContext(ctx).Where("id = ?", *v.CurrentVersionID).Limit(1).Find(&ver).Error; err != nil {
+			return AgreementView{}, fmt.Errorf("models: agreement %d version: %w", id, err)
+		}
+		if ver.ID != 0 {
+			v.Version = &ver
+		}
+	}
+	return v, nil
+}
+
+// AgreementFacets are the values the public filters offer: only those that lead somewhere.
+type AgreementFacets struct {
+	Regions []Region // regions that are a party to a published agreement
+	Years   []int    // years of signing, newest first
+}
+
+// PublishedAgreementFacets collects the filter choices for the public list.
+func (s *Store) PublishedAgreementFacets(ctx context.Context) (AgreementFacets, error) {
+	var f AgreementFacets
+	db := s.db.WithContext(ctx)
+	err := db.Where("code IN (SELECT parties.region_code FROM parties JOIN agreements ON agreements.id = parties.agreement_id WHERE agreements.published = ?)", true).
+		Order("name").Find(&f.Regions).Error
+	if err != nil {
+		return f, fmt.Errorf("models: agreement facets: %w", err)
+	}
+	err = s.published(ctx).Where("signed_on IS NOT NULL").
+		Distinct().Order("1 DESC").Pluck("CAST(substr(signed_on, 1, 4) AS INTEGER)", &f.Years).Error
+	if err != nil {
+		return f, fmt.Errorf("models: agreement facets: %w", err)
+	}
+	return f, nil
+}
+
+// AgreementParties returns an agreement's parties, with their regions, in signing order.
+func (s *Store) AgreementParties(ctx context.Context, agreementID uint) ([]Party, error) {
+	var parties []Party
+	err := s.db.WithContext(ctx).Preload("Region").Where("agreement_id = ?", agreementID).Order("position").Find(&parties).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: parties of agreement %d: %w", agreementID, err)
+	}
+	return parties, nil
+}
+
+// AgreementsByStatus lists the agreements in one lifecycle state, published or not, most
+// recently changed first. It is for officials' views, never for public pages.
+func (s *Store) AgreementsByStatus(ctx context.Context, status Status) ([]Agreement, error) {
+	var items []Agreement
+	err := withListing(s.db.WithContext(ctx)).Where("status = ?", status).Order("updated_at DESC, id DESC").Find(&items).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: agreements in %s: %w", status, err)
+	}
+	return items, nil
+}

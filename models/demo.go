@@ -1,0 +1,267 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// demoSetting marks a database that holds the demo programme.
+const demoSetting = "demo_loaded_at"
+
+// LoadDemo adds the demo programme of DESIGN.md — the Derap Kerja Sama Daerah forum, its
+// speakers, the partner profiles and the memoranda in varied states of their lifecycle —
+// once: it reports false and adds nothing when the demo is already there. Every agreement
+// goes through the real lifecycle (draft, send, confirm or decline, sign, publish), all
+// in one transaction, so a failure leaves nothing half-loaded. The reference regions must
+// be loaded first.
+func (s *Store) LoadDemo(ctx context.Context) (bool, error) {
+	loaded := false
+	err := s.write(ctx, func(tx *Store) error {
+		if _, done, err := tx.setting(demoSetting); err != nil || done {
+			return err
+		}
+		if err := tx.loadDemo(ctx); err != nil {
+			return err
+		}
+		loaded = true
+		return tx.w.Create(&Setting{Key: demoSetting, Value: tx.Now().Format(time.RFC3339)}).Error
+	})
+	if err != nil {
+		return false, fmt.Errorf("models: load demo: %w", err)
+	}
+	return loaded, nil
+}
+
+func float(f float64) *float64 { return &f }
+
+// demoProfiles are the partner profiles; coordinates are those of each region's seat.
+var demoProfiles = []struct {
+	partner bool
+	profile RegionProfile
+}{
+	{false, RegionProfile{RegionCode: JakartaCode, Latitude: float(-6.21), Longitude: float(106.85),
+		Summary:       "Tuan rumah program Derap Kerja Sama Daerah. Sekitar 90 % kebutuhan pangan Jakarta dipasok dari daerah lain, sehingga kerja sama antardaerah menjadi bagian penting ketahanan pangan kota.",
+		ContactOffice: "Biro Kerja Sama Daerah, Sekretariat Daerah Provinsi DKI Jakarta", ContactAddress: "Balai Kota, Jalan Medan Merdeka Selatan No. 8-9, Jakarta Pusat"}},
+	{true, RegionProfile{RegionCode: "61", Latitude: float(-0.03), Longitude: float(109.34), Commodities: "rice,fish,meat",
+		Summary:       "Salah satu pemasok utama pangan Jakarta, terutama beras dan ikan. Kerja sama mencakup ketahanan pangan, pelatihan ASN dan pertukaran budaya.",
+		ContactOffice: "Biro Pemerintahan, Sekretariat Daerah Provinsi Kalimantan Barat"}},
+	{true, RegionProfile{RegionCode: "74.01", Latitude: float(-4.05), Longitude: float(121.59), Commodities: "fish,rice",
+		Summary:       "Daerah perikanan dan pertanian di Sulawesi Tenggara yang memasok ikan dan beras, serta mitra pelatihan ASN melalui BPSDM DKI Jakarta.",
+		ContactOffice: "Bagian Pemerintahan, Sekretariat Daerah Kabupaten Kolaka"}},
+	{true, RegionProfile{RegionCode: "13.77", Latitude: float(-0.63), Longitude: float(100.12), Commodities: "fish",
+		Summary:       "Kota pesisir di Sumatera Barat; kerja sama meliputi pasokan ikan, pelatihan ASN, pertukaran budaya dan pariwisata, serta layanan publik digital.",
+		ContactOffice: "Bagian Pemerintahan, Sekretariat Daerah Kota Pariaman"}},
+	{true, RegionProfile{RegionCode: "14.71", Latitude: float(0.51), Longitude: float(101.45),
+		Summary:       "Ibu kota Provinsi Riau; kerja sama meliputi pelatihan ASN serta kebudayaan dan pariwisata.",
+		ContactOffice: "Bagian Kerja Sama, Sekretariat Daerah Kota Pekanbaru"}},
+	{true, RegionProfile{RegionCode: "61.04", Latitude: float(-1.83), Longitude: float(109.97), Commodities: "rice,fish",
+		Summary:       "Kabupaten terluas di Kalimantan Barat, penghasil beras dan ikan laut.",
+		ContactOffice: "Bagian Pemerintahan, Sekretariat Daerah Kabupaten Ketapang"}},
+	{true, RegionProfile{RegionCode: "53", Latitude: float(-10.18), Longitude: float(123.61), Commodities: "meat,fish",
+		Summary: "Disebut sebagai salah satu pemasok utama pangan Jakarta, terutama sapi potong."}},
+	{true, RegionProfile{RegionCode: "13", Latitude: float(-0.95), Longitude: float(100.42), Commodities: "rice,chili,shallot",
+		Summary: "Disebut sebagai salah satu pemasok utama pangan Jakarta: beras, cabai dan bawang merah."}},
+}
+
+// demoAgreement is one demo agreement and how far along its lifecycle it has come.
+type demoAgreement struct {
+	input AgreementInput
+	// parentIndex points at an earlier demoAgreement (-1: none).
+	parentIndex int
+	created     time.Time
+	sent        time.Time // zero: stays a draft
+	// answers by party position; zero time: no answer yet.
+	answers []demoAnswer
+	signed  time.Time // zero: not signed
+	atEvent bool
+	publish time.Time // zero: not published
+}
+
+type demoAnswer struct {
+	at      time.Time
+	decline string // reason; empty means confirm
+}
+
+func at(y int, m time.Month, d, hour int) time.Time {
+	return time.Date(y, m, d, hour, 0, 0, 0, Jakarta).UTC()
+}
+
+const (
+	demoFunding      = "Pembiayaan dibebankan pada Anggaran Pendapatan dan Belanja Daerah masing-masing pihak sesuai dengan kewenangan dan ketentuan peraturan perundang-undangan, serta sumber lain yang sah dan tidak mengikat."
+	jakartaSignatory = "Pramono Anung Wibowo"
+	jakartaPosition  = "Gubernur Daerah Khusus Ibukota Jakarta"
+)
+
+func demoScope(partner string, extra ...string) string {
+	items := append([]string{
+		"Ketahanan pangan: pasokan beras, daging dan ikan dari " + partner + " untuk memenuhi kebutuhan pangan Jakarta, termasuk distribusi melalui BUMD pangan Provinsi DKI Jakarta.",
+		"Peningkatan kapasitas aparatur sipil negara melalui paket pelatihan BPSDM Provinsi DKI Jakarta.",
+		"Pertukaran budaya serta promosi pariwisata kedua daerah.",
+	}, extra...)
+	for i := range items {
+		items[i] = fmt.Sprintf("%d. %s", i+1, items[i])
+	}
+	return strings.Join(items, "\n")
+}
+
+func demoMemorandum(number, partner, partnerCode, partnerNumber, signatory, position string, authority Authority, start time.Time, sectors []string, extraScope ...string) AgreementInput {
+	return AgreementInput{
+		Number:  number,
+		Title:   "Kesepakatan Bersama antara Pemerintah Provinsi Daerah Khusus Ibukota Jakarta dan Pemerintah " + partner + " tentang Kerja Sama Ketahanan Pangan, Peningkatan Kapasitas Aparatur Sipil Negara, serta Kebudayaan dan Pariwisata",
+		DocType: DocMemorandum, Kind: CooperationRegional, Sectors: sectors,
+		Scope:       demoScope(partner, extraScope...),
+		Summary:     "Kesepakatan bersama yang menjadi payung kerja sama antara Pemerintah Provinsi DKI Jakarta dan Pemerintah " + partner + ". Pelaksanaannya dituangkan dalam perjanjian kerja sama tersendiri untuk setiap bidang.",
+		StartDate:   start,
+		EndDate:     start.AddDate(5, 0, -1),
+		FundingNote: demoFunding,
+		Parties: []PartyInput{
+			{RegionCode: JakartaCode, DocumentNumber: number, SignatoryName: jakartaSignatory, SignatoryPosition: jakartaPosition, Authority: AuthorityOwnOffice},
+			{RegionCode: partnerCode, DocumentNumber: partnerNumber, SignatoryName: signatory, SignatoryPosition: position, Authority: authority},
+		},
+	}
+}
+
+var (
+	forumDay      = Date(2025, time.October, 3)
+	memoSectors   = []string{"food", "civil_service_training", "culture", "tourism"}
+	pariamanScope = "Layanan publik digital: berbagi pengalaman dan aplikasi pelayanan publik berbasis elektronik."
+)
+
+// demoAgreements are the memoranda of the forum in their varied states, and a draft
+// implementing agreement under the first one. Partner signatories are illustrative names.
+var demoAgreements = []demoAgreement{
+	{
+		input:       demoMemorandum("e-0117/KSB/2025", "Provinsi Kalimantan Barat", "61", "075/1842/Pem-A/2025", "Hendra Saputra", "Gubernur Kalimantan Barat", AuthorityOwnOffice, forumDay, memoSectors),
+		parentIndex: -1, created: at(2025, time.August, 25, 9), sent: at(2025, time.September, 8, 10),
+		answers: []demoAnswer{{at: at(2025, time.September, 12, 14)}, {at: at(2025, time.September, 19, 10)}},
+		signed:  forumDay, atEvent: true, publish: at(2025, time.October, 10, 9),
+	},
+	{
+		input:       demoMemorandum("e-0118/KSB/2025", "Kabupaten Kolaka", "74.01", "180/412/2025", "Rusdi Mappangara", "Sekretaris Daerah Kabupaten Kolaka", AuthorityPowerOfAttorney, forumDay, memoSectors),
+		parentIndex: -1, created: at(2025, time.August, 26, 9), sent: at(2025, time.September, 9, 10),
+		answers: []demoAnswer{{at: at(2025, time.September, 12, 15)}, {at: at(2025, time.September, 24, 11)}},
+		signed:  forumDay, atEvent: true, publish: at(2025, time.October, 10, 9),
+	},
+	{
+		input:       demoMemorandum("e-0119/KSB/2025", "Kota Pariaman", "13.77", "100.3/276/Pem/2025", "Syafrizal Chaniago", "Wali Kota Pariaman", AuthorityOwnOffice, forumDay, append(memoSectors, "communication"), pariamanScope),
+		parentIndex: -1, created: at(2025, time.August, 27, 9), sent: at(2025, time.September, 10, 10),
+		answers: []demoAnswer{{at: at(2025, time.September, 15, 9)}, {at: at(2025, time.September, 23, 16)}},
+		signed:  forumDay, atEvent: true, publish: at(2025, time.October, 13, 10),
+	},
+	{
+		input:       demoMemorandum("e-0204/KSB/2026", "Kota Pekanbaru", "14.71", "", "Indra Syahputra", "Wali Kota Pekanbaru", AuthorityOwnOffice, Date(2026, time.December, 15), []string{"civil_service_training", "culture", "tourism", "food"}),
+		parentIndex: -1, created: at(2026, time.October, 6, 9), sent: at(2026, time.October, 19, 10),
+		answers: []demoAnswer{{at: at(2026, time.October, 22, 13)}},
+	},
+	{
+		input:       demoMemorandum("e-0205/KSB/2026", "Kabupaten Ketapang", "61.04", "", "Yohanes Kristianto", "Bupati Ketapang", AuthorityOwnOffice, Date(2026, time.December, 15), memoSectors),
+		parentIndex: -1, created: at(2026, time.October, 6, 10), sent: at(2026, time.October, 19, 11),
+		answers: []demoAnswer{
+			{at: at(2026, time.October, 23, 9)},
+			{at: at(2026, time.November, 4, 15), decline: "Mohon ruang lingkup ketahanan pangan dilengkapi dengan skema pengiriman ikan laut melalui Pelabuhan Ketapang dan pembagian biaya angkut sebelum kami konfirmasi."},
+		},
+	},
+	{
+		input: AgreementInput{
+			Number:      "e-0211/PKS/2026",
+			Title:       "Perjanjian Kerja Sama tentang Pasokan Beras dari Provinsi Kalimantan Barat ke Provinsi Daerah Khusus Ibukota Jakarta",
+			DocType:     DocImplementing,
+			Kind:        CooperationRegional,
+			Sectors:     []string{"food"},
+			Scope:       "1. Pasokan beras medium dan premium sebanyak yang disepakati setiap triwulan.\n2. Pengiriman melalui Pelabuhan Dwikora Pontianak ke Pelabuhan Tanjung Priok.\n3. Pemantauan harga dan mutu bersama.",
+			Summary:     "Perjanjian pelaksanaan di bawah kesepakatan bersama dengan Provinsi Kalimantan Barat untuk pasokan beras ke Jakarta.",
+			StartDate:   Date(2027, time.January, 1),
+			EndDate:     Date(2028, time.December, 31),
+			FundingNote: demoFunding,
+			Parties: []PartyInput{
+				{RegionCode: JakartaCode, DocumentNumber: "e-0211/PKS/2026", SignatoryName: "Marulina Dewi", SignatoryPosition: "Kepala Biro Kerja Sama Daerah", Authority: AuthorityPowerOfAttorney},
+				{RegionCode: "61", SignatoryName: "Dewi Anggraini", SignatoryPosition: "Kepala Dinas Ketahanan Pangan Provinsi Kalimantan Barat", Authority: AuthorityPowerOfAttorney},
+			},
+		},
+		parentIndex: 0, created: at(2026, time.November, 16, 10),
+	},
+}
+
+func (tx *Store) loadDemo(ctx context.Context) error {
+	for _, d := range demoProfiles {
+		if err := tx.w.Create(&d.profile).Error; err != nil {
+			return err
+		}
+		if d.partner {
+			if err := tx.w.Model(&Region{}).Where("code = ?", d.profile.RegionCode).Update("partner", true).Error; err != nil {
+				return err
+			}
+		}
+	}
+	forum := Event{
+		Title:     "Derap Kerja Sama Daerah",
+		StartsAt:  forumDay,
+		EndsAt:    forumDay,
+		AllDay:    true,
+		Place:     "Jakarta",
+		Organiser: "Pemerintah Provinsi DKI Jakarta",
+		Summary:   "Forum kerja sama antardaerah yang diselenggarakan Pemerintah Provinsi DKI Jakarta. Sekitar 90 % pangan Jakarta berasal dari daerah lain; forum ini memperkuat kerja sama ketahanan pangan (beras, daging, ikan), peningkatan kapasitas ASN melalui paket pelatihan BPSDM, serta pertukaran budaya dan pariwisata, dan menjadi tempat penandatanganan kesepakatan bersama dengan daerah mitra.",
+		Speakers: []EventSpeaker{
+			{Position: 1, Name: "Marulina Dewi", Role: "Kepala Biro Kerja Sama Daerah", Organisation: "Pemerintah Provinsi DKI Jakarta"},
+			{Position: 2, Name: "Agus Fatoni", Role: "Direktur Jenderal Bina Keuangan Daerah", Organisation: "Kementerian Dalam Negeri"},
+		},
+	}
+	for _, code := range []string{JakartaCode, "61", "74.01", "13.77", "14.71", "61.04"} {
+		forum.Participants = append(forum.Participants, EventParticipant{RegionCode: code})
+	}
+	if err := tx.w.Create(&forum).Error; err != nil {
+		return err
+	}
+	ids := make([]uint, len(demoAgreements))
+	for i, d := range demoAgreements {
+		clock := func(t time.Time) *Store { return &Store{db: tx.db, w: tx.w, now: func() time.Time { return t }} }
+		in := d.input
+		if d.parentIndex >= 0 {
+			in.ParentID = &ids[d.parentIndex]
+		}
+		id, err := clock(d.created).CreateDraft(ctx, in)
+		if err != nil {
+			return err
+		}
+		ids[i] = id
+		if d.sent.IsZero() {
+			continue
+		}
+		ver, err := clock(d.sent).SendForConfirmation(ctx, id)
+		if err != nil {
+			return err
+		}
+		var parties []Party
+		if err := tx.db.Where("agreement_id = ?", id).Order("position").Find(&parties).Error; err != nil {
+			return err
+		}
+		for j, ans := range d.answers {
+			if ans.decline != "" {
+				err = clock(ans.at).DeclineParty(ctx, id, parties[j].ID, ver.ContentHash, ans.decline)
+			} else {
+				err = clock(ans.at).ConfirmParty(ctx, id, parties[j].ID, ver.ContentHash, "")
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if d.signed.IsZero() {
+			continue
+		}
+		sign := SigningInput{Date: d.signed, Place: "Jakarta"}
+		if d.atEvent {
+			sign.EventID = &forum.ID
+		}
+		if err := clock(d.signed).RecordSigning(ctx, id, sign); err != nil {
+			return err
+		}
+		if !d.publish.IsZero() {
+			if err := clock(d.publish).Publish(ctx, id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,288 @@
+package models
+
+import (
+	"context"
+	"embed"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Region is a province, regency or city, identified by its Kemendagri code.
+type Region struct {
+	Code         string         `gorm:"primaryKey"`     // e.g. "61", "74.01"
+	Name         string         `gorm:"not null;index"` // as Kemendagri writes it
+	Kind         RegionKind     `gorm:"not null;index"` // province, regency or city
+	ProvinceCode string         `gorm:"not null;index"` // empty for a province
+	Partner      bool           `gorm:"not null;index"` // a partner of the programme
+	Profile      *RegionProfile `gorm:"foreignKey:RegionCode;references:Code"`
+}
+
+// RegionProfile is what the programme knows of a region beyond the reference data: for a
+// partner its summary, cooperation contact, what it supplies and where it lies. Jakarta has
+// one too (as the host) so that it can be placed on the map.
+type RegionProfile struct {
+	RegionCode     string `gorm:"primaryKey"`
+	Summary        string `gorm:"not null;default:''"`
+	ContactOffice  string `gorm:"not null;default:''"`
+	ContactAddress string `gorm:"not null;default:''"`
+	ContactPhone   string `gorm:"not null;default:''"`
+	ContactEmail   string `gorm:"not null;default:''"`
+	// Commodities holds keys of the Commodities list, comma-separated.
+	Commodities string `gorm:"not null;default:''"`
+	Latitude    *float64
+	Longitude   *float64
+	UpdatedAt   time.Time
+}
+
+// CommodityKeys returns the profile's commodities as a list of keys.
+func (p *RegionProfile) CommodityKeys() []string {
+	if p == nil || p.Commodities == "" {
+		return nil
+	}
+	return strings.Split(p.Commodities, ",")
+}
+
+// HasContact reports whether any contact detail is known.
+func (p *RegionProfile) HasContact() bool {
+	return p != nil && (p.ContactOffice != "" || p.ContactAddress != "" || p.ContactPhone != "" || p.ContactEmail != "")
+}
+
+// JakartaCode is the Kemendagri code of DKI Jakarta, the programme's host and a party to
+// every agreement.
+const JakartaCode = "31"
+
+//go:embed regiondata/provinces.csv regiondata/regencies.csv
+var regionFiles embed.FS
+
+// RegionDataLicense is the text of the Open Database License the reference regions are under.
+//
+//go:embed regiondata/LICENSE-ODbL.md
+var RegionDataLicense string
+
+// ReferenceRegions parses the embedded Kemendagri lists: 38 provinces, then 514 regencies
+// and cities, each kind named by the first word of its name.
+func ReferenceRegions() ([]Region, error) {
+	var regions []Region
+	provinces, err := readCSV("regiondata/provinces.csv", []string{"code", "name"})
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range provinces {
+		regions = append(regions, Region{Code: row[0], Name: row[1], Kind: KindProvince})
+	}
+	regencies, err := readCSV("regiondata/regencies.csv", []string{"code", "province_code", "name"})
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range regencies {
+		kind := KindRegency
+		switch first, _, _ := strings.Cut(row[2], " "); first {
+		case "Kabupaten":
+		case "Kota":
+			kind = KindCity
+		default:
+			return nil, fmt.Errorf("models: region %s: cannot tell the kind of %q", row[0], row[2])
+		}
+		regions = append(regions, Region{Code: row[0], ProvinceCode: row[1], Name: row[2], Kind: kind})
+	}
+	return regions, nil
+}
+
+func readCSV(name string, header []string) ([][]string, error) {
+	f, err := regionFiles.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("models: %w", err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = len(header)
+	var rows [][]string
+	for first := true; ; first = false {
+		row, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("models: read %s: %w", name, err)
+		}
+		if first {
+			if strings.Join(row, ",") != strings.Join(header, ",") {
+				return nil, fmt.Errorf("models: %s: unexpected header %v", name, row)
+			}
+			continue
+		}
+		rows = append(rows, row)
+	}
+}
+
+// LoadRegions fills an empty regions table with the reference regions and reports how
+// many it added; on a table that has rows it does nothing.
+func (s *Store) LoadRegions(ctx context.Context) (int, error) {
+	regions, err := ReferenceRegions()
+	if err != nil {
+		return 0, err
+	}
+	added := 0
+	err = s.write(ctx, func(tx *Store) error {
+		var n int64
+		if err := tx.db.Model(&Region{}).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		if err := tx.w.CreateInBatches(regions, 200).Error; err != nil {
+			return err
+		}
+		added = len(regions)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("models: load regions: %w", err)
+	}
+	return added, nil
+}
+
+// RegionCounts is how many regions of each kind the database holds.
+type RegionCounts map[RegionKind]int
+
+// CountRegions counts regions by kind.
+func (s *Store) CountRegions(ctx context.Context) (RegionCounts, error) {
+	var rows []struct {
+		Kind RegionKind
+		N    int
+	}
+	err := s.db.WithContext(ctx).Model(&Region{}).Select("kind, count(*) AS n").Group("kind").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: count regions: %w", err)
+	}
+	counts := RegionCounts{}
+	for _, r := range rows {
+		counts[r.Kind] = r.N
+	}
+	return counts, nil
+}
+
+// RegionFilter narrows the region directory.
+type RegionFilter struct {
+	Kind         RegionKind // empty for every kind
+	PartnersOnly bool
+	Query        string // part of the name, any case
+}
+
+// RegionGroup is one province with the regions under it that match a filter.
+type RegionGroup struct {
+	Province Region
+	// ProvinceMatches says whether the province itself matches, not only its members.
+	ProvinceMatches bool
+	Members         []Region
+}
+
+// RegionDirectory returns the regions matching f grouped by province, provinces in code
+// order. A province appears when it or any of its regencies and cities matches.
+func (s *Store) RegionDirectory(ctx context.Context, f RegionFilter) ([]RegionGroup, error) {
+	q := s.db.WithContext(ctx).Model(&Region{}).Order("code")
+	if f.Kind != "" {
+		q = q.Where("kind = ?", f.Kind)
+	}
+	if f.PartnersOnly {
+		q = q.Where("partner = ?", true)
+	}
+	if text := strings.TrimSpace(f.Query); text != "" {
+		q = q.Where("name LIKE ? ESCAPE '\\'", "%"+escapeLike(text)+"%")
+	}
+	var matches []Region
+	if err := q.Find(&matches).Error; err != nil {
+		return nil, fmt.Errorf("models: region directory: %w", err)
+	}
+	var provinces []Region
+	if err := s.db.WithContext(ctx).Where("kind = ?", KindProvince).Order("code").Find(&provinces).Error; err != nil {
+		return nil, fmt.Errorf("models: region directory: %w", err)
+	}
+	groups := make([]RegionGroup, len(provinces))
+	index := make(map[string]int, len(provinces))
+	for i, p := range provinces {
+		groups[i].Province = p
+		index[p.Code] = i
+	}
+	for _, r := range matches {
+		if r.Kind == KindProvince {
+			groups[index[r.Code]].ProvinceMatches = true
+			continue
+		}
+		if i, ok := index[r.ProvinceCode]; ok {
+			groups[i].Members = append(groups[i].Members, r)
+		}
+	}
+	kept := groups[:0]
+	for _, g := range groups {
+		if g.ProvinceMatches || len(g.Members) > 0 {
+			kept = append(kept, g)
+		}
+	}
+	return kept, nil
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// RegionPage is everything the public page of one region shows.
+type RegionPage struct {
+	Region   Region // with its profile when it has one
+	Province *Region
+	// Members are the regencies and cities of a province.
+	Members    []Region
+	Agreements []Agreement // published ones this region is a party to
+	Events     []Event     // events it took part in
+}
+
+// RegionByCode returns one region with its profile.
+func (s *Store) RegionByCode(ctx context.Context, code string) (Region, error) {
+	var r Region
+	err := s.db.WithContext(ctx).Preload("Profile").Where("code = ?", code).Limit(1).Find(&r).Error
+	if err != nil {
+		return Region{}, fmt.Errorf("models: region %s: %w", code, err)
+	}
+	if r.Code == "" {
+		return Region{}, fmt.Errorf("models: region %s: %w", code, ErrNotFound)
+	}
+	return r, nil
+}
+
+// RegionPageByCode gathers the public page of a region.
+func (s *Store) RegionPageByCode(ctx context.Context, code string) (RegionPage, error) {
+	r, err := s.RegionByCode(ctx, code)
+	if err != nil {
+		return RegionPage{}, err
+	}
+	page := RegionPage{Region: r}
+	db := s.db.WithContext(ctx)
+	if r.Kind == KindProvince {
+		err = db.Where("province_code = ?", r.Code).Order("code").Find(&page.Members).Error
+	} else {
+		var p Region
+		err = db.Where("code = ?", r.ProvinceCode).Limit(1).Find(&p).Error
+		if p.Code != "" {
+			page.Province = &p
+		}
+	}
+	if err != nil {
+		return RegionPage{}, fmt.Errorf("models: region page %s: %w", code, err)
+	}
+	page.Agreements, err = s.publishedAgreementsWhere(ctx, 0,
+		"agreements.id IN (SELECT agreement_id FROM parties WHERE region_code = ?)", code)
+	if err != nil {
+		return RegionPage{}, err
+	}
+	err = db.Where("id IN (SELECT event_id FROM event_participants WHERE region_code = ?)", code).
+		Order("starts_at DESC").Find(&page.Events).Error
+	if err != nil {
+		return RegionPage{}, fmt.Errorf("models: region page %s: %w", code, err)
+	}
+	return page, nil
+}

@@ -1,0 +1,173 @@
+// Package models holds the portal's entities, the rules of the agreement lifecycle and every
+// query the pages need. It knows nothing of HTTP or HTML: rules are tested here without a
+// server, and every action that writes several rows runs in one transaction.
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"time"
+
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	_ "time/tzdata" // the Asia/Jakarta zone must not depend on the host's tzdata
+)
+
+// ErrNotFound is returned when the object asked for does not exist or the asker may not see it.
+var ErrNotFound = errors.New("models: not found")
+
+// Jakarta is the time zone the programme's dates are read in (WIB).
+var Jakarta = mustLoadLocation("Asia/Jakarta")
+
+func mustLoadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// Store is the portal's access to its SQLite database. It keeps two pools over the same
+// file: many read-only connections, and a single write connection whose transactions
+// begin immediately. One writer means writers queue in Go instead of polling SQLite's
+// lock, so concurrent requests never see "database is locked"; WAL lets the readers go on
+// while it writes.
+type Store struct {
+	db  *gorm.DB // reads; inside a transaction, the transaction itself
+	w   *gorm.DB // writes; inside a transaction, the transaction itself
+	now func() time.Time
+}
+
+// Open opens (creating if needed) the SQLite database at path.
+func Open(path string) (*Store, error) {
+	const common = "_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL"
+	cfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true, // multi-row writes use explicit transactions
+		TranslateError:         true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	}
+	w, err := gorm.Open(sqlite.Open(path+"?_journal_mode=WAL&_txlock=immediate&"+common), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("models: open %s for writing: %w", path, err)
+	}
+	wsql, err := w.DB()
+	if err != nil {
+		return nil, fmt.Errorf("models: open %s: %w", path, err)
+	}
+	wsql.SetMaxOpenConns(1)
+	wsql.SetConnMaxLifetime(0)
+	// The write connection sets WAL mode on the file before any reader opens it.
+	if err := wsql.Ping(); err != nil {
+		_ = wsql.Close()
+		return nil, fmt.Errorf("models: open %s: %w", path, err)
+	}
+	r, err := gorm.Open(sqlite.Open(path+"?_query_only=1&"+common), cfg)
+	if err != nil {
+		_ = wsql.Close()
+		return nil, fmt.Errorf("models: open %s for reading: %w", path, err)
+	}
+	rsql, err := r.DB()
+	if err != nil {
+		_ = wsql.Close()
+		return nil, fmt.Errorf("models: open %s: %w", path, err)
+	}
+	readers := max(4, 2*runtime.NumCPU())
+	rsql.SetMaxOpenConns(readers)
+	rsql.SetMaxIdleConns(readers)
+	rsql.SetConnMaxLifetime(0)
+	return &Store{db: r, w: w, now: time.Now}, nil
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	var errs []error
+	for _, g := range []*gorm.DB{s.db, s.w} {
+		sqlDB, err := g.DB()
+		if err == nil {
+			err = sqlDB.Close()
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// SetClock replaces the store's clock; tests use it to pin "today".
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// Now is the store's current time in UTC.
+func (s *Store) Now() time.Time { return s.now().UTC() }
+
+// Today is the current calendar day in Jakarta, as a UTC midnight like every stored date.
+func (s *Store) Today() time.Time {
+	y, m, d := s.now().In(Jakarta).Date()
+	return Date(y, m, d)
+}
+
+// Date builds a calendar date the way the store keeps them: midnight UTC.
+func Date(year int, month time.Month, day int) time.Time {
+	return time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+}
+
+// Ping checks that the database answers a query.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.db.WithContext(ctx).Raw("SELECT 1").Scan(&one).Error; err != nil {
+		return fmt.Errorf("models: ping: %w", err)
+	}
+	return nil
+}
+
+// write runs fn in one immediate write transaction; fn gets a Store bound to it.
+func (s *Store) write(ctx context.Context, fn func(tx *Store) error) error {
+	return s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(&Store{db: tx, w: tx, now: s.now})
+	})
+}
+
+// Migrate brings the schema up to date. It only adds: tables, columns and indexes.
+func (s *Store) Migrate(ctx context.Context) error {
+	err := s.w.WithContext(ctx).AutoMigrate(
+		&Setting{},
+		&Region{}, &RegionProfile{},
+		&Event{}, &EventSpeaker{}, &EventParticipant{},
+		&Agreement{}, &AgreementSector{}, &Party{}, &AgreementVersion{}, &SignOffRecord{},
+	)
+	if err != nil {
+		return fmt.Errorf("models: migrate: %w", err)
+	}
+	return nil
+}
+
+// Setting is a key/value row for facts about the database itself (e.g. the demo was loaded).
+type Setting struct {
+	Key   string `gorm:"primaryKey"`
+	Value string `gorm:"not null"`
+}
+
+func (s *Store) setting(key string) (string, bool, error) {
+	var row Setting
+	err := s.db.Where("key = ?", key).Limit(1).Find(&row).Error
+	if err != nil {
+		return "", false, fmt.Errorf("models: read setting %s: %w", key, err)
+	}
+	return row.Value, row.Key != "", nil
+}
+
+// Pragmas reports the connection settings that matter for running as a web server, as
+// the write connection sees them.
+func (s *Store) Pragmas(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	for _, name := range []string{"journal_mode", "foreign_keys", "synchronous", "busy_timeout"} {
+		var v string
+		if err := s.w.WithContext(ctx).Raw("PRAGMA " + name).Scan(&v).Error; err != nil {
+			return nil, fmt.Errorf("models: pragma %s: %w", name, err)
+		}
+		out[name] = v
+	}
+	return out, nil
+}

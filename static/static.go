@@ -1,0 +1,80 @@
+// Package static embeds the portal's stylesheets and images and names each by a hash of
+// its content, so browsers may keep a file for a year and still never see a stale one.
+package static
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"mime"
+	"path"
+	"strings"
+)
+
+//go:embed css img
+var files embed.FS
+
+// Prefix is the URL path every static file is served under.
+const Prefix = "/static/"
+
+// Asset is one embedded file.
+type Asset struct {
+	Name        string // path inside the embedded tree, e.g. css/site.css
+	URL         string // e.g. /static/css/site.3f2a9c1d7e6b.css
+	ContentType string
+	ETag        string // strong, from the content hash
+	Data        []byte
+}
+
+var (
+	byName = map[string]*Asset{}
+	byURL  = map[string]*Asset{}
+)
+
+func init() {
+	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		hash := hex.EncodeToString(sum[:])
+		ext := path.Ext(name)
+		a := &Asset{
+			Name:        name,
+			URL:         Prefix + strings.TrimSuffix(name, ext) + "." + hash[:12] + ext,
+			ContentType: mime.TypeByExtension(ext),
+			ETag:        `"` + hash[:32] + `"`,
+			Data:        data,
+		}
+		if a.ContentType == "" {
+			a.ContentType = "application/octet-stream"
+		}
+		byName[name] = a
+		byURL[a.URL] = a
+		return nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+// Path returns the hashed URL of an embedded file. It panics on an unknown name, which
+// only a programming error can cause and every rendered page would show at once.
+func Path(name string) string {
+	a, ok := byName[name]
+	if !ok {
+		panic("static: no file " + name)
+	}
+	return a.URL
+}
+
+// Lookup finds the file a hashed URL names; an old hash or an unknown file is not found.
+func Lookup(urlPath string) (*Asset, bool) {
+	a, ok := byURL[urlPath]
+	return a, ok
+}

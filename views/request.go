@@ -1,0 +1,101 @@
+// Package views renders the portal's pages as templ components. Components take plain view
+// data and read per-request values (language, current URL) only through the typed getters
+// in this file; they never query the database.
+package views
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/a-h/templ"
+
+	"derap/models"
+	"derap/static"
+	"derap/views/i18n"
+)
+
+// Request is what every page may know about the request it answers.
+type Request struct {
+	Locale i18n.Locale
+	// URL is the path and query the visitor asked for, used to build the language switch.
+	URL *url.URL
+	// Today is the current day in Jakarta, for "active" or "expired".
+	Today time.Time
+}
+
+type requestKey struct{}
+
+// WithRequest returns a context carrying the request's view values.
+func WithRequest(ctx context.Context, r Request) context.Context {
+	return context.WithValue(ctx, requestKey{}, r)
+}
+
+// RequestFrom returns the request's view values; without them, the defaults.
+func RequestFrom(ctx context.Context) Request {
+	if r, ok := ctx.Value(requestKey{}).(Request); ok {
+		return r
+	}
+	return Request{Locale: i18n.Default, URL: &url.URL{Path: "/"}}
+}
+
+// Lang is the language the page is rendered in.
+func Lang(ctx context.Context) i18n.Locale { return RequestFrom(ctx).Locale }
+
+// T translates a catalog key into the page's language.
+func T(ctx context.Context, key string, args ...any) string { return Lang(ctx).T(key, args...) }
+
+// FormatDate writes a calendar date in the page's language.
+func FormatDate(ctx context.Context, t time.Time) string { return Lang(ctx).Date(t) }
+
+// FormatInt writes a count in the page's language.
+func FormatInt[N ~int | ~int64](ctx context.Context, n N) string { return Lang(ctx).Int(int64(n)) }
+
+// LangURL is the current page in another language.
+func LangURL(ctx context.Context, l i18n.Locale) templ.SafeURL {
+	u := *RequestFrom(ctx).URL
+	q := u.Query()
+	q.Set("lang", string(l))
+	u.RawQuery = q.Encode()
+	return templ.SafeURL(u.RequestURI())
+}
+
+// Asset is the cache-busting URL of a static file.
+func Asset(name string) string { return static.Path(name) }
+
+// AgreementURL is the public page of an agreement.
+func AgreementURL(id uint) templ.SafeURL {
+	return templ.SafeURL("/agreements/" + strconv.FormatUint(uint64(id), 10))
+}
+
+// RegionURL is the public page of a region.
+func RegionURL(code string) templ.SafeURL { return templ.SafeURL("/regions/" + url.PathEscape(code)) }
+
+// EventURL is the public page of an event.
+func EventURL(id uint) templ.SafeURL {
+	return templ.SafeURL("/events/" + strconv.FormatUint(uint64(id), 10))
+}
+
+// EventWhen writes when an event takes place: its day or days, and for a timed event the
+// hours in WIB.
+func EventWhen(ctx context.Context, e *models.Event) string {
+	l := Lang(ctx)
+	if e.AllDay {
+		return l.DateRange(e.StartsAt.UTC(), e.EndsAt.UTC())
+	}
+	start, end := e.StartsAt.In(models.Jakarta), e.EndsAt.In(models.Jakarta)
+	if !e.MultiDay() {
+		return l.Date(start) + ", " + l.Time(start) + "–" + l.Time(end) + " WIB"
+	}
+	return l.Date(start) + " " + l.Time(start) + " – " + l.Date(end) + " " + l.Time(end) + " WIB"
+}
+
+// PartyRole names a party by its position: Pihak Kesatu, Pihak Kedua, ...
+func PartyRole(ctx context.Context, position int) string {
+	key := "party.role." + strconv.Itoa(position)
+	if i18n.Has(key) {
+		return T(ctx, key)
+	}
+	return T(ctx, "party.role.n", position)
+}

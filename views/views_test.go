@@ -1,0 +1,266 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/a-h/templ"
+
+	"derap/models"
+	"derap/views/i18n"
+)
+
+// render renders a component in a language, as a request for rawURL would, and parses it.
+func render(t *testing.T, c templ.Component, l i18n.Locale, rawURL string) *goquery.Document {
+	t.Helper()
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := WithRequest(context.Background(), Request{Locale: l, URL: u, Today: models.Date(2026, 11, 26)})
+	var buf bytes.Buffer
+	if err := c.Render(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := goquery.NewDocumentFromReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func text(s *goquery.Selection) string { return strings.Join(strings.Fields(s.Text()), " ") }
+
+func sampleAgreement() models.AgreementView {
+	signed := models.Date(2025, time.October, 3)
+	decided := time.Date(2025, time.September, 12, 7, 0, 0, 0, time.UTC)
+	return models.AgreementView{
+		Agreement: models.Agreement{
+			ID: 7, Number: "e-0117/KSB/2025", Title: `Kesepakatan <script>alert("x")</script>`,
+			DocType: models.DocMemorandum, Kind: models.CooperationRegional, Status: models.StatusSigned,
+			StartDate: signed, EndDate: models.Date(2030, time.October, 2), SignedOn: &signed, SignedPlace: "Jakarta",
+			Scope: "1. Pangan\n2. ASN", Published: true,
+			Sectors: []models.AgreementSector{{Sector: "tourism"}, {Sector: "food"}},
+			Event:   &models.Event{ID: 1, Title: "Derap Kerja Sama Daerah"},
+			Parties: []models.Party{
+				{Position: 1, RegionCode: "31", Region: models.Region{Code: "31", Name: "Daerah Khusus Ibukota Jakarta"}, SignatoryName: "Gubernur", Authority: models.AuthorityOwnOffice, Status: models.SignOffConfirmed, DecidedAt: &decided},
+				{Position: 2, RegionCode: "61", Region: models.Region{Code: "61", Name: "Kalimantan Barat", Partner: true}, SignatoryName: "Sekda", Authority: models.AuthorityPowerOfAttorney, Status: models.SignOffPending},
+			},
+		},
+		Version: &models.AgreementVersion{Number: 1, ContentHash: strings.Repeat("ab", 32)},
+	}
+}
+
+func TestAgreementDetailPage(t *testing.T) {
+	a := sampleAgreement()
+	doc := render(t, AgreementDetailPage(AgreementPage{AgreementView: a, Term: models.TermActive}), i18n.ID, "/agreements/7")
+
+	if got := doc.Find("html").AttrOr("lang", ""); got != "id" {
+		t.Errorf("lang=%q", got)
+	}
+	if n := doc.Find("h1").Length(); n != 1 {
+		t.Errorf("%d h1 elements", n)
+	}
+	if got := text(doc.Find("h1")); got != `Kesepakatan <script>alert("x")</script>` {
+		t.Errorf("title %q", got)
+	}
+	if doc.Find("script").Length() != 0 {
+		t.Error("a title's markup reached the page unescaped")
+	}
+	if got := doc.Find(`nav.site-nav a[aria-current="page"]`).AttrOr("href", ""); got != "/agreements" {
+		t.Errorf("current section %q", got)
+	}
+	table := doc.Find(`[data-testid="parties"]`)
+	if text(table.Find("caption")) != "Status penandatanganan setiap pihak" {
+		t.Errorf("caption %q", text(table.Find("caption")))
+	}
+	if table.Find(`thead th[scope="col"]`).Length() != 7 {
+		t.Error("the table lacks its column headers")
+	}
+	rows := table.Find(`tbody tr`)
+	if rows.Length() != 2 {
+		t.Fatalf("%d party rows", rows.Length())
+	}
+	want := [][]string{
+		{"Pihak Kesatu", "Daerah Khusus Ibukota Jakarta", "Gubernur", "Jabatan sendiri", "—", "Dikonfirmasi", "12 September 2025"},
+		{"Pihak Kedua", "Kalimantan Barat", "Sekda", "Kuasa", "—", "Menunggu", ""},
+	}
+	rows.Each(func(i int, row *goquery.Selection) {
+		cells := row.Children()
+		if goquery.NodeName(cells.First()) != "th" || cells.First().AttrOr("scope", "") != "row" {
+			t.Errorf("row %d has no row header", i)
+		}
+		for j, w := range want[i] {
+			if got := text(cells.Eq(j)); got != w {
+				t.Errorf("row %d cell %d = %q, want %q", i, j, got, w)
+			}
+		}
+	})
+	if href := rows.Eq(1).Find("td a").AttrOr("href", ""); href != "/regions/61" {
+		t.Errorf("region link %q", href)
+	}
+	if got := text(doc.Find(`[data-testid="term-state"]`)); got != "Berlaku" {
+		t.Errorf("term %q", got)
+	}
+	if got := strings.Join(doc.Find(".tags li").Map(func(_ int, s *goquery.Selection) string { return s.Text() }), ", "); got != "Pangan, Pariwisata" {
+		t.Errorf("sectors in catalog order: %q", got)
+	}
+	if got := text(doc.Find(`[data-testid="content-hash"]`)); got != a.Version.ContentHash {
+		t.Errorf("hash %q", got)
+	}
+	if !strings.Contains(text(doc.Find(".facts dd")), "3 Oktober 2025, Jakarta") {
+		t.Errorf("signing line: %q", text(doc.Find(".facts")))
+	}
+}
+
+func TestLanguageSwitchKeepsThePage(t *testing.T) {
+	doc := render(t, AgreementsPage(AgreementListPage{}), i18n.EN, "/agreements?sector=food&lang=en")
+	links := doc.Find(".lang-switch a")
+	if links.Length() != 2 {
+		t.Fatalf("%d language links", links.Length())
+	}
+	id := links.First()
+	if id.AttrOr("href", "") != "/agreements?lang=id&sector=food" || id.AttrOr("lang", "") != "id" {
+		t.Errorf("Indonesian link %q", id.AttrOr("href", ""))
+	}
+	if links.Last().AttrOr("aria-current", "") != "true" {
+		t.Error("the current language is not marked")
+	}
+	if got := text(doc.Find("h1")); got != "Cooperation agreements" {
+		t.Errorf("English title %q", got)
+	}
+}
+
+func TestAgreementsPageFiltersAndPager(t *testing.T) {
+	a := sampleAgreement().Agreement
+	q := url.Values{"sector": {"food"}, "year": {"2025"}, "page": {"2"}}
+	page := AgreementListPage{
+		Filter: models.AgreementFilter{Sector: "food", Year: 2025, Page: 2},
+		Result: models.AgreementPage{Items: []models.Agreement{a}, Total: 41, Page: 2, PerPage: 20},
+		Facets: models.AgreementFacets{Years: []int{2025, 2024}, Regions: []models.Region{{Code: "61", Name: "Kalimantan Barat"}}},
+		Query:  q,
+	}
+	doc := render(t, AgreementsPage(page), i18n.ID, "/agreements?"+q.Encode())
+	if got := doc.Find(`#f-sector option[selected]`).AttrOr("value", ""); got != "food" {
+		t.Errorf("selected sector %q", got)
+	}
+	if got := doc.Find(`#f-year option[selected]`).AttrOr("value", ""); got != "2025" {
+		t.Errorf("selected year %q", got)
+	}
+	for _, id := range []string{"f-sector", "f-region", "f-type", "f-year"} {
+		if doc.Find(`label[for="`+id+`"]`).Length() != 1 {
+			t.Errorf("%s has no label", id)
+		}
+	}
+	if got := text(doc.Find(`[data-testid="result-count"]`)); got != "41 kesepakatan" {
+		t.Errorf("count %q", got)
+	}
+	if got := text(doc.Find(`[data-testid="signoff"]`)); got != "1 dari 2 pihak telah mengonfirmasi" {
+		t.Errorf("sign-off %q", got)
+	}
+	pager := doc.Find("nav.pager")
+	if got := pager.Find(`a[aria-current="page"]`).Text(); got != "2" {
+		t.Errorf("current page %q", got)
+	}
+	if got := pager.Find(`a[rel="prev"]`).AttrOr("href", ""); got != "/agreements?sector=food&year=2025" {
+		t.Errorf("prev %q", got)
+	}
+	if got := pager.Find(`a[rel="next"]`).AttrOr("href", ""); got != "/agreements?page=3&sector=food&year=2025" {
+		t.Errorf("next %q", got)
+	}
+}
+
+func TestPageNumbers(t *testing.T) {
+	tests := []struct {
+		current, last int
+		want          []int
+	}{
+		{1, 1, []int{1}},
+		{1, 3, []int{1, 2, 3}},
+		{5, 10, []int{1, 0, 3, 4, 5, 6, 7, 0, 10}},
+		{1, 50, []int{1, 2, 3, 0, 50}},
+	}
+	for _, tt := range tests {
+		got := pageNumbers(tt.current, tt.last)
+		if len(got) != len(tt.want) {
+			t.Errorf("%d of %d: %v, want %v", tt.current, tt.last, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%d of %d: %v, want %v", tt.current, tt.last, got, tt.want)
+				break
+			}
+		}
+	}
+}
+
+func TestRegionDetailPageShowsProfile(t *testing.T) {
+	lat, lon := -0.63, 100.12
+	page := models.RegionPage{
+		Region: models.Region{Code: "13.77", Name: "Kota Pariaman", Kind: models.KindCity, Partner: true,
+			Profile: &models.RegionProfile{Summary: "Kota pesisir", Commodities: "fish,rice", ContactOffice: "Bagian Pemerintahan", Latitude: &lat, Longitude: &lon}},
+		Province: &models.Region{Code: "13", Name: "Sumatera Barat", Kind: models.KindProvince, Partner: true},
+	}
+	doc := render(t, RegionDetailPage(page), i18n.EN, "/regions/13.77")
+	profile := doc.Find(`[data-testid="profile"]`)
+	for _, want := range []string{"Kota pesisir", "Fish", "Rice", "Bagian Pemerintahan", "-0.63, 100.12"} {
+		if !strings.Contains(text(profile), want) {
+			t.Errorf("profile lacks %q: %s", want, text(profile))
+		}
+	}
+	if doc.Find(`a[href="/regions/13"]`).Length() == 0 {
+		t.Error("no link to the province")
+	}
+	if got := text(doc.Find(".page-header .badge-partner")); got != "Partner" {
+		t.Errorf("partner badge %q", got)
+	}
+}
+
+func TestErrorPage(t *testing.T) {
+	for status, title := range map[int]string{404: "Halaman tidak ditemukan", 500: "Terjadi kesalahan", 503: "Terjadi kesalahan", 400: "Permintaan tidak dapat diproses"} {
+		doc := render(t, ErrorPage(status), i18n.ID, "/x")
+		if got := text(doc.Find("h1")); got != title {
+			t.Errorf("%d: %q", status, got)
+		}
+	}
+}
+
+// Keys built at run time from a model value must exist for every value.
+func TestCatalogCoversModelValues(t *testing.T) {
+	var keys []string
+	for _, s := range models.Sectors {
+		keys = append(keys, "sector."+s.Key, "sectorgroup."+string(s.Group))
+	}
+	for _, d := range models.DocTypes {
+		keys = append(keys, "doctype."+string(d))
+	}
+	for _, k := range models.CooperationKinds {
+		keys = append(keys, "kind."+string(k))
+	}
+	for _, k := range models.RegionKinds {
+		keys = append(keys, "kind.region."+string(k))
+	}
+	for _, a := range models.Authorities {
+		keys = append(keys, "authority."+string(a))
+	}
+	for _, s := range []models.SignOff{models.SignOffPending, models.SignOffConfirmed, models.SignOffDeclined} {
+		keys = append(keys, "signoff."+string(s))
+	}
+	for _, s := range []models.TermState{models.TermUpcoming, models.TermActive, models.TermExpired, models.TermTerminated} {
+		keys = append(keys, "term."+string(s))
+	}
+	for _, c := range models.Commodities {
+		keys = append(keys, "commodity."+c)
+	}
+	for _, k := range keys {
+		if !i18n.Has(k) {
+			t.Errorf("catalog lacks %q", k)
+		}
+	}
+}
