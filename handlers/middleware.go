@@ -39,7 +39,6 @@ func (h *Handler) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 		loc := h.locale(c)
 		ctx := views.WithRequest(r.Context(), views.Request{Locale: loc, URL: r.URL, Today: h.store.Today()})
 		c.SetRequest(r.WithContext(ctx))
-		c.Response().Header().Add("Vary", "Cookie, Accept-Language")
 		return next(c)
 	}
 }

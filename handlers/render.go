@@ -19,5 +19,7 @@ func (h *Handler) render(c echo.Context, status int, page templ.Component) error
 	if err := page.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
+	// A page's language follows the cookie and Accept-Language.
+	c.Response().Header().Add("Vary", "Cookie, Accept-Language")
 	return c.HTMLBlob(status, buf.Bytes())
 }

@@ -264,3 +264,24 @@ func TestCatalogCoversModelValues(t *testing.T) {
 		}
 	}
 }
+
+func TestEventWhen(t *testing.T) {
+	day := models.Date(2025, time.October, 3)
+	at := func(d, h, m int) time.Time { return time.Date(2025, time.October, d, h, m, 0, 0, models.Jakarta) }
+	tests := []struct {
+		e    models.Event
+		l    i18n.Locale
+		want string
+	}{
+		{models.Event{AllDay: true, StartsAt: day, EndsAt: day}, i18n.ID, "3 Oktober 2025"},
+		{models.Event{AllDay: true, StartsAt: day, EndsAt: day.AddDate(0, 0, 1)}, i18n.EN, "3–4 October 2025"},
+		{models.Event{StartsAt: at(3, 9, 0).UTC(), EndsAt: at(3, 16, 30).UTC()}, i18n.ID, "3 Oktober 2025, 09.00–16.30 WIB"},
+		{models.Event{StartsAt: at(3, 19, 0).UTC(), EndsAt: at(4, 12, 0).UTC()}, i18n.EN, "3 October 2025 19:00 – 4 October 2025 12:00 WIB"},
+	}
+	for _, tt := range tests {
+		ctx := WithRequest(context.Background(), Request{Locale: tt.l, URL: &url.URL{Path: "/"}})
+		if got := EventWhen(ctx, &tt.e); got != tt.want {
+			t.Errorf("%q, want %q", got, tt.want)
+		}
+	}
+}
