@@ -28,12 +28,22 @@ type server struct {
 	log   *bytes.Buffer
 }
 
+// testKey is the session secret of test servers.
+var testKey = []byte("a test secret that is long enough for sessions")
+
 func newServer(t *testing.T, cfg handlers.Config) *server {
 	t.Helper()
 	store := modeltest.NewDemoStore(t)
 	var buf bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&buf, nil))
-	return &server{e: handlers.New(store, cfg, log), store: store, log: &buf}
+	if cfg.SessionKey == nil {
+		cfg.SessionKey = testKey
+	}
+	e, err := handlers.New(store, cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &server{e: e, store: store, log: &buf}
 }
 
 func (s *server) do(t *testing.T, method, target string, header ...string) *httptest.ResponseRecorder {
@@ -469,10 +479,10 @@ func TestSecurityHeaders(t *testing.T) {
 	for _, path := range []string{"/", "/nope"} {
 		rec := s.do(t, http.MethodGet, path)
 		h := rec.Header()
-		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe-inline") {
+		if csp := h.Get("Content-Security-Policy"); csp != "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'" {
 			t.Errorf("%s: CSP %q", path, csp)
 		}
-		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("X-Frame-Options") != "DENY" {
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "same-origin" || h.Get("Strict-Transport-Security") != "" {
 			t.Errorf("%s: headers %v", path, h)
 		}
 	}
@@ -485,7 +495,10 @@ func TestSecurityHeaders(t *testing.T) {
 
 func TestMethodNotAllowed(t *testing.T) {
 	s := newServer(t, handlers.Config{})
-	rec := s.do(t, http.MethodPost, "/agreements")
+	if rec := s.do(t, http.MethodPost, "/agreements"); rec.Code != http.StatusForbidden {
+		t.Errorf("POST /agreements without a CSRF token: %d", rec.Code)
+	}
+	rec := s.do(t, http.MethodPost, "/agreements", "Cookie", "_csrf=tok", "X-CSRF-Token", "tok")
 	if rec.Code != http.StatusMethodNotAllowed || !strings.Contains(rec.Body.String(), "<html") {
 		t.Errorf("POST /agreements: %d", rec.Code)
 	}

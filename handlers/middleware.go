@@ -2,28 +2,32 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"derap/views"
+	"derap/models"
 	"derap/views/i18n"
 )
 
-// contentSecurityPolicy allows nothing but the portal's own styles, images and forms:
-// the pages need no script at all.
-const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+// contentSecurityPolicy allows the portal's own files and nothing inline: the pages need
+// no script, and every style is in the stylesheet.
+const contentSecurityPolicy = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
 // securityHeaders sets the headers every response carries.
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+func (h *Handler) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		hdr := c.Response().Header()
+		hdr.Set("Content-Security-Policy", contentSecurityPolicy)
+		hdr.Set("X-Content-Type-Options", "nosniff")
+		hdr.Set("X-Frame-Options", "DENY")
+		hdr.Set("Referrer-Policy", "same-origin")
+		hdr.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hdr.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if h.cfg.Secure() {
+			hdr.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
 		return next(c)
 	}
 }
@@ -31,14 +35,19 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 // langCookie remembers a language chosen with ?lang=.
 const langCookie = "lang"
 
-// requestContext decides the page language and puts the per-request view values in the
-// request's context, where views read them.
-func (h *Handler) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
+// loadRequest decides the page language and loads the session with its user. Pages of a
+// signed-in user are never stored by any cache.
+func (h *Handler) loadRequest(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		r := c.Request()
-		loc := h.locale(c)
-		ctx := views.WithRequest(r.Context(), views.Request{Locale: loc, URL: r.URL, Today: h.store.Today()})
-		c.SetRequest(r.WithContext(ctx))
+		c.Set(ctxLocale, h.locale(c))
+		s, err := h.sessions.Get(c.Request(), h.cookie)
+		if err != nil {
+			return err
+		}
+		c.Set(ctxSession, s)
+		if sessionUser(s) != nil {
+			c.Response().Header().Set("Cache-Control", "no-store")
+		}
 		return next(c)
 	}
 }
@@ -48,7 +57,7 @@ func (h *Handler) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 func (h *Handler) locale(c echo.Context) i18n.Locale {
 	if l, ok := i18n.Parse(c.QueryParam("lang")); ok {
 		c.SetCookie(&http.Cookie{
-			Name: langCookie, Value: string(l), Path: "/",
+			Name: langCookie, Value: string(l), Path: "/", Secure: h.cfg.Secure(),
 			MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		})
 		return l
@@ -59,4 +68,44 @@ func (h *Handler) locale(c echo.Context) i18n.Locale {
 		}
 	}
 	return i18n.FromAcceptLanguage(c.Request().Header.Get("Accept-Language"))
+}
+
+// formPages show a form to visitors who are not signed in, so they need a CSRF token.
+var formPages = map[string]bool{"/login": true, "/invitations/:token": true}
+
+// skipCSRF leaves out only visitors reading public pages: those pages carry no form that
+// changes anything, and without a token cookie they stay the same for every visitor.
+// Every other request is checked, and every unsafe method always.
+func (h *Handler) skipCSRF(c echo.Context) bool {
+	switch c.Request().Method {
+	case http.MethodGet, http.MethodHead:
+		return currentUser(c) == nil && !formPages[c.Path()]
+	}
+	return false
+}
+
+// requireRole lets through signed-in users with one of the roles (any role when none is
+// given). A visitor is sent to sign in and brought back; a user with another role is
+// refused.
+func requireRole(roles ...models.Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			u := currentUser(c)
+			if u == nil {
+				return c.Redirect(http.StatusSeeOther, loginURL(c.Request().URL.RequestURI()))
+			}
+			if len(roles) > 0 && !slices.Contains(roles, u.Role) {
+				return echo.ErrForbidden
+			}
+			return next(c)
+		}
+	}
+}
+
+// noStore keeps pages with forms for visitors (signing in) out of every cache.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
 }

@@ -4,27 +4,54 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"derap/models"
 )
 
 // routes is the site map: every URL the portal answers, in one place.
 func (h *Handler) routes(e *echo.Echo) {
-	// read registers a page for GET and HEAD.
-	read := func(path string, handler echo.HandlerFunc) {
-		e.Match([]string{http.MethodGet, http.MethodHead}, path, handler)
-	}
+	readMethods := []string{http.MethodGet, http.MethodHead}
 
 	// Public pages
-	read("/", h.showHome)
-	read("/agreements", h.listAgreements)
-	read("/agreements/:id", h.showAgreement)
-	read("/regions", h.listRegions)
-	read("/regions/:code", h.showRegion)
-	read("/events", h.listEvents)
-	read("/events/:id", h.showEvent)
-	read("/about", h.showAbout)
+	e.Match(readMethods, "/", h.showHome)
+	e.Match(readMethods, "/agreements", h.listAgreements)
+	e.Match(readMethods, "/agreements/:id", h.showAgreement)
+	e.Match(readMethods, "/regions", h.listRegions)
+	e.Match(readMethods, "/regions/:code", h.showRegion)
+	e.Match(readMethods, "/events", h.listEvents)
+	e.Match(readMethods, "/events/:id", h.showEvent)
+	e.Match(readMethods, "/about", h.showAbout)
+
+	// Signing in and out
+	e.Match(readMethods, "/login", h.showLogin, noStore)
+	e.POST("/login", h.submitLogin, noStore)
+	e.POST("/logout", h.logout)
+	e.Match(readMethods, "/invitations/:token", h.showInvitation, noStore)
+	e.POST("/invitations/:token", h.acceptInvitation, noStore)
+
+	// Every signed-in user
+	account := e.Group("/account", requireRole())
+	account.Match(readMethods, "", h.showAccount)
+	account.POST("/password", h.changePassword)
+
+	// Regional delegates
+	e.Match(readMethods, "/inbox", h.showInbox, requireRole(models.RoleDelegate))
+
+	// Officials and administrators
+	admin := e.Group("/admin", requireRole(models.RoleOfficial, models.RoleAdmin))
+	admin.Match(readMethods, "", h.showDashboard)
+
+	// Administrators only
+	users := admin.Group("/users", requireRole(models.RoleAdmin))
+	users.Match(readMethods, "", h.listUsers)
+	users.POST("", h.inviteUser)
+	users.POST("/:id/disable", h.disableUser)
+	users.POST("/:id/enable", h.enableUser)
+	users.POST("/:id/end-sessions", h.endUserSessions)
+	users.POST("/:id/invitation", h.reinviteUser)
 
 	// Machinery
-	read("/healthz", h.health)
-	read("/static/*", h.serveStatic)
-	read("/favicon.ico", h.favicon)
+	e.Match(readMethods, "/healthz", h.health)
+	e.Match(readMethods, "/static/*", h.serveStatic)
+	e.Match(readMethods, "/favicon.ico", h.favicon)
 }

@@ -5,9 +5,17 @@ package handlers
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"errors"
 	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
 	"time"
 
+	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
@@ -16,6 +24,7 @@ import (
 
 // Store is what the handlers need from the models layer.
 type Store interface {
+	SessionStore
 	Ping(ctx context.Context) error
 	Today() time.Time
 	HomePage(ctx context.Context, agreements, events int) (models.Home, error)
@@ -26,48 +35,132 @@ type Store interface {
 	RegionPageByCode(ctx context.Context, code string) (models.RegionPage, error)
 	Events(ctx context.Context, limit int) ([]models.Event, error)
 	EventByID(ctx context.Context, id uint) (models.Event, error)
+
+	Authenticate(ctx context.Context, email, password, clientIP string) (models.User, error)
+	AgreementCounts(ctx context.Context) (map[models.Status]int64, error)
+	AgreementsByStatus(ctx context.Context, status models.Status) ([]models.Agreement, error)
+	AgreementsForDelegate(ctx context.Context, actor *models.User) ([]models.Agreement, error)
+	ChangePassword(ctx context.Context, userID uint, current, next, keepSession string) error
+	Users(ctx context.Context, actor *models.User) ([]models.User, error)
+	ActiveSessions(ctx context.Context, idle time.Duration) (map[uint]int, error)
+	CreateUser(ctx context.Context, actor *models.User, in models.UserInput) (models.User, string, error)
+	UserByID(ctx context.Context, id uint) (models.User, error)
+	SetUserActive(ctx context.Context, actor *models.User, userID uint, active bool) error
+	EndSessions(ctx context.Context, actor *models.User, userID uint) error
+	Reinvite(ctx context.Context, actor *models.User, userID uint) (string, error)
+	InvitedUser(ctx context.Context, token string) (models.User, error)
+	AcceptInvitation(ctx context.Context, token, password string) (models.User, error)
 }
 
 // Config is how the web layer is set up.
 type Config struct {
+	// BaseURL is where people reach the portal; https turns on secure cookies and HSTS.
+	BaseURL *url.URL
+	// SessionKey is the secret that signs and encrypts session cookies (32 bytes or more).
+	SessionKey []byte
+	// SessionIdle ends a session unused for this long; SessionMaxAge ends any session
+	// this long after sign-in.
+	SessionIdle   time.Duration
+	SessionMaxAge time.Duration
+	// TrustedProxies are the addresses whose X-Forwarded-For is believed; with none, the
+	// client address is the connection's.
+	TrustedProxies []*net.IPNet
 	// PerPage is the length of a page of agreements.
 	PerPage int
 }
 
+// Secure reports whether the portal is served over HTTPS.
+func (c Config) Secure() bool { return c.BaseURL != nil && c.BaseURL.Scheme == "https" }
+
 // Handler holds what every handler needs; each action is one of its methods.
 type Handler struct {
-	store Store
-	cfg   Config
-	log   *slog.Logger
+	store    Store
+	cfg      Config
+	log      *slog.Logger
+	sessions *dbSessions
+	cookie   string // the session cookie's name
+}
+
+// deriveKey makes an independent key for one purpose from the session secret.
+func deriveKey(secret []byte, purpose string) []byte {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(purpose))
+	return mac.Sum(nil)
 }
 
 // New builds the portal's web server: middleware, the route table and the error pages.
-func New(store Store, cfg Config, log *slog.Logger) *echo.Echo {
+func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
+	if len(cfg.SessionKey) < 32 {
+		return nil, errors.New("handlers: the session key must be at least 32 bytes")
+	}
 	if cfg.PerPage <= 0 {
 		cfg.PerPage = 20
 	}
-	h := &Handler{store: store, cfg: cfg, log: log}
+	if cfg.SessionIdle <= 0 {
+		cfg.SessionIdle = 30 * time.Minute
+	}
+	if cfg.SessionMaxAge <= 0 {
+		cfg.SessionMaxAge = 12 * time.Hour
+	}
+	if cfg.BaseURL == nil {
+		cfg.BaseURL = &url.URL{Scheme: "http", Host: "127.0.0.1:8080"}
+	}
+	codec := securecookie.New(deriveKey(cfg.SessionKey, "derap session signing"), deriveKey(cfg.SessionKey, "derap session encryption"))
+	codec.MaxAge(int(cfg.SessionMaxAge.Seconds()))
+	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session"}
+	if cfg.Secure() {
+		// __Host- binds the cookie to this exact host, over HTTPS, for the whole site.
+		h.cookie = "__Host-derap_session"
+	}
+	h.sessions = &dbSessions{
+		models: store, codecs: []securecookie.Codec{codec}, idle: cfg.SessionIdle, maxAge: cfg.SessionMaxAge,
+		options: sessions.Options{
+			Path: "/", MaxAge: int(cfg.SessionMaxAge.Seconds()), HttpOnly: true, Secure: cfg.Secure(), SameSite: http.SameSiteLaxMode,
+		},
+	}
+
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = h.handleError
+	e.IPExtractor = echo.ExtractIPDirect()
+	if len(cfg.TrustedProxies) > 0 {
+		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, n := range cfg.TrustedProxies {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	}
 	e.Use(
 		middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 			LogMethod: true, LogURIPath: true, LogStatus: true, LogLatency: true,
 			LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-				h.log.Info("request", "method", v.Method, "path", v.URIPath, "status", v.Status, "latency", v.Latency.Round(time.Microsecond))
+				h.log.Info("request", "method", v.Method, "path", loggedPath(c, v.URIPath), "status", v.Status, "latency", v.Latency.Round(time.Microsecond))
 				return nil
 			},
 		}),
 		middleware.RecoverWithConfig(middleware.RecoverConfig{
 			LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
-				h.log.Error("panic", "path", c.Request().URL.Path, "err", err, "stack", string(stack))
+				h.log.Error("panic", "path", loggedPath(c, c.Request().URL.Path), "err", err, "stack", string(stack))
 				return err
 			},
 		}),
-		securityHeaders,
-		h.requestContext,
+		h.securityHeaders,
+		h.loadRequest,
+		middleware.CSRFWithConfig(middleware.CSRFConfig{
+			Skipper:        h.skipCSRF,
+			TokenLookup:    "form:_csrf,header:X-CSRF-Token",
+			ContextKey:     ctxCSRF,
+			CookieName:     "_csrf",
+			CookiePath:     "/",
+			CookieHTTPOnly: true,
+			CookieSecure:   cfg.Secure(),
+			CookieSameSite: http.SameSiteLaxMode,
+			ErrorHandler: func(err error, c echo.Context) error {
+				return echo.NewHTTPError(http.StatusForbidden).SetInternal(err)
+			},
+		}),
 	)
 	h.routes(e)
-	return e
+	return e, nil
 }

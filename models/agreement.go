@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Agreement is a cooperation document between DKI Jakarta and one or more other regions.
@@ -288,6 +289,46 @@ func (s *Store) AgreementsByStatus(ctx context.Context, status Status) ([]Agreem
 	err := withListing(s.db.WithContext(ctx)).Where("status = ?", status).Order("updated_at DESC, id DESC").Find(&items).Error
 	if err != nil {
 		return nil, fmt.Errorf("models: agreements in %s: %w", status, err)
+	}
+	return items, nil
+}
+
+// AgreementCounts counts agreements by lifecycle state. It is for officials' views.
+func (s *Store) AgreementCounts(ctx context.Context) (map[Status]int64, error) {
+	var rows []struct {
+		Status Status
+		N      int64
+	}
+	err := s.db.WithContext(ctx).Model(&Agreement{}).Select("status, count(*) AS n").Group("status").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: count agreements: %w", err)
+	}
+	counts := make(map[Status]int64, len(rows))
+	for _, r := range rows {
+		counts[r.Status] = r.N
+	}
+	return counts, nil
+}
+
+// AgreementsForDelegate lists the agreements a delegate's region is a party to, from the
+// moment they are sent for confirmation (drafts stay with the officials), those awaiting
+// the region's answer first. Only a delegate with a region may ask.
+func (s *Store) AgreementsForDelegate(ctx context.Context, actor *User) ([]Agreement, error) {
+	if actor == nil || actor.Role != RoleDelegate || actor.RegionCode == nil || !actor.Active {
+		return nil, fmt.Errorf("models: delegate's agreements: %w", ErrForbidden)
+	}
+	var items []Agreement
+	err := withListing(s.db.WithContext(ctx)).
+		Joins("JOIN parties AS own ON own.agreement_id = agreements.id AND own.region_code = ?", *actor.RegionCode).
+		Where("agreements.status <> ?", StatusDraft).
+		Clauses(clause.OrderBy{Expression: clause.Expr{
+			SQL:                "CASE WHEN agreements.status = ? AND own.status = ? THEN 0 ELSE 1 END, agreements.updated_at DESC, agreements.id DESC",
+			Vars:               []any{StatusInReview, SignOffPending},
+			WithoutParentheses: true,
+		}}).
+		Find(&items).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: delegate's agreements: %w", err)
 	}
 	return items, nil
 }

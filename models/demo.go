@@ -216,7 +216,11 @@ func (tx *Store) loadDemo(ctx context.Context) error {
 	}
 	ids := make([]uint, len(demoAgreements))
 	for i, d := range demoAgreements {
-		clock := func(t time.Time) *Store { return &Store{db: tx.db, w: tx.w, now: func() time.Time { return t }} }
+		clock := func(t time.Time) *Store {
+			c := tx.bound(tx.w)
+			c.now = func() time.Time { return t }
+			return c
+		}
 		in := d.input
 		if d.parentIndex >= 0 {
 			in.ParentID = &ids[d.parentIndex]

@@ -37,9 +37,10 @@ func mustLoadLocation(name string) *time.Location {
 // lock, so concurrent requests never see "database is locked"; WAL lets the readers go on
 // while it writes.
 type Store struct {
-	db  *gorm.DB // reads; inside a transaction, the transaction itself
-	w   *gorm.DB // writes; inside a transaction, the transaction itself
-	now func() time.Time
+	db             *gorm.DB // reads; inside a transaction, the transaction itself
+	w              *gorm.DB // writes; inside a transaction, the transaction itself
+	now            func() time.Time
+	passwordParams PasswordParams
 }
 
 // Open opens (creating if needed) the SQLite database at path.
@@ -80,7 +81,7 @@ func Open(path string) (*Store, error) {
 	rsql.SetMaxOpenConns(readers)
 	rsql.SetMaxIdleConns(readers)
 	rsql.SetConnMaxLifetime(0)
-	return &Store{db: r, w: w, now: time.Now}, nil
+	return &Store{db: r, w: w, now: time.Now, passwordParams: DefaultPasswordParams}, nil
 }
 
 // Close closes both pools.
@@ -125,8 +126,15 @@ func (s *Store) Ping(ctx context.Context) error {
 // write runs fn in one immediate write transaction; fn gets a Store bound to it.
 func (s *Store) write(ctx context.Context, fn func(tx *Store) error) error {
 	return s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&Store{db: tx, w: tx, now: s.now})
+		return fn(s.bound(tx))
 	})
+}
+
+// bound is a copy of the store whose reads and writes go through db.
+func (s *Store) bound(db *gorm.DB) *Store {
+	c := *s
+	c.db, c.w = db, db
+	return &c
 }
 
 // Migrate brings the schema up to date. It only adds: tables, columns and indexes.
@@ -136,6 +144,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		&Region{}, &RegionProfile{},
 		&Event{}, &EventSpeaker{}, &EventParticipant{},
 		&Agreement{}, &AgreementSector{}, &Party{}, &AgreementVersion{}, &SignOffRecord{},
+		&User{}, &Invitation{}, &LoginFailure{}, &Session{},
 	)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)

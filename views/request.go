@@ -23,6 +23,12 @@ type Request struct {
 	URL *url.URL
 	// Today is the current day in Jakarta, for "active" or "expired".
 	Today time.Time
+	// User is the signed-in user, with their region; nil for a visitor.
+	User *models.User
+	// CSRFToken goes into every form that changes something.
+	CSRFToken string
+	// Flashes are catalog keys of one-time messages from the previous action.
+	Flashes []string
 }
 
 type requestKey struct{}
@@ -38,6 +44,23 @@ func RequestFrom(ctx context.Context) Request {
 		return r
 	}
 	return Request{Locale: i18n.Default, URL: &url.URL{Path: "/"}}
+}
+
+// CurrentUser is the signed-in user, or nil.
+func CurrentUser(ctx context.Context) *models.User { return RequestFrom(ctx).User }
+
+// CSRFToken is the token the page's forms carry.
+func CSRFToken(ctx context.Context) string { return RequestFrom(ctx).CSRFToken }
+
+// Flashes are the one-time messages to show on this page.
+func Flashes(ctx context.Context) []string { return RequestFrom(ctx).Flashes }
+
+// HomeOf is where a user's work starts: the dashboard for staff, the inbox for delegates.
+func HomeOf(u *models.User) templ.SafeURL {
+	if u != nil && u.Role == models.RoleDelegate {
+		return "/inbox"
+	}
+	return "/admin"
 }
 
 // Lang is the language the page is rendered in.

@@ -117,11 +117,70 @@ func pageNumbers(current, last int) []int {
 // errorKey is the catalog prefix of the page for an HTTP status.
 func errorKey(status int) string {
 	switch status {
-	case 400, 404, 405, 429:
+	case 400, 403, 404, 405, 409, 429:
 		return "error." + strconv.Itoa(status)
 	}
 	if status >= 500 {
 		return "error.500"
 	}
 	return "error.400"
+}
+
+// FormErrors maps a form's fields to catalog keys of what is wrong with them.
+type FormErrors map[string]string
+
+// For is the error of one field, or "".
+func (e FormErrors) For(field string) string { return e[field] }
+
+// LoginPage is the sign-in form as last submitted.
+type LoginPage struct {
+	Email  string
+	Next   string // a local path to return to
+	Errors FormErrors
+	// Alert says what went wrong as a whole (a catalog key), with its arguments.
+	Alert     string
+	AlertArgs []any
+}
+
+// DashboardPage is the officials' overview.
+type DashboardPage struct {
+	Counts   map[models.Status]int64
+	InReview []models.Agreement
+}
+
+// InboxPage is a delegate's list of their region's agreements.
+type InboxPage struct {
+	Agreements []models.Agreement
+}
+
+// AccountPage is a user's own account with the password form.
+type AccountPage struct {
+	Errors FormErrors
+}
+
+// InviteForm is the administrators' form for a new account, as last submitted.
+type InviteForm struct {
+	Email, Name, Role, Region string
+}
+
+// UsersPage is the administrators' list of accounts with the invitation form.
+type UsersPage struct {
+	Users    []models.User
+	Sessions map[uint]int // live sessions per user
+	Form     InviteForm
+	Errors   FormErrors
+	Regions  []models.RegionGroup // for the delegate's region
+}
+
+// InvitationLinkPage shows a new invitation link, once.
+type InvitationLinkPage struct {
+	User models.User
+	Link string
+}
+
+// AcceptInvitationPage is the form where an invited user sets their password.
+type AcceptInvitationPage struct {
+	User   models.User
+	Token  string
+	Errors FormErrors
 }

@@ -258,6 +258,22 @@ func TestCatalogCoversModelValues(t *testing.T) {
 	for _, c := range models.Commodities {
 		keys = append(keys, "commodity."+c)
 	}
+	for _, r := range models.Roles {
+		keys = append(keys, "role."+string(r))
+	}
+	for _, s := range models.Statuses {
+		keys = append(keys, "status."+string(s))
+	}
+	for _, item := range staffNav {
+		keys = append(keys, item.key)
+	}
+	for _, item := range navItems {
+		keys = append(keys, item.key)
+	}
+	for _, status := range []int{400, 403, 404, 405, 409, 429, 500} {
+		keys = append(keys, errorKey(status)+".title", errorKey(status)+".body")
+	}
+	keys = append(keys, "login.failed", "login.throttled")
 	for _, k := range keys {
 		if !i18n.Has(k) {
 			t.Errorf("catalog lacks %q", k)

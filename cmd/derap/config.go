@@ -2,60 +2,176 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"time"
 
 	"derap/models"
 )
 
 // config is the portal's settings from flags and environment variables.
 type config struct {
-	Addr    string
-	DB      string
-	DataDir string
-	Demo    bool
+	Addr           string
+	DB             string
+	DataDir        string
+	Demo           bool
+	BaseURL        string
+	SessionIdle    time.Duration
+	SessionMaxAge  time.Duration
+	TrustedProxies string
 }
 
-// parseConfig reads the flags of a command; each flag's default comes from its
-// environment variable, so a flag on the command line wins over the variable.
-func parseConfig(name string, args []string, serving bool) (config, error) {
-	var c config
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.StringVar(&c.DataDir, "data-dir", envOr("DERAP_DATA_DIR", "data"), "folder for the portal's files (env DERAP_DATA_DIR)")
-	fs.StringVar(&c.DB, "db", os.Getenv("DERAP_DB"), "SQLite database file (env DERAP_DB; default <data-dir>/derap.db)")
-	demoDefault := false
-	if v := os.Getenv("DERAP_DEMO"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return c, fmt.Errorf("DERAP_DEMO=%q: want 1 or 0", v)
-		}
-		demoDefault = b
+// flagSet is a command's flags; each flag's default comes from its environment variable,
+// so a flag on the command line wins over the variable.
+type flagSet struct {
+	*flag.FlagSet
+	err error
+}
+
+func newFlagSet(name string) *flagSet {
+	return &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError)}
+}
+
+func (fs *flagSet) str(p *string, name, env, fallback, usage string) {
+	if v := os.Getenv(env); v != "" {
+		fallback = v
 	}
-	if serving {
-		fs.StringVar(&c.Addr, "addr", envOr("DERAP_ADDR", "127.0.0.1:8080"), "address to listen on (env DERAP_ADDR)")
-		fs.BoolVar(&c.Demo, "demo", demoDefault, "load the demo programme once (env DERAP_DEMO=1)")
+	fs.StringVar(p, name, fallback, usage+" (env "+env+")")
+}
+
+func (fs *flagSet) boolean(p *bool, name, env, usage string) {
+	def := false
+	if v := os.Getenv(env); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil && fs.err == nil {
+			fs.err = fmt.Errorf("%s=%q: want 1 or 0", env, v)
+		}
+		def = b
+	}
+	fs.BoolVar(p, name, def, usage+" (env "+env+"=1)")
+}
+
+func (fs *flagSet) duration(p *time.Duration, name, env string, fallback time.Duration, usage string) {
+	if v := os.Getenv(env); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil && fs.err == nil {
+			fs.err = fmt.Errorf("%s=%q: want a duration such as 30m or 12h", env, v)
+		}
+		fallback = d
+	}
+	fs.DurationVar(p, name, fallback, usage+" (env "+env+")")
+}
+
+func (fs *flagSet) parse(args []string) error {
+	if fs.err != nil {
+		return fs.err
 	}
 	if err := fs.Parse(args); err != nil {
-		return c, err
+		return err
 	}
 	if fs.NArg() > 0 {
-		return c, fmt.Errorf("%s: unexpected argument %q", name, fs.Arg(0))
+		return fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
 	}
+	return nil
+}
+
+// storageFlags are the flags every command that opens the database has.
+func (c *config) storageFlags(fs *flagSet) {
+	fs.str(&c.DataDir, "data-dir", "DERAP_DATA_DIR", "data", "folder for the portal's files")
+	fs.str(&c.DB, "db", "DERAP_DB", "", "SQLite database file (default <data-dir>/derap.db)")
+	fs.str(&c.BaseURL, "base-url", "DERAP_BASE_URL", "", "where people reach the portal, e.g. https://ksd.jakarta.go.id (default http://<addr>)")
+}
+
+// finish fills in the defaults that depend on other settings and checks the result.
+func (c *config) finish() error {
 	if c.DB == "" {
 		c.DB = filepath.Join(c.DataDir, "derap.db")
 	}
-	return c, nil
+	if c.BaseURL == "" {
+		addr := c.Addr
+		if addr == "" {
+			addr = "127.0.0.1:8080"
+		}
+		c.BaseURL = "http://" + strings.Replace(addr, "0.0.0.0:", "localhost:", 1)
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("base URL %q: want http://host or https://host", c.BaseURL)
+	}
+	if c.SessionIdle < 0 || c.SessionMaxAge < 0 {
+		return errors.New("session timeouts must be positive")
+	}
+	return nil
 }
 
-func envOr(name, fallback string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
+// baseURL is the parsed base URL.
+func (c config) baseURL() *url.URL {
+	u, _ := url.Parse(strings.TrimSuffix(c.BaseURL, "/"))
+	return u
+}
+
+// trustedProxies parses the comma-separated addresses or CIDR ranges of trusted proxies.
+func (c config) trustedProxies() ([]*net.IPNet, error) {
+	var nets []*net.IPNet
+	for _, s := range strings.Split(c.TrustedProxies, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if !strings.Contains(s, "/") {
+			if ip := net.ParseIP(s); ip != nil && ip.To4() != nil {
+				s += "/32"
+			} else {
+				s += "/128"
+			}
+		}
+		_, n, err := net.ParseCIDR(s)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %w", s, err)
+		}
+		nets = append(nets, n)
 	}
-	return fallback
+	return nets, nil
+}
+
+// parseServeConfig reads the flags of `derap serve`.
+func parseServeConfig(args []string) (config, error) {
+	var c config
+	fs := newFlagSet("serve")
+	c.storageFlags(fs)
+	fs.str(&c.Addr, "addr", "DERAP_ADDR", "127.0.0.1:8080", "address to listen on")
+	fs.boolean(&c.Demo, "demo", "DERAP_DEMO", "load the demo programme and demo accounts once")
+	fs.duration(&c.SessionIdle, "session-idle", "DERAP_SESSION_IDLE", 30*time.Minute, "end sessions unused for this long")
+	fs.duration(&c.SessionMaxAge, "session-max", "DERAP_SESSION_MAX", 12*time.Hour, "end every session this long after sign-in")
+	fs.str(&c.TrustedProxies, "trusted-proxies", "DERAP_TRUSTED_PROXIES", "", "comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is trusted")
+	if err := fs.parse(args); err != nil {
+		return c, err
+	}
+	return c, c.finish()
+}
+
+// parseStorageConfig reads the flags of a maintenance command.
+func parseStorageConfig(name string, args []string, more func(*flagSet)) (config, error) {
+	var c config
+	fs := newFlagSet(name)
+	c.storageFlags(fs)
+	if more != nil {
+		more(fs)
+	}
+	if err := fs.parse(args); err != nil {
+		return c, err
+	}
+	return c, c.finish()
 }
 
 // openStore opens the database, creating its folders, brings the schema up to date and
@@ -83,4 +199,38 @@ func openStore(ctx context.Context, c config, log *slog.Logger) (*models.Store, 
 		log.Info("loaded reference regions", "regions", added)
 	}
 	return store, nil
+}
+
+// sessionKey returns the secret for session cookies: DERAP_SESSION_KEY, or one generated
+// once and kept in the data dir, readable by the portal's user only, so that a restart
+// keeps people signed in.
+func sessionKey(dataDir string, log *slog.Logger) ([]byte, error) {
+	if v := os.Getenv("DERAP_SESSION_KEY"); v != "" {
+		if len(v) < 32 {
+			return nil, errors.New("DERAP_SESSION_KEY must be at least 32 characters")
+		}
+		return []byte(v), nil
+	}
+	path := filepath.Join(dataDir, "session.key")
+	key, err := os.ReadFile(path)
+	if err == nil {
+		key = []byte(strings.TrimSpace(string(key)))
+		if len(key) < 32 {
+			return nil, fmt.Errorf("%s holds too short a key", path)
+		}
+		return key, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	key = []byte(hex.EncodeToString(raw))
+	if err := os.WriteFile(path, append(key, '\n'), 0o600); err != nil {
+		return nil, fmt.Errorf("keep the session key: %w", err)
+	}
+	log.Info("generated a session key", "file", path)
+	return key, nil
 }

@@ -1,11 +1,12 @@
 // Command derap is the Derap KSD portal: one binary that serves the portal and runs its
 // maintenance tasks.
 //
-//	derap serve    [--addr A] [--db FILE] [--data-dir DIR] [--demo]
+//	derap serve    [--addr A] [--db FILE] [--data-dir DIR] [--demo] [--base-url URL] ...
 //	derap migrate  [--db FILE] [--data-dir DIR]
+//	derap user     add|list|disable|enable ...
 //
 // Every flag can also be set by an environment variable (DERAP_ADDR, DERAP_DB,
-// DERAP_DATA_DIR, DERAP_DEMO=1); a flag given on the command line wins.
+// DERAP_DATA_DIR, DERAP_DEMO=1, ...); a flag given on the command line wins.
 package main
 
 import (
@@ -24,7 +25,7 @@ func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, log); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, log); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			os.Exit(0)
 		}
@@ -38,12 +39,13 @@ const usage = `usage: derap <command> [flags]
 commands:
   serve    serve the portal (migrates the database first)
   migrate  bring the database schema up to date and exit
+  user     add, list, disable and enable accounts
 
 Run "derap <command> -h" for the flags of a command.
 `
 
 // run dispatches a command line; it is main without the process around it, for tests.
-func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
 	if len(args) == 0 {
 		fmt.Fprint(stdout, usage)
 		return errors.New("no command given")
@@ -53,6 +55,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger)
 		return serve(ctx, args[1:], log)
 	case "migrate":
 		return migrate(ctx, args[1:], log)
+	case "user":
+		return userCommand(ctx, args[1:], stdin, stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -21,19 +21,21 @@ func TestConfigPrecedence(t *testing.T) {
 		args []string
 		want config
 	}{
-		{"defaults", nil, nil, config{Addr: "127.0.0.1:8080", DataDir: "data", DB: filepath.Join("data", "derap.db")}},
-		{"environment", map[string]string{"DERAP_ADDR": ":9000", "DERAP_DATA_DIR": "/srv/derap", "DERAP_DEMO": "1"}, nil,
-			config{Addr: ":9000", DataDir: "/srv/derap", DB: "/srv/derap/derap.db", Demo: true}},
-		{"flags win", map[string]string{"DERAP_ADDR": ":9000", "DERAP_DB": "/env.db", "DERAP_DEMO": "1"},
-			[]string{"--addr", "127.0.0.1:9999", "--db", "/flag.db", "--demo=false"},
-			config{Addr: "127.0.0.1:9999", DataDir: "data", DB: "/flag.db"}},
+		{"defaults", nil, nil, config{Addr: "127.0.0.1:8080", DataDir: "data", DB: filepath.Join("data", "derap.db"),
+			BaseURL: "http://127.0.0.1:8080", SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour}},
+		{"environment", map[string]string{"DERAP_ADDR": "0.0.0.0:9000", "DERAP_DATA_DIR": "/srv/derap", "DERAP_DEMO": "1", "DERAP_SESSION_IDLE": "10m", "DERAP_TRUSTED_PROXIES": "10.0.0.1"}, nil,
+			config{Addr: "0.0.0.0:9000", DataDir: "/srv/derap", DB: "/srv/derap/derap.db", Demo: true,
+				BaseURL: "http://localhost:9000", SessionIdle: 10 * time.Minute, SessionMaxAge: 12 * time.Hour, TrustedProxies: "10.0.0.1"}},
+		{"flags win", map[string]string{"DERAP_ADDR": ":9000", "DERAP_DB": "/env.db", "DERAP_DEMO": "1", "DERAP_BASE_URL": "https://env.example"},
+			[]string{"--addr", "127.0.0.1:9999", "--db", "/flag.db", "--demo=false", "--base-url", "https://ksd.example", "--session-max", "1h"},
+			config{Addr: "127.0.0.1:9999", DataDir: "data", DB: "/flag.db", BaseURL: "https://ksd.example", SessionIdle: 30 * time.Minute, SessionMaxAge: time.Hour}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, k := range []string{"DERAP_ADDR", "DERAP_DB", "DERAP_DATA_DIR", "DERAP_DEMO"} {
+			for _, k := range envVars {
 				t.Setenv(k, tt.env[k])
 			}
-			got, err := parseConfig("serve", tt.args, true)
+			got, err := parseServeConfig(tt.args)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -42,15 +44,21 @@ func TestConfigPrecedence(t *testing.T) {
 			}
 		})
 	}
-	t.Setenv("DERAP_DEMO", "maybe")
-	if _, err := parseConfig("serve", nil, true); err == nil {
-		t.Error("DERAP_DEMO=maybe accepted")
+	for k, v := range map[string]string{"DERAP_DEMO": "maybe", "DERAP_SESSION_IDLE": "soon", "DERAP_BASE_URL": "ftp://x"} {
+		t.Run(k, func(t *testing.T) {
+			t.Setenv(k, v)
+			if _, err := parseServeConfig(nil); err == nil {
+				t.Errorf("%s=%s accepted", k, v)
+			}
+		})
 	}
 }
 
+var envVars = []string{"DERAP_ADDR", "DERAP_DB", "DERAP_DATA_DIR", "DERAP_DEMO", "DERAP_BASE_URL", "DERAP_SESSION_IDLE", "DERAP_SESSION_MAX", "DERAP_TRUSTED_PROXIES", "DERAP_SESSION_KEY"}
+
 func TestUnknownCommand(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"frobnicate"}, &out, slog.New(slog.DiscardHandler)); err == nil {
+	if err := run(context.Background(), []string{"frobnicate"}, nil, &out, slog.New(slog.DiscardHandler)); err == nil {
 		t.Fatal("no error")
 	}
 	if !strings.Contains(out.String(), "usage: derap") {
@@ -79,7 +87,7 @@ func (b *lockedBuffer) String() string {
 // serve migrates, loads the data, says where to browse, answers, and stops cleanly.
 func TestServeLifecycle(t *testing.T) {
 	dir := t.TempDir()
-	for _, k := range []string{"DERAP_ADDR", "DERAP_DB", "DERAP_DATA_DIR", "DERAP_DEMO"} {
+	for _, k := range envVars {
 		t.Setenv(k, "")
 	}
 	start := func() (string, func() error, *lockedBuffer) {
@@ -87,7 +95,7 @@ func TestServeLifecycle(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() {
-			done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--demo"}, io.Discard, slog.New(slog.NewTextHandler(&logs, nil)))
+			done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--demo"}, nil, io.Discard, slog.New(slog.NewTextHandler(&logs, nil)))
 		}()
 		urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+/)`)
 		deadline := time.Now().Add(30 * time.Second)
@@ -119,7 +127,10 @@ func TestServeLifecycle(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"loaded reference regions", "loaded the demo programme", "shutting down"} {
+	if n := strings.Count(logs.String(), "demo account"); n != 10 {
+		t.Errorf("%d demo accounts in the log, want 10", n)
+	}
+	for _, want := range []string{"loaded reference regions", "loaded the demo programme", "generated a session key", "shutting down"} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("log lacks %q", want)
 		}
@@ -135,11 +146,13 @@ func TestServeLifecycle(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(logs.String(), "loaded") {
-		t.Errorf("the second start loaded data again:\n%s", logs.String())
+	for _, again := range []string{"loaded", "demo account", "generated a session key"} {
+		if strings.Contains(logs.String(), again) {
+			t.Errorf("the second start did %q again:\n%s", again, logs.String())
+		}
 	}
 
-	if err := run(context.Background(), []string{"migrate", "--data-dir", dir}, io.Discard, slog.New(slog.DiscardHandler)); err != nil {
+	if err := run(context.Background(), []string{"migrate", "--data-dir", dir}, nil, io.Discard, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
 }

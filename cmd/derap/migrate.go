@@ -7,7 +7,7 @@ import (
 
 // migrate brings the database up to date and exits.
 func migrate(ctx context.Context, args []string, log *slog.Logger) error {
-	c, err := parseConfig("migrate", args, false)
+	c, err := parseStorageConfig("migrate", args, nil)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,11 @@ import (
 // serve runs the portal until the process is told to stop, then shuts down gracefully:
 // requests in flight finish, then the database is closed.
 func serve(ctx context.Context, args []string, log *slog.Logger) error {
-	c, err := parseConfig("serve", args, true)
+	c, err := parseServeConfig(args)
+	if err != nil {
+		return err
+	}
+	proxies, err := c.trustedProxies()
 	if err != nil {
 		return err
 	}
@@ -32,6 +36,24 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		if loaded {
 			log.Info("loaded the demo programme")
 		}
+		accounts, err := store.LoadDemoAccounts(ctx)
+		if err != nil {
+			return err
+		}
+		// Printed once, at the first start, so that a person trying the demo can sign in.
+		for _, a := range accounts {
+			log.Info("demo account (password shown only now)", "email", a.Email, "role", a.Role, "region", a.Region, "password", a.Password)
+		}
+	}
+	key, err := sessionKey(c.DataDir, log)
+	if err != nil {
+		return err
+	}
+	handler, err := handlers.New(store, handlers.Config{
+		BaseURL: c.baseURL(), SessionKey: key, SessionIdle: c.SessionIdle, SessionMaxAge: c.SessionMaxAge, TrustedProxies: proxies,
+	}, log)
+	if err != nil {
+		return err
 	}
 
 	ln, err := net.Listen("tcp", c.Addr)
@@ -39,7 +61,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           handlers.New(store, handlers.Config{}, log),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

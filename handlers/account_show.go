@@ -1,0 +1,14 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"derap/views"
+)
+
+// showAccount serves a user's own account page.
+func (h *Handler) showAccount(c echo.Context) error {
+	return h.render(c, http.StatusOK, views.AccountView(views.AccountPage{}))
+}

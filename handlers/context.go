@@ -1,0 +1,56 @@
+package handlers
+
+import (
+	"strings"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"derap/models"
+	"derap/views/i18n"
+)
+
+// Keys of the per-request values middleware puts on the Echo context; read them only
+// through the getters below.
+const (
+	ctxLocale  = "derap.locale"
+	ctxSession = "derap.session"
+	ctxCSRF    = "derap.csrf"
+)
+
+// currentUser is the signed-in user, or nil for a visitor.
+func currentUser(c echo.Context) *models.User {
+	if s := currentSession(c); s != nil {
+		return sessionUser(s)
+	}
+	return nil
+}
+
+// currentSession is the request's session (possibly new and empty).
+func currentSession(c echo.Context) *sessions.Session {
+	s, _ := c.Get(ctxSession).(*sessions.Session)
+	return s
+}
+
+// currentLocale is the language of the page.
+func currentLocale(c echo.Context) i18n.Locale {
+	if l, ok := c.Get(ctxLocale).(i18n.Locale); ok {
+		return l
+	}
+	return i18n.Default
+}
+
+// csrfToken is the token for the page's forms, when the CSRF middleware issued one.
+func csrfToken(c echo.Context) string {
+	s, _ := c.Get(ctxCSRF).(string)
+	return s
+}
+
+// loggedPath is the path as logs may show it: with secret tokens replaced by the route's
+// parameter name.
+func loggedPath(c echo.Context, path string) string {
+	if route := c.Path(); strings.Contains(route, ":token") {
+		return route
+	}
+	return path
+}
