@@ -26,6 +26,11 @@ func currentUser(c echo.Context) *models.User {
 	return nil
 }
 
+// actor is the signed-in user acting, with the address and browser they act from.
+func actor(c echo.Context) models.Actor {
+	return models.Actor{User: currentUser(c), IP: c.RealIP(), UserAgent: c.Request().UserAgent()}
+}
+
 // currentSession is the request's session (possibly new and empty).
 func currentSession(c echo.Context) *sessions.Session {
 	s, _ := c.Get(ctxSession).(*sessions.Session)

@@ -8,11 +8,17 @@ import (
 	"derap/views"
 )
 
-// showInbox serves a delegate's start page: their region's agreements.
+// showInbox serves a delegate's start page: their region's agreements, what waits on them
+// first, and what they have answered.
 func (h *Handler) showInbox(c echo.Context) error {
-	items, err := h.store.AgreementsForDelegate(c.Request().Context(), currentUser(c))
+	ctx := c.Request().Context()
+	items, err := h.store.AgreementsForDelegate(ctx, currentUser(c))
 	if err != nil {
 		return err
 	}
-	return h.render(c, http.StatusOK, views.InboxView(views.InboxPage{Agreements: items}))
+	history, err := h.store.DelegateHistory(ctx, currentUser(c))
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, views.InboxView(views.InboxPage{Agreements: items, History: history}))
 }

@@ -35,11 +35,26 @@ func (h *Handler) routes(e *echo.Echo) {
 	account.POST("/password", h.changePassword)
 
 	// Regional delegates
-	e.Match(readMethods, "/inbox", h.showInbox, requireRole(models.RoleDelegate))
+	delegate := requireRole(models.RoleDelegate)
+	e.Match(readMethods, "/inbox", h.showInbox, delegate)
+	e.POST("/agreements/:id/parties/:party/confirm", h.confirmParty, delegate)
+	e.POST("/agreements/:id/parties/:party/decline", h.declineParty, delegate)
 
 	// Officials and administrators
 	admin := e.Group("/admin", requireRole(models.RoleOfficial, models.RoleAdmin))
 	admin.Match(readMethods, "", h.showDashboard)
+	admin.Match(readMethods, "/agreements", h.listWork)
+	admin.Match(readMethods, "/agreements/new", h.newAgreement)
+	admin.POST("/agreements", h.createAgreement)
+	admin.Match(readMethods, "/agreements/:id", h.showWork)
+	admin.Match(readMethods, "/agreements/:id/edit", h.editAgreement)
+	admin.POST("/agreements/:id", h.updateAgreement)
+	admin.POST("/agreements/:id/send", h.sendAgreement)
+	admin.POST("/agreements/:id/withdraw", h.withdrawAgreement)
+	admin.POST("/agreements/:id/sign", h.signAgreement)
+	admin.POST("/agreements/:id/publish", h.publishAgreement)
+	admin.POST("/agreements/:id/unpublish", h.unpublishAgreement)
+	admin.POST("/agreements/:id/terminate", h.terminateAgreement)
 
 	// Administrators only
 	users := admin.Group("/users", requireRole(models.RoleAdmin))

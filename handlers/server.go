@@ -30,16 +30,32 @@ type Store interface {
 	HomePage(ctx context.Context, agreements, events int) (models.Home, error)
 	PublishedAgreements(ctx context.Context, f models.AgreementFilter, perPage int) (models.AgreementPage, error)
 	PublishedAgreementFacets(ctx context.Context) (models.AgreementFacets, error)
-	PublishedAgreement(ctx context.Context, id uint) (models.AgreementView, error)
+	AgreementFor(ctx context.Context, user *models.User, id uint) (models.AgreementView, error)
+	AgreementHistory(ctx context.Context, user *models.User, id uint) ([]models.AuditEntry, error)
 	RegionDirectory(ctx context.Context, f models.RegionFilter) ([]models.RegionGroup, error)
 	RegionPageByCode(ctx context.Context, code string) (models.RegionPage, error)
 	Events(ctx context.Context, limit int) ([]models.Event, error)
 	EventByID(ctx context.Context, id uint) (models.Event, error)
 
 	Authenticate(ctx context.Context, email, password, clientIP string) (models.User, error)
-	AgreementCounts(ctx context.Context) (map[models.Status]int64, error)
-	AgreementsByStatus(ctx context.Context, status models.Status) ([]models.Agreement, error)
+	DashboardFor(ctx context.Context, actor models.Actor, today time.Time) (models.Dashboard, error)
 	AgreementsForDelegate(ctx context.Context, actor *models.User) ([]models.Agreement, error)
+	DelegateHistory(ctx context.Context, user *models.User) ([]models.SignOffHistory, error)
+	WorkAgreements(ctx context.Context, actor models.Actor, f models.WorkFilter, perPage int) (models.AgreementPage, error)
+	AgreementVersions(ctx context.Context, actor models.Actor, id uint) ([]models.VersionHistory, error)
+	ParentChoices(ctx context.Context, actor models.Actor) ([]models.Agreement, error)
+	Regions(ctx context.Context) ([]models.Region, error)
+	PartyRegions(ctx context.Context) ([]models.Region, error)
+	CreateDraft(ctx context.Context, actor models.Actor, in models.AgreementInput) (uint, error)
+	UpdateDraft(ctx context.Context, actor models.Actor, id uint, in models.AgreementInput) error
+	SendForConfirmation(ctx context.Context, actor models.Actor, id uint) (models.AgreementVersion, error)
+	Withdraw(ctx context.Context, actor models.Actor, id uint) error
+	RecordSigning(ctx context.Context, actor models.Actor, id uint, in models.SigningInput) error
+	Publish(ctx context.Context, actor models.Actor, id uint) error
+	Unpublish(ctx context.Context, actor models.Actor, id uint) error
+	Terminate(ctx context.Context, actor models.Actor, id uint, in models.TerminationInput) error
+	ConfirmParty(ctx context.Context, actor models.Actor, agreementID, partyID uint, hash, note string) error
+	DeclineParty(ctx context.Context, actor models.Actor, agreementID, partyID uint, hash, reason string) error
 	ChangePassword(ctx context.Context, userID uint, current, next, keepSession string) error
 	Users(ctx context.Context, actor *models.User) ([]models.User, error)
 	ActiveSessions(ctx context.Context, idle time.Duration) (map[uint]int, error)

@@ -64,9 +64,10 @@ type Party struct {
 	SignatoryPosition string    `gorm:"not null;default:''"`
 	Authority         Authority `gorm:"not null"`
 
-	Status    SignOff `gorm:"not null;default:pending"`
-	DecidedAt *time.Time
-	Note      string `gorm:"not null;default:''"` // a decline's reason or a confirmation's remark
+	Status      SignOff `gorm:"not null;default:pending"`
+	DecidedAt   *time.Time
+	DecidedByID *uint  // the delegate who answered
+	Note        string `gorm:"not null;default:''"` // a decline's reason or a confirmation's remark
 	// ConfirmedHash is the content hash the party confirmed.
 	ConfirmedHash string `gorm:"not null;default:''"`
 }
@@ -81,15 +82,23 @@ type AgreementVersion struct {
 	CreatedAt   time.Time
 }
 
-// SignOffRecord is the history of every party's answers, one per party and version.
+// SignOffRecord is the history of every party's answers, one per party and version: who
+// answered, when, from where, and the hash of the text they answered. It names the region
+// itself, so that it outlives the party row when a revised draft replaces the parties.
 type SignOffRecord struct {
 	ID          uint      `gorm:"primaryKey"`
+	AgreementID uint      `gorm:"not null;index"`
 	PartyID     uint      `gorm:"not null;uniqueIndex:idx_sign_offs_party_version"`
+	RegionCode  string    `gorm:"not null;index"`
 	VersionID   uint      `gorm:"not null;uniqueIndex:idx_sign_offs_party_version"`
 	Decision    SignOff   `gorm:"not null"`
 	DecidedAt   time.Time `gorm:"not null"`
 	Note        string    `gorm:"not null;default:''"`
 	ContentHash string    `gorm:"not null"`
+	ActorID     *uint     `gorm:"index"`
+	ActorName   string    `gorm:"not null;default:''"`
+	IP          string    `gorm:"not null;default:''"`
+	UserAgent   string    `gorm:"not null;default:''"`
 }
 
 // TableName keeps the history table's name short and plain.
@@ -119,10 +128,11 @@ func (a *Agreement) ConfirmedParties() int {
 	return n
 }
 
-// TermState says whether the agreement is in force on the given day.
+// TermState says whether the agreement is in force on the given day. A termination takes
+// effect on its date, which may be set ahead.
 func (a *Agreement) TermState(today time.Time) TermState {
 	switch {
-	case a.Status == StatusTerminated:
+	case a.Status == StatusTerminated && (a.TerminatedOn == nil || !today.Before(*a.TerminatedOn)):
 		return TermTerminated
 	case today.Before(a.StartDate):
 		return TermUpcoming
@@ -162,9 +172,12 @@ func (s *Store) published(ctx context.Context) *gorm.DB {
 	return s.db.WithContext(ctx).Model(&Agreement{}).Where("agreements.published = ?", true)
 }
 
+// orderedParties preloads an agreement's parties in signing order.
+func orderedParties(db *gorm.DB) *gorm.DB { return db.Order("position") }
+
 // withListing preloads what a row in a list of agreements shows, in one query per relation.
 func withListing(q *gorm.DB) *gorm.DB {
-	return q.Preload("Parties", func(db *gorm.DB) *gorm.DB { return db.Order("position") }).
+	return q.Preload("Parties", orderedParties).
 		Preload("Parties.Region").
 		Preload("Sectors")
 }
@@ -219,34 +232,6 @@ func (s *Store) publishedAgreementsWhere(ctx context.Context, limit int, cond st
 type AgreementView struct {
 	Agreement
 	Version *AgreementVersion // the version the parties answered; nil in draft
-}
-
-// PublishedAgreement returns a published agreement with its parties, sectors, event,
-// parent and current version. Anything not published is ErrNotFound.
-func (s *Store) PublishedAgreement(ctx context.Context, id uint) (AgreementView, error) {
-	var v AgreementView
-	err := withListing(s.published(ctx)).Preload("Event").Preload("Parent").
-		Where("agreements.id = ?", id).Limit(1).Find(&v.Agreement).Error
-	if err != nil {
-		return AgreementView{}, fmt.Errorf("models: agreement %d: %w", id, err)
-	}
-	if v.ID == 0 {
-		return AgreementView{}, fmt.Errorf("models: agreement %d: %w", id, ErrNotFound)
-	}
-	// A parent that is not itself published stays invisible.
-	if v.Parent != nil && !v.Parent.Published {
-		v.Parent = nil
-	}
-	if v.CurrentVersionID != nil {
-		var ver AgreementVersion
-		if err := s.db.WithContext(ctx).Where("id = ?", *v.CurrentVersionID).Limit(1).Find(&ver).Error; err != nil {
-			return AgreementView{}, fmt.Errorf("models: agreement %d version: %w", id, err)
-		}
-		if ver.ID != 0 {
-			v.Version = &ver
-		}
-	}
-	return v, nil
 }
 
 // AgreementFacets are the values the public filters offer: only those that lead somewhere.

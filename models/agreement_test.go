@@ -33,8 +33,8 @@ func TestPublicQueriesNeverShowUnpublished(t *testing.T) {
 		}
 	}
 	for id := range hidden {
-		if _, err := s.PublishedAgreement(ctx, id); !errors.Is(err, models.ErrNotFound) {
-			t.Errorf("PublishedAgreement(%d): %v, want ErrNotFound", id, err)
+		if _, err := s.AgreementFor(ctx, nil, id); !errors.Is(err, models.ErrNotFound) {
+			t.Errorf("AgreementFor(visitor, %d): %v, want ErrNotFound", id, err)
 		}
 	}
 	page, err := s.PublishedAgreements(ctx, models.AgreementFilter{}, 100)
@@ -141,7 +141,7 @@ func TestPublishedAgreementPage(t *testing.T) {
 	s := modeltest.NewDemoStore(t)
 	ctx := context.Background()
 	home, _ := s.HomePage(ctx, 1, 1)
-	v, err := s.PublishedAgreement(ctx, home.Agreements[0].ID)
+	v, err := s.AgreementFor(ctx, nil, home.Agreements[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,6 +175,11 @@ func TestTermState(t *testing.T) {
 		}
 	}
 	a.Status = models.StatusTerminated
+	ends := models.Date(2026, 1, 1)
+	a.TerminatedOn = &ends
+	if got := a.TermState(models.Date(2025, 12, 31)); got != models.TermActive {
+		t.Errorf("before its termination takes effect: %s", got)
+	}
 	if got := a.TermState(models.Date(2026, 1, 1)); got != models.TermTerminated {
 		t.Errorf("terminated: %s", got)
 	}

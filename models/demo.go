@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"strings"
 	"time"
@@ -10,28 +11,95 @@ import (
 // demoSetting marks a database that holds the demo programme.
 const demoSetting = "demo_loaded_at"
 
-// LoadDemo adds the demo programme of DESIGN.md — the Derap Kerja Sama Daerah forum, its
-// speakers, the partner profiles and the memoranda in varied states of their lifecycle —
-// once: it reports false and adds nothing when the demo is already there. Every agreement
-// goes through the real lifecycle (draft, send, confirm or decline, sign, publish), all
-// in one transaction, so a failure leaves nothing half-loaded. The reference regions must
-// be loaded first.
-func (s *Store) LoadDemo(ctx context.Context) (bool, error) {
-	loaded := false
-	err := s.write(ctx, func(tx *Store) error {
+// DemoAccount is a demo sign-in, with the password it was given.
+type DemoAccount struct {
+	Email    string
+	Name     string
+	Role     Role
+	Region   string // Kemendagri code, delegates only
+	Password string
+}
+
+// demoPassword makes a random password that passes the portal's rules and is easy to
+// copy: 20 characters from an alphabet without look-alikes.
+func demoPassword() string {
+	const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 20)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("models: no randomness: %v", err))
+	}
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+// LoadDemo adds the demo programme of DESIGN.md once: the Derap Kerja Sama Daerah forum and
+// its speakers, the partner profiles, one account of each kind (an administrator, an
+// official, and a delegate for DKI Jakarta and for every partner region, all under
+// derap.test, with random passwords), and the memoranda in varied states of their
+// lifecycle. Every agreement goes through the real lifecycle, each step taken by the demo
+// official or the region's demo delegate and written to the audit log, all in one
+// transaction, so that a failure leaves nothing half-loaded. It returns the accounts with
+// their passwords the first time, and nothing when the demo is already there. The
+// reference regions must be loaded first.
+func (s *Store) LoadDemo(ctx context.Context) ([]DemoAccount, error) {
+	if _, done, err := s.setting(demoSetting); err != nil || done {
+		return nil, err
+	}
+	accounts, hashes, err := s.demoAccounts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("models: load demo: %w", err)
+	}
+	err = s.write(ctx, func(tx *Store) error {
 		if _, done, err := tx.setting(demoSetting); err != nil || done {
+			accounts = nil
 			return err
 		}
-		if err := tx.loadDemo(ctx); err != nil {
+		if err := tx.loadDemo(ctx, accounts, hashes); err != nil {
 			return err
 		}
-		loaded = true
 		return tx.w.Create(&Setting{Key: demoSetting, Value: tx.Now().Format(time.RFC3339)}).Error
 	})
 	if err != nil {
-		return false, fmt.Errorf("models: load demo: %w", err)
+		return nil, fmt.Errorf("models: load demo: %w", err)
 	}
-	return loaded, nil
+	return accounts, nil
+}
+
+// demoAccounts chooses the demo accounts and hashes their passwords, outside the write
+// transaction because hashing is slow.
+func (s *Store) demoAccounts(ctx context.Context) ([]DemoAccount, []string, error) {
+	accounts := []DemoAccount{
+		{Email: "admin@derap.test", Name: "Administrator (demo)", Role: RoleAdmin},
+		{Email: "pejabat@derap.test", Name: "Pejabat Biro KSD (demo)", Role: RoleOfficial},
+	}
+	codes := []string{JakartaCode}
+	for _, d := range demoProfiles {
+		if d.partner {
+			codes = append(codes, d.profile.RegionCode)
+		}
+	}
+	var regions []Region
+	if err := s.db.WithContext(ctx).Where("code IN ?", codes).Order("code").Find(&regions).Error; err != nil {
+		return nil, nil, err
+	}
+	for _, r := range regions {
+		accounts = append(accounts, DemoAccount{
+			Email: "delegasi-" + strings.ReplaceAll(r.Code, ".", "-") + "@derap.test", Name: "Delegasi " + r.Name + " (demo)",
+			Role: RoleDelegate, Region: r.Code,
+		})
+	}
+	hashes := make([]string, len(accounts))
+	for i := range accounts {
+		accounts[i].Password = demoPassword()
+		h, err := hashPassword(accounts[i].Password, s.passwordParams)
+		if err != nil {
+			return nil, nil, err
+		}
+		hashes[i] = h
+	}
+	return accounts, hashes, nil
 }
 
 func float(f float64) *float64 { return &f }
@@ -117,8 +185,8 @@ func demoMemorandum(number, partner, partnerCode, partnerNumber, signatory, posi
 		EndDate:     start.AddDate(5, 0, -1),
 		FundingNote: demoFunding,
 		Parties: []PartyInput{
-			{RegionCode: JakartaCode, DocumentNumber: number, SignatoryName: jakartaSignatory, SignatoryPosition: jakartaPosition, Authority: AuthorityOwnOffice},
-			{RegionCode: partnerCode, DocumentNumber: partnerNumber, SignatoryName: signatory, SignatoryPosition: position, Authority: authority},
+			{Region: JakartaCode, DocumentNumber: number, SignatoryName: jakartaSignatory, SignatoryPosition: jakartaPosition, Authority: AuthorityOwnOffice},
+			{Region: partnerCode, DocumentNumber: partnerNumber, SignatoryName: signatory, SignatoryPosition: position, Authority: authority},
 		},
 	}
 }
@@ -176,15 +244,31 @@ var demoAgreements = []demoAgreement{
 			EndDate:     Date(2028, time.December, 31),
 			FundingNote: demoFunding,
 			Parties: []PartyInput{
-				{RegionCode: JakartaCode, DocumentNumber: "e-0211/PKS/2026", SignatoryName: "Marulina Dewi", SignatoryPosition: "Kepala Biro Kerja Sama Daerah", Authority: AuthorityPowerOfAttorney},
-				{RegionCode: "61", SignatoryName: "Dewi Anggraini", SignatoryPosition: "Kepala Dinas Ketahanan Pangan Provinsi Kalimantan Barat", Authority: AuthorityPowerOfAttorney},
+				{Region: JakartaCode, DocumentNumber: "e-0211/PKS/2026", SignatoryName: "Marulina Dewi", SignatoryPosition: "Kepala Biro Kerja Sama Daerah", Authority: AuthorityPowerOfAttorney},
+				{Region: "61", SignatoryName: "Dewi Anggraini", SignatoryPosition: "Kepala Dinas Ketahanan Pangan Provinsi Kalimantan Barat", Authority: AuthorityPowerOfAttorney},
 			},
 		},
 		parentIndex: 0, created: at(2026, time.November, 16, 10),
 	},
 }
 
-func (tx *Store) loadDemo(ctx context.Context) error {
+func (tx *Store) loadDemo(ctx context.Context, accounts []DemoAccount, hashes []string) error {
+	var official *User
+	delegates := map[string]*User{}
+	for i, a := range accounts {
+		u := &User{Email: a.Email, Name: a.Name, Role: a.Role, Active: true, PasswordHash: hashes[i]}
+		if a.Region != "" {
+			code := a.Region
+			u.RegionCode = &code
+			delegates[code] = u
+		}
+		if err := tx.w.Create(u).Error; err != nil {
+			return err
+		}
+		if a.Role == RoleOfficial {
+			official = u
+		}
+	}
 	for _, d := range demoProfiles {
 		if err := tx.w.Create(&d.profile).Error; err != nil {
 			return err
@@ -214,18 +298,20 @@ func (tx *Store) loadDemo(ctx context.Context) error {
 	if err := tx.w.Create(&forum).Error; err != nil {
 		return err
 	}
+	// Each step runs as of its own day, by the demo official or the region's delegate.
+	at := func(t time.Time) *Store {
+		c := tx.bound(tx.w)
+		c.now = func() time.Time { return t }
+		return c
+	}
+	staff := Actor{User: official, UserAgent: "demo loader"}
 	ids := make([]uint, len(demoAgreements))
 	for i, d := range demoAgreements {
-		clock := func(t time.Time) *Store {
-			c := tx.bound(tx.w)
-			c.now = func() time.Time { return t }
-			return c
-		}
 		in := d.input
 		if d.parentIndex >= 0 {
 			in.ParentID = &ids[d.parentIndex]
 		}
-		id, err := clock(d.created).CreateDraft(ctx, in)
+		id, err := at(d.created).CreateDraft(ctx, staff, in)
 		if err != nil {
 			return err
 		}
@@ -233,7 +319,7 @@ func (tx *Store) loadDemo(ctx context.Context) error {
 		if d.sent.IsZero() {
 			continue
 		}
-		ver, err := clock(d.sent).SendForConfirmation(ctx, id)
+		ver, err := at(d.sent).SendForConfirmation(ctx, staff, id)
 		if err != nil {
 			return err
 		}
@@ -242,10 +328,11 @@ func (tx *Store) loadDemo(ctx context.Context) error {
 			return err
 		}
 		for j, ans := range d.answers {
+			delegate := Actor{User: delegates[parties[j].RegionCode], UserAgent: "demo loader"}
 			if ans.decline != "" {
-				err = clock(ans.at).DeclineParty(ctx, id, parties[j].ID, ver.ContentHash, ans.decline)
+				err = at(ans.at).DeclineParty(ctx, delegate, id, parties[j].ID, ver.ContentHash, ans.decline)
 			} else {
-				err = clock(ans.at).ConfirmParty(ctx, id, parties[j].ID, ver.ContentHash, "")
+				err = at(ans.at).ConfirmParty(ctx, delegate, id, parties[j].ID, ver.ContentHash, "")
 			}
 			if err != nil {
 				return err
@@ -258,11 +345,11 @@ func (tx *Store) loadDemo(ctx context.Context) error {
 		if d.atEvent {
 			sign.EventID = &forum.ID
 		}
-		if err := clock(d.signed).RecordSigning(ctx, id, sign); err != nil {
+		if err := at(d.signed).RecordSigning(ctx, staff, id, sign); err != nil {
 			return err
 		}
 		if !d.publish.IsZero() {
-			if err := clock(d.publish).Publish(ctx, id); err != nil {
+			if err := at(d.publish).Publish(ctx, staff, id); err != nil {
 				return err
 			}
 		}

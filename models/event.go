@@ -76,7 +76,7 @@ func (s *Store) Events(ctx context.Context, limit int) ([]Event, error) {
 func (s *Store) EventByID(ctx context.Context, id uint) (Event, error) {
 	var e Event
 	err := s.db.WithContext(ctx).
-		Preload("Speakers", func(db *gorm.DB) *gorm.DB { return db.Order("position") }).
+		Preload("Speakers", func(db *gorm.DB) *gorm.DB { return db.Order("position") }). // the programme's order
 		Preload("Participants", func(db *gorm.DB) *gorm.DB { return db.Order("region_code") }).
 		Preload("Participants.Region").
 		Where("id = ?", id).Limit(1).Find(&e).Error

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -14,8 +15,12 @@ import (
 	"gorm.io/gorm"
 )
 
-// MaxTermYears is the longest term an agreement may have.
-const MaxTermYears = 25
+// Term limits: the longest term allowed, and the length beyond which a form warns that
+// public-service cooperation usually runs at most five years.
+const (
+	MaxTermYears  = 25
+	LongTermYears = 5
+)
 
 // AgreementInput is the content of an agreement as an official drafts it.
 type AgreementInput struct {
@@ -35,23 +40,114 @@ type AgreementInput struct {
 
 // PartyInput is one signing region of a draft.
 type PartyInput struct {
-	RegionCode        string
+	// Region names the region: its Kemendagri code, "Name (code)" as the form's list
+	// offers it, or a name that identifies one region. Saving resolves it to the code.
+	Region            string
 	DocumentNumber    string
 	SignatoryName     string
 	SignatoryPosition string
 	Authority         Authority
 }
 
-// validate checks the rules that need no database; checkReferences does the rest.
-func (in AgreementInput) validate() *ValidationError {
+// LongTerm reports whether the term runs beyond five years: allowed, but worth a warning.
+func (in AgreementInput) LongTerm() bool {
+	return !in.StartDate.IsZero() && in.EndDate.After(in.StartDate.AddDate(LongTermYears, 0, 0))
+}
+
+// InputOf turns a stored agreement back into the form it was drafted with.
+func InputOf(a *Agreement) AgreementInput {
+	in := AgreementInput{
+		Number: a.Number, Title: a.Title, DocType: a.DocType, ParentID: a.ParentID, Kind: a.Kind,
+		Sectors: a.SectorKeys(), Scope: a.Scope, Summary: a.Summary, StartDate: a.StartDate, EndDate: a.EndDate,
+		FundingNote: a.FundingNote,
+	}
+	for _, p := range a.Parties {
+		region := p.RegionCode
+		if p.Region.Name != "" {
+			region = RegionLabel(p.Region)
+		}
+		in.Parties = append(in.Parties, PartyInput{
+			Region: region, DocumentNumber: p.DocumentNumber, SignatoryName: p.SignatoryName,
+			SignatoryPosition: p.SignatoryPosition, Authority: p.Authority,
+		})
+	}
+	return in
+}
+
+// RegionLabel is how a region is written in a form: "Kabupaten Ketapang (61.04)".
+func RegionLabel(r Region) string { return r.Name + " (" + r.Code + ")" }
+
+var (
+	codeOnly     = regexp.MustCompile(`^[0-9]{2}(\.[0-9]{2})?$`)
+	codeInParens = regexp.MustCompile(`\(([0-9]{2}(?:\.[0-9]{2})?)\)\s*$`)
+)
+
+// resolveRegion finds the region a party's text names. It returns the code, or the catalog
+// key of what is wrong.
+func (tx *Store) resolveRegion(text string) (string, string, error) {
+	text = strings.TrimSpace(text)
+	code := ""
+	switch {
+	case text == "":
+		return "", "error.required", nil
+	case codeOnly.MatchString(text):
+		code = text
+	case codeInParens.MatchString(text):
+		code = codeInParens.FindStringSubmatch(text)[1]
+	}
+	if code != "" {
+		var n int64
+		if err := tx.db.Model(&Region{}).Where("code = ?", code).Count(&n).Error; err != nil {
+			return "", "", err
+		}
+		if n == 0 {
+			return "", "error.unknown_region", nil
+		}
+		return code, "", nil
+	}
+	var matches []Region
+	err := tx.db.Where("name LIKE ? ESCAPE '\\'", "%"+escapeLike(text)+"%").Order("code").Limit(20).Find(&matches).Error
+	if err != nil {
+		return "", "", err
+	}
+	for _, r := range matches {
+		if strings.EqualFold(r.Name, text) {
+			return r.Code, "", nil
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return "", "error.unknown_region", nil
+	case 1:
+		return matches[0].Code, "", nil
+	}
+	return "", "error.region_ambiguous", nil
+}
+
+// checkInput resolves the parties' regions in place and checks every rule of a draft; self
+// is the agreement being edited (0 for a new one).
+func (tx *Store) checkInput(in *AgreementInput, self uint) (*ValidationError, error) {
 	v := &ValidationError{}
-	if strings.TrimSpace(in.Title) == "" {
+	in.Number, in.Title = strings.TrimSpace(in.Number), strings.TrimSpace(in.Title)
+	if in.Title == "" {
 		v.Add("title", "error.required")
 	}
 	if !in.DocType.Valid() {
 		v.Add("doc_type", "error.choose_one")
 	} else if in.DocType.NeedsParent() && in.ParentID == nil {
 		v.Add("parent_id", "error.parent_required")
+	}
+	if in.ParentID != nil {
+		var parent Agreement
+		if err := tx.db.Where("id = ?", *in.ParentID).Limit(1).Find(&parent).Error; err != nil {
+			return nil, err
+		}
+		switch {
+		case parent.ID == 0 || parent.ID == self || !in.DocType.NeedsParent():
+			v.Add("parent_id", "error.parent_invalid")
+		case in.DocType == DocImplementing && parent.DocType != DocMemorandum:
+			v.Add("parent_id", "error.parent_invalid")
+		}
 	}
 	if !in.Kind.Valid() {
 		v.Add("kind", "error.choose_one")
@@ -67,100 +163,228 @@ func (in AgreementInput) validate() *ValidationError {
 	}
 	switch {
 	case in.StartDate.IsZero():
-		v.Add("start_date", "error.required")
+		v.Add("start_date", "error.date_required")
 	case in.EndDate.IsZero():
-		v.Add("end_date", "error.required")
+		v.Add("end_date", "error.date_required")
 	case !in.EndDate.After(in.StartDate):
 		v.Add("end_date", "error.end_before_start")
 	case in.EndDate.After(in.StartDate.AddDate(MaxTermYears, 0, 0)):
 		v.Add("end_date", "error.term_too_long")
 	}
+	if in.Number != "" {
+		var n int64
+		if err := tx.db.Model(&Agreement{}).Where("number = ? AND id <> ?", in.Number, self).Count(&n).Error; err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			v.Add("number", "error.number_taken")
+		}
+	}
+
 	if len(in.Parties) < 2 {
 		v.Add("parties", "error.two_parties")
 	}
 	seen := map[string]bool{}
-	for i, p := range in.Parties {
+	for i := range in.Parties {
+		p := &in.Parties[i]
 		field := fmt.Sprintf("parties.%d.", i)
-		if p.RegionCode == "" {
-			v.Add(field+"region", "error.required")
-		} else if seen[p.RegionCode] {
-			v.Add(field+"region", "error.region_twice")
+		code, problem, err := tx.resolveRegion(p.Region)
+		if err != nil {
+			return nil, err
 		}
-		seen[p.RegionCode] = true
+		switch {
+		case problem != "":
+			v.Add(field+"region", problem)
+		case seen[code]:
+			v.Add(field+"region", "error.region_twice")
+		default:
+			p.Region = code
+		}
+		seen[code] = true
 		if !p.Authority.Valid() {
 			v.Add(field+"authority", "error.choose_one")
+		}
+		p.DocumentNumber = strings.TrimSpace(p.DocumentNumber)
+		if p.DocumentNumber != "" && problem == "" {
+			// A region numbers its documents once: the same number cannot stand on two.
+			var n int64
+			err := tx.db.Model(&Party{}).Where("region_code = ? AND document_number = ? AND agreement_id <> ?", code, p.DocumentNumber, self).Count(&n).Error
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				v.Add(field+"document_number", "error.number_taken")
+			}
 		}
 	}
 	if len(in.Parties) >= 2 && !seen[JakartaCode] {
 		v.Add("parties", "error.jakarta_required")
 	}
-	return v
+	return v, nil
 }
 
-// checkReferences checks what the input points at: regions and the parent agreement.
-func (tx *Store) checkReferences(in AgreementInput, v *ValidationError) error {
-	codes := make([]string, 0, len(in.Parties))
-	for _, p := range in.Parties {
-		codes = append(codes, p.RegionCode)
+// contentOf builds the rows of an agreement's content from checked input.
+func contentOf(in AgreementInput) ([]AgreementSector, []Party) {
+	sectors := make([]AgreementSector, 0, len(in.Sectors))
+	for _, key := range in.Sectors {
+		if !slices.ContainsFunc(sectors, func(s AgreementSector) bool { return s.Sector == key }) {
+			sectors = append(sectors, AgreementSector{Sector: key})
+		}
 	}
-	var known []string
-	if err := tx.db.Model(&Region{}).Where("code IN ?", codes).Pluck("code", &known).Error; err != nil {
-		return err
-	}
+	parties := make([]Party, len(in.Parties))
 	for i, p := range in.Parties {
-		if p.RegionCode != "" && !slices.Contains(known, p.RegionCode) {
-			v.Add(fmt.Sprintf("parties.%d.region", i), "error.unknown_region")
+		parties[i] = Party{
+			RegionCode: p.Region, Position: i + 1, DocumentNumber: p.DocumentNumber,
+			SignatoryName: strings.TrimSpace(p.SignatoryName), SignatoryPosition: strings.TrimSpace(p.SignatoryPosition),
+			Authority: p.Authority, Status: SignOffPending,
 		}
 	}
-	if in.ParentID != nil {
-		var parent Agreement
-		if err := tx.db.Where("id = ?", *in.ParentID).Limit(1).Find(&parent).Error; err != nil {
-			return err
-		}
-		if parent.ID == 0 || (in.DocType == DocImplementing && parent.DocType != DocMemorandum) {
-			v.Add("parent_id", "error.parent_invalid")
-		}
+	return sectors, parties
+}
+
+// agreementState is what the audit log records of an agreement before and after a step.
+type agreementState struct {
+	Status      Status             `json:"status"`
+	Published   bool               `json:"published"`
+	VersionID   *uint              `json:"version_id,omitempty"`
+	ContentHash string             `json:"content_hash"`
+	Parties     map[string]SignOff `json:"parties"`
+}
+
+func stateOf(a *Agreement) agreementState {
+	content, _ := CanonicalContent(a)
+	st := agreementState{Status: a.Status, Published: a.Published, VersionID: a.CurrentVersionID, ContentHash: ContentHash(content), Parties: map[string]SignOff{}}
+	for _, p := range a.Parties {
+		st.Parties[p.RegionCode] = p.Status
 	}
-	return nil
+	return st
 }
 
 // CreateDraft records a new agreement in draft with its sectors and parties.
-func (s *Store) CreateDraft(ctx context.Context, in AgreementInput) (uint, error) {
-	v := in.validate()
+func (s *Store) CreateDraft(ctx context.Context, actor Actor, in AgreementInput) (uint, error) {
+	if !actor.isStaff() {
+		return 0, fmt.Errorf("models: create draft: %w", ErrForbidden)
+	}
 	var id uint
 	err := s.write(ctx, func(tx *Store) error {
-		if err := tx.checkReferences(in, v); err != nil {
+		v, err := tx.checkInput(&in, 0)
+		if err != nil {
 			return err
 		}
 		if err := v.Err(); err != nil {
 			return err
 		}
 		a := Agreement{
-			Number: strings.TrimSpace(in.Number), Title: strings.TrimSpace(in.Title),
-			DocType: in.DocType, ParentID: in.ParentID, Kind: in.Kind,
+			Number: in.Number, Title: in.Title, DocType: in.DocType, ParentID: in.ParentID, Kind: in.Kind,
 			Scope: in.Scope, Summary: in.Summary, FundingNote: in.FundingNote,
 			StartDate: in.StartDate, EndDate: in.EndDate, Status: StatusDraft,
 		}
-		for _, key := range in.Sectors {
-			a.Sectors = append(a.Sectors, AgreementSector{Sector: key})
-		}
-		for i, p := range in.Parties {
-			a.Parties = append(a.Parties, Party{
-				RegionCode: p.RegionCode, Position: i + 1, DocumentNumber: p.DocumentNumber,
-				SignatoryName: p.SignatoryName, SignatoryPosition: p.SignatoryPosition,
-				Authority: p.Authority, Status: SignOffPending,
-			})
-		}
+		a.Sectors, a.Parties = contentOf(in)
 		if err := tx.w.Create(&a).Error; err != nil {
 			return err
 		}
 		id = a.ID
-		return nil
+		return tx.audit(actor, auditStep{action: "agreement.create", objectType: "agreement", objectID: a.ID, after: stateOf(&a)})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("models: create draft: %w", err)
 	}
 	return id, nil
+}
+
+// UpdateDraft replaces a draft's content, parties included.
+func (s *Store) UpdateDraft(ctx context.Context, actor Actor, id uint, in AgreementInput) error {
+	return s.transition(ctx, actor, id, "agreement.update", "", func(a *Agreement) bool { return a.Status == StatusDraft },
+		func(tx *Store, a *Agreement) error {
+			v, err := tx.checkInput(&in, id)
+			if err != nil {
+				return err
+			}
+			if err := v.Err(); err != nil {
+				return err
+			}
+			if err := tx.w.Where("agreement_id = ?", id).Delete(&AgreementSector{}).Error; err != nil {
+				return err
+			}
+			a.Number, a.Title, a.DocType, a.ParentID, a.Kind = in.Number, in.Title, in.DocType, in.ParentID, in.Kind
+			a.Scope, a.Summary, a.FundingNote, a.StartDate, a.EndDate = in.Scope, in.Summary, in.FundingNote, in.StartDate, in.EndDate
+			sectors, parties := contentOf(in)
+			for i := range sectors {
+				sectors[i].AgreementID = id
+			}
+			if err := tx.w.Create(&sectors).Error; err != nil {
+				return err
+			}
+			if err := tx.replaceParties(id, a.Parties, parties); err != nil {
+				return err
+			}
+			return tx.w.Model(a).Select("number", "title", "doc_type", "parent_id", "kind", "scope", "summary", "funding_note", "start_date", "end_date").
+				Updates(a).Error
+		})
+}
+
+// replaceParties makes an agreement's parties the given ones. A region that stays keeps
+// its party row (and so its ID, which a delegate's open page posts to), updated in place.
+func (tx *Store) replaceParties(id uint, old, parties []Party) error {
+	// Park the rows that stay out of the way of the new positions first: (agreement,
+	// position) is unique.
+	if err := tx.w.Model(&Party{}).Where("agreement_id = ?", id).Update("position", gorm.Expr("position + 1000")).Error; err != nil {
+		return err
+	}
+	for _, o := range old {
+		if !slices.ContainsFunc(parties, func(p Party) bool { return p.RegionCode == o.RegionCode }) {
+			if err := tx.w.Delete(&Party{}, o.ID).Error; err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range parties {
+		p.AgreementID = id
+		if i := slices.IndexFunc(old, func(o Party) bool { return o.RegionCode == p.RegionCode }); i >= 0 {
+			err := tx.w.Model(&Party{}).Where("id = ?", old[i].ID).Updates(map[string]any{
+				"position": p.Position, "document_number": p.DocumentNumber, "signatory_name": p.SignatoryName,
+				"signatory_position": p.SignatoryPosition, "authority": p.Authority,
+			}).Error
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err := tx.w.Create(&p).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// transition runs one staff action on an agreement in one transaction: it checks the actor
+// and the state, applies the change, and writes the step to the audit log.
+func (s *Store) transition(ctx context.Context, actor Actor, id uint, action, note string, allowed func(*Agreement) bool, apply func(tx *Store, a *Agreement) error) error {
+	if !actor.isStaff() {
+		return fmt.Errorf("models: %s %d: %w", action, id, ErrForbidden)
+	}
+	err := s.write(ctx, func(tx *Store) error {
+		a, err := tx.loadForUpdate(id)
+		if err != nil {
+			return err
+		}
+		if !allowed(a) {
+			return ErrInvalidTransition
+		}
+		before := stateOf(a)
+		if err := apply(tx, a); err != nil {
+			return err
+		}
+		after, err := tx.loadForUpdate(id)
+		if err != nil {
+			return err
+		}
+		return tx.audit(actor, auditStep{action: action, objectType: "agreement", objectID: id, before: before, after: stateOf(after), note: note})
+	})
+	if err != nil {
+		return fmt.Errorf("models: %s %d: %w", action, id, err)
+	}
+	return nil
 }
 
 // canonicalContent is what a content version freezes. Its JSON encoding, with fields in
@@ -216,7 +440,7 @@ func ContentHash(content []byte) string {
 // loadForUpdate reads an agreement with what the lifecycle rules look at.
 func (tx *Store) loadForUpdate(id uint) (*Agreement, error) {
 	var a Agreement
-	err := tx.db.Preload("Parties", func(db *gorm.DB) *gorm.DB { return db.Order("position") }).
+	err := tx.db.Preload("Parties", orderedParties).
 		Preload("Sectors").Where("id = ?", id).Limit(1).Find(&a).Error
 	if err != nil {
 		return nil, err
@@ -227,76 +451,167 @@ func (tx *Store) loadForUpdate(id uint) (*Agreement, error) {
 	return &a, nil
 }
 
+// resetSignOffs sets every party of an agreement back to pending.
+func (tx *Store) resetSignOffs(id uint) error {
+	return tx.w.Model(&Party{}).Where("agreement_id = ?", id).Updates(map[string]any{
+		"status": SignOffPending, "decided_at": nil, "decided_by_id": nil, "note": "", "confirmed_hash": "",
+	}).Error
+}
+
 // SendForConfirmation freezes a draft's content as a new version and asks every party
 // to confirm it: the agreement goes to review and every party to pending.
-func (s *Store) SendForConfirmation(ctx context.Context, id uint) (AgreementVersion, error) {
+func (s *Store) SendForConfirmation(ctx context.Context, actor Actor, id uint) (AgreementVersion, error) {
 	var ver AgreementVersion
-	err := s.write(ctx, func(tx *Store) error {
-		a, err := tx.loadForUpdate(id)
-		if err != nil {
-			return err
-		}
-		if a.Status != StatusDraft {
-			return ErrInvalidTransition
-		}
-		content, err := CanonicalContent(a)
-		if err != nil {
-			return err
-		}
-		var last int
-		if err := tx.db.Model(&AgreementVersion{}).Where("agreement_id = ?", id).
-			Select("COALESCE(MAX(number), 0)").Scan(&last).Error; err != nil {
-			return err
-		}
-		ver = AgreementVersion{AgreementID: id, Number: last + 1, Content: string(content), ContentHash: ContentHash(content)}
-		if err := tx.w.Create(&ver).Error; err != nil {
-			return err
-		}
-		if err := tx.w.Model(&Party{}).Where("agreement_id = ?", id).Updates(map[string]any{
-			"status": SignOffPending, "decided_at": nil, "note": "", "confirmed_hash": "",
-		}).Error; err != nil {
-			return err
-		}
-		return tx.w.Model(a).Updates(map[string]any{"status": StatusInReview, "current_version_id": ver.ID}).Error
-	})
-	if err != nil {
-		return AgreementVersion{}, fmt.Errorf("models: send agreement %d: %w", id, err)
-	}
-	return ver, nil
+	err := s.transition(ctx, actor, id, "agreement.send", "", func(a *Agreement) bool { return a.Status == StatusDraft },
+		func(tx *Store, a *Agreement) error {
+			content, err := CanonicalContent(a)
+			if err != nil {
+				return err
+			}
+			var last int
+			if err := tx.db.Model(&AgreementVersion{}).Where("agreement_id = ?", id).
+				Select("COALESCE(MAX(number), 0)").Scan(&last).Error; err != nil {
+				return err
+			}
+			ver = AgreementVersion{AgreementID: id, Number: last + 1, Content: string(content), ContentHash: ContentHash(content), CreatedAt: tx.Now()}
+			if err := tx.w.Create(&ver).Error; err != nil {
+				return err
+			}
+			if err := tx.resetSignOffs(id); err != nil {
+				return err
+			}
+			return tx.w.Model(a).Updates(map[string]any{"status": StatusInReview, "current_version_id": ver.ID}).Error
+		})
+	return ver, err
 }
 
-// ConfirmParty records a party's confirmation of the version with the given hash. When it
-// is the last party to confirm, the agreement is agreed.
-func (s *Store) ConfirmParty(ctx context.Context, agreementID, partyID uint, hash, note string) error {
-	return s.decide(ctx, agreementID, partyID, hash, SignOffConfirmed, note)
+// Withdraw takes an agreement under review (or agreed, not yet signed) back to draft for
+// revision: every sign-off is reset; the version sent and its answers stay in the history.
+func (s *Store) Withdraw(ctx context.Context, actor Actor, id uint) error {
+	return s.transition(ctx, actor, id, "agreement.withdraw", "",
+		func(a *Agreement) bool { return a.Status == StatusInReview || a.Status == StatusAgreed },
+		func(tx *Store, a *Agreement) error {
+			if err := tx.resetSignOffs(id); err != nil {
+				return err
+			}
+			return tx.w.Model(a).Updates(map[string]any{"status": StatusDraft, "current_version_id": nil}).Error
+		})
 }
 
-// DeclineParty records a party's refusal of the version with the given hash; the reason
-// is required and shown to officials. The agreement stays in review.
-func (s *Store) DeclineParty(ctx context.Context, agreementID, partyID uint, hash, reason string) error {
-	if strings.TrimSpace(reason) == "" {
-		v := &ValidationError{}
-		v.Add("reason", "error.reason_required")
-		return fmt.Errorf("models: decline party %d: %w", partyID, v)
-	}
-	return s.decide(ctx, agreementID, partyID, hash, SignOffDeclined, reason)
+// SigningInput is the record of an agreed agreement's signing.
+type SigningInput struct {
+	Date    time.Time
+	Place   string
+	EventID *uint // the event where it was signed, if any
 }
 
-func (s *Store) decide(ctx context.Context, agreementID, partyID uint, hash string, decision SignOff, note string) error {
+// RecordSigning marks an agreed agreement as signed on a date, at a place.
+func (s *Store) RecordSigning(ctx context.Context, actor Actor, id uint, in SigningInput) error {
+	return s.transition(ctx, actor, id, "agreement.sign", "", func(a *Agreement) bool { return a.Status == StatusAgreed },
+		func(tx *Store, a *Agreement) error {
+			v := &ValidationError{}
+			switch {
+			case in.Date.IsZero():
+				v.Add("signed_on", "error.date_required")
+			case in.Date.After(tx.Today()):
+				v.Add("signed_on", "error.date_future")
+			}
+			if strings.TrimSpace(in.Place) == "" {
+				v.Add("signed_place", "error.required")
+			}
+			if in.EventID != nil {
+				var n int64
+				if err := tx.db.Model(&Event{}).Where("id = ?", *in.EventID).Count(&n).Error; err != nil {
+					return err
+				}
+				if n == 0 {
+					v.Add("event_id", "error.unknown_event")
+				}
+			}
+			if err := v.Err(); err != nil {
+				return err
+			}
+			return tx.w.Model(a).Updates(map[string]any{
+				"status": StatusSigned, "signed_on": in.Date, "signed_place": strings.TrimSpace(in.Place), "event_id": in.EventID,
+			}).Error
+		})
+}
+
+// Publish makes a signed (or terminated) agreement public.
+func (s *Store) Publish(ctx context.Context, actor Actor, id uint) error {
+	return s.transition(ctx, actor, id, "agreement.publish", "",
+		func(a *Agreement) bool {
+			return (a.Status == StatusSigned || a.Status == StatusTerminated) && !a.Published
+		},
+		func(tx *Store, a *Agreement) error {
+			return tx.w.Model(a).Updates(map[string]any{"published": true, "published_at": tx.Now()}).Error
+		})
+}
+
+// Unpublish takes a published agreement off the public pages.
+func (s *Store) Unpublish(ctx context.Context, actor Actor, id uint) error {
+	return s.transition(ctx, actor, id, "agreement.unpublish", "", func(a *Agreement) bool { return a.Published },
+		func(tx *Store, a *Agreement) error {
+			return tx.w.Model(a).Updates(map[string]any{"published": false, "published_at": nil}).Error
+		})
+}
+
+// TerminationInput is the record of an agreement ended before its term.
+type TerminationInput struct {
+	Date   time.Time
+	Reason string
+}
+
+// Terminate ends a signed agreement early; the reason is kept and shown.
+func (s *Store) Terminate(ctx context.Context, actor Actor, id uint, in TerminationInput) error {
+	in.Reason = strings.TrimSpace(in.Reason)
+	return s.transition(ctx, actor, id, "agreement.terminate", in.Reason, func(a *Agreement) bool { return a.Status == StatusSigned },
+		func(tx *Store, a *Agreement) error {
+			v := &ValidationError{}
+			switch {
+			case in.Date.IsZero():
+				v.Add("terminated_on", "error.date_required")
+			case a.SignedOn != nil && in.Date.Before(*a.SignedOn):
+				v.Add("terminated_on", "error.before_signing")
+			}
+			if in.Reason == "" {
+				v.Add("reason", "error.reason_required")
+			}
+			if err := v.Err(); err != nil {
+				return err
+			}
+			return tx.w.Model(a).Updates(map[string]any{"status": StatusTerminated, "terminated_on": in.Date, "termination_reason": in.Reason}).Error
+		})
+}
+
+// ConfirmParty records a delegate's confirmation, for their own region's party, of the
+// version with the given hash. When it is the last party to confirm, the agreement is
+// agreed.
+func (s *Store) ConfirmParty(ctx context.Context, actor Actor, agreementID, partyID uint, hash, note string) error {
+	return s.decide(ctx, actor, agreementID, partyID, hash, SignOffConfirmed, note)
+}
+
+// DeclineParty records a delegate's refusal, for their own region's party, of the version
+// with the given hash; the reason is required and shown to officials. The agreement stays
+// in review.
+func (s *Store) DeclineParty(ctx context.Context, actor Actor, agreementID, partyID uint, hash, reason string) error {
+	return s.decide(ctx, actor, agreementID, partyID, hash, SignOffDeclined, reason)
+}
+
+func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID uint, hash string, decision SignOff, note string) error {
 	err := s.write(ctx, func(tx *Store) error {
 		a, err := tx.loadForUpdate(agreementID)
+		if errors.Is(err, ErrNotFound) {
+			return ErrForbidden // say nothing of agreements the delegate has no part in
+		}
 		if err != nil {
 			return err
 		}
-		var party *Party
-		for i := range a.Parties {
-			if a.Parties[i].ID == partyID {
-				party = &a.Parties[i]
-			}
+		i := slices.IndexFunc(a.Parties, func(p Party) bool { return p.ID == partyID })
+		if i < 0 || !actor.delegateOf(a.Parties[i].RegionCode) {
+			return ErrForbidden
 		}
-		if party == nil {
-			return ErrNotFound
-		}
+		party := &a.Parties[i]
 		if a.Status != StatusInReview || a.CurrentVersionID == nil {
 			return ErrInvalidTransition
 		}
@@ -307,8 +622,18 @@ func (s *Store) decide(ctx context.Context, agreementID, partyID uint, hash stri
 		if hash != ver.ContentHash {
 			return ErrStaleVersion
 		}
+		if decision == SignOffDeclined && strings.TrimSpace(note) == "" {
+			v := &ValidationError{}
+			v.Add("reason", "error.reason_required")
+			return v
+		}
+		before := stateOf(a)
 		now := tx.Now()
-		rec := SignOffRecord{PartyID: partyID, VersionID: ver.ID, Decision: decision, DecidedAt: now, Note: strings.TrimSpace(note), ContentHash: hash}
+		rec := SignOffRecord{
+			AgreementID: agreementID, PartyID: partyID, RegionCode: party.RegionCode, VersionID: ver.ID, Decision: decision,
+			DecidedAt: now, Note: strings.TrimSpace(note), ContentHash: hash,
+			ActorID: &actor.User.ID, ActorName: actor.User.Name, IP: actor.IP, UserAgent: actor.UserAgent,
+		}
 		if err := tx.w.Create(&rec).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
 				return ErrAlreadyDecided
@@ -320,82 +645,30 @@ func (s *Store) decide(ctx context.Context, agreementID, partyID uint, hash stri
 			confirmedHash = hash
 		}
 		if err := tx.w.Model(party).Updates(map[string]any{
-			"status": decision, "decided_at": now, "note": rec.Note, "confirmed_hash": confirmedHash,
+			"status": decision, "decided_at": now, "decided_by_id": actor.User.ID, "note": rec.Note, "confirmed_hash": confirmedHash,
 		}).Error; err != nil {
 			return err
 		}
 		party.Status = decision
-		if a.ConfirmedParties() == len(a.Parties) {
-			return tx.w.Model(a).Update("status", StatusAgreed).Error
+		action := "party.confirm"
+		if decision == SignOffDeclined {
+			action = "party.decline"
 		}
-		return nil
+		if err := tx.audit(actor, auditStep{action: action, objectType: "agreement", objectID: agreementID, region: party.RegionCode, before: before, after: stateOf(a), note: rec.Note}); err != nil {
+			return err
+		}
+		if a.ConfirmedParties() < len(a.Parties) {
+			return nil
+		}
+		before = stateOf(a)
+		if err := tx.w.Model(a).Update("status", StatusAgreed).Error; err != nil {
+			return err
+		}
+		a.Status = StatusAgreed
+		return tx.audit(actor, auditStep{action: "agreement.agreed", objectType: "agreement", objectID: agreementID, before: before, after: stateOf(a)})
 	})
 	if err != nil {
 		return fmt.Errorf("models: %s party %d: %w", decision, partyID, err)
-	}
-	return nil
-}
-
-// SigningInput is the record of an agreed agreement's signing.
-type SigningInput struct {
-	Date    time.Time
-	Place   string
-	EventID *uint // the event where it was signed, if any
-}
-
-// RecordSigning marks an agreed agreement as signed on a date, at a place.
-func (s *Store) RecordSigning(ctx context.Context, id uint, in SigningInput) error {
-	v := &ValidationError{}
-	if in.Date.IsZero() {
-		v.Add("signed_on", "error.required")
-	}
-	if strings.TrimSpace(in.Place) == "" {
-		v.Add("signed_place", "error.required")
-	}
-	err := s.write(ctx, func(tx *Store) error {
-		a, err := tx.loadForUpdate(id)
-		if err != nil {
-			return err
-		}
-		if in.EventID != nil {
-			var n int64
-			if err := tx.db.Model(&Event{}).Where("id = ?", *in.EventID).Count(&n).Error; err != nil {
-				return err
-			}
-			if n == 0 {
-				v.Add("event_id", "error.unknown_event")
-			}
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		if a.Status != StatusAgreed {
-			return ErrInvalidTransition
-		}
-		return tx.w.Model(a).Updates(map[string]any{
-			"status": StatusSigned, "signed_on": in.Date, "signed_place": strings.TrimSpace(in.Place), "event_id": in.EventID,
-		}).Error
-	})
-	if err != nil {
-		return fmt.Errorf("models: record signing of agreement %d: %w", id, err)
-	}
-	return nil
-}
-
-// Publish makes a signed agreement public.
-func (s *Store) Publish(ctx context.Context, id uint) error {
-	err := s.write(ctx, func(tx *Store) error {
-		a, err := tx.loadForUpdate(id)
-		if err != nil {
-			return err
-		}
-		if a.Status != StatusSigned || a.Published {
-			return ErrInvalidTransition
-		}
-		return tx.w.Model(a).Updates(map[string]any{"published": true, "published_at": tx.Now()}).Error
-	})
-	if err != nil {
-		return fmt.Errorf("models: publish agreement %d: %w", id, err)
 	}
 	return nil
 }

@@ -286,3 +286,23 @@ func (s *Store) RegionPageByCode(ctx context.Context, code string) (RegionPage, 
 	}
 	return page, nil
 }
+
+// Regions lists every region in code order, for the forms that pick one.
+func (s *Store) Regions(ctx context.Context) ([]Region, error) {
+	var regions []Region
+	if err := s.db.WithContext(ctx).Order("code").Find(&regions).Error; err != nil {
+		return nil, fmt.Errorf("models: regions: %w", err)
+	}
+	return regions, nil
+}
+
+// PartyRegions lists the regions that are a party to any agreement, by name, for the
+// officials' filter.
+func (s *Store) PartyRegions(ctx context.Context) ([]Region, error) {
+	var regions []Region
+	err := s.db.WithContext(ctx).Where("code IN (SELECT DISTINCT region_code FROM parties)").Order("name").Find(&regions).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: party regions: %w", err)
+	}
+	return regions, nil
+}

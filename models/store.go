@@ -144,7 +144,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		&Region{}, &RegionProfile{},
 		&Event{}, &EventSpeaker{}, &EventParticipant{},
 		&Agreement{}, &AgreementSector{}, &Party{}, &AgreementVersion{}, &SignOffRecord{},
-		&User{}, &Invitation{}, &LoginFailure{}, &Session{},
+		&User{}, &Invitation{}, &LoginFailure{}, &Session{}, &AuditEntry{},
 	)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)

@@ -39,17 +39,17 @@ func TestConcurrentReadsAndWritesNeverLock(t *testing.T) {
 	for w := range writers {
 		wg.Go(func() {
 			for i := range each {
-				id, err := s.CreateDraft(ctx, models.AgreementInput{
+				id, err := s.CreateDraft(ctx, models.System, models.AgreementInput{
 					Title: fmt.Sprintf("Konkuren %d-%d", w, i), DocType: models.DocMemorandum,
 					Kind: models.CooperationRegional, Sectors: []string{"food"},
 					StartDate: models.Date(2025, 1, 1), EndDate: models.Date(2026, 1, 1),
 					Parties: []models.PartyInput{
-						{RegionCode: models.JakartaCode, Authority: models.AuthorityOwnOffice},
-						{RegionCode: "61", Authority: models.AuthorityOwnOffice},
+						{Region: models.JakartaCode, Authority: models.AuthorityOwnOffice},
+						{Region: "61", Authority: models.AuthorityOwnOffice},
 					},
 				})
 				if err == nil {
-					_, err = s.SendForConfirmation(ctx, id)
+					_, err = s.SendForConfirmation(ctx, models.System, id)
 				}
 				errs <- err
 			}

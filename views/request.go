@@ -72,6 +72,12 @@ func T(ctx context.Context, key string, args ...any) string { return Lang(ctx).T
 // FormatDate writes a calendar date in the page's language.
 func FormatDate(ctx context.Context, t time.Time) string { return Lang(ctx).Date(t) }
 
+// FormatDateTime writes an instant in Jakarta time: 3 Oktober 2025 09.00 WIB.
+func FormatDateTime(ctx context.Context, t time.Time) string {
+	t = t.In(models.Jakarta)
+	return Lang(ctx).Date(t) + " " + Lang(ctx).Time(t) + " WIB"
+}
+
 // FormatInt writes a count in the page's language.
 func FormatInt[N ~int | ~int64](ctx context.Context, n N) string { return Lang(ctx).Int(int64(n)) }
 

@@ -1,7 +1,10 @@
 package views
 
 import (
+	"context"
+	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,9 +36,12 @@ func (p AgreementListPage) Filtered() bool {
 }
 
 // PageURL links to another page of the same filtered list.
-func (p AgreementListPage) PageURL(n int) templ.SafeURL {
+func (p AgreementListPage) PageURL(n int) templ.SafeURL { return pageURL("/agreements", p.Query, n) }
+
+// pageURL links to page n of a list at path, keeping its filters.
+func pageURL(path string, query url.Values, n int) templ.SafeURL {
 	q := url.Values{}
-	for k, v := range p.Query {
+	for k, v := range query {
 		if k != "page" && k != "lang" {
 			q[k] = v
 		}
@@ -44,9 +50,9 @@ func (p AgreementListPage) PageURL(n int) templ.SafeURL {
 		q.Set("page", strconv.Itoa(n))
 	}
 	if len(q) == 0 {
-		return "/agreements"
+		return templ.SafeURL(path)
 	}
-	return templ.SafeURL("/agreements?" + q.Encode())
+	return templ.SafeURL(path + "?" + q.Encode())
 }
 
 // RegionListPage is the directory of regions with its filters.
@@ -72,10 +78,131 @@ func (p RegionListPage) Filtered() bool {
 	return p.Filter.Kind != "" || p.Filter.PartnersOnly || p.Filter.Query != ""
 }
 
-// AgreementPage is the public page of one agreement.
+// AgreementPage is the page of one agreement.
 type AgreementPage struct {
 	models.AgreementView
-	Term models.TermState
+	Term    models.TermState
+	History []models.AuditEntry
+	// OwnParty is the party a signed-in delegate answers for, when their region is one.
+	OwnParty *models.Party
+	Answer   AnswerForm
+	// Alert says why an action was refused (a catalog key), e.g. a stale answer.
+	Alert string
+}
+
+// AnswerForm is a delegate's answer as last submitted.
+type AnswerForm struct {
+	Note, Reason string
+	Errors       FormErrors
+}
+
+// partyActionURL is where a delegate's answer for a party is posted.
+func partyActionURL(agreement, party uint, action string) templ.SafeURL {
+	return templ.SafeURL(fmt.Sprintf("/agreements/%d/parties/%d/%s", agreement, party, action))
+}
+
+// regionName finds a region's name among an agreement's parties, or gives the code.
+func regionName(parties []models.Party, code string) string {
+	for _, p := range parties {
+		if p.RegionCode == code && p.Region.Name != "" {
+			return p.Region.Name
+		}
+	}
+	return code
+}
+
+// orDash shows an empty value as a dash.
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// tr translates a key that may be empty.
+func tr(ctx context.Context, key string) string {
+	if key == "" {
+		return ""
+	}
+	return T(ctx, key)
+}
+
+// AgreementForm is a draft as an official last submitted it: every field as typed.
+type AgreementForm struct {
+	Number, Title, DocType, ParentID, Kind string
+	Sectors                                []string
+	Scope, Summary, Start, End, Funding    string
+	Parties                                []PartyForm
+}
+
+// PartyForm is one party row of the draft form.
+type PartyForm struct {
+	Region, DocumentNumber, SignatoryName, SignatoryPosition, Authority string
+}
+
+// HasSector reports whether the form has a sector ticked.
+func (f AgreementForm) HasSector(key string) bool { return slices.Contains(f.Sectors, key) }
+
+// AgreementFormPage is the form for a new draft or an edit of one.
+type AgreementFormPage struct {
+	ID       uint // 0 for a new draft
+	Form     AgreementForm
+	Errors   FormErrors
+	LongTerm bool // the term runs beyond five years: warn
+	Parents  []models.Agreement
+	Regions  []models.Region // every region, offered as the party fields' list
+}
+
+// Action is where the form is posted.
+func (p AgreementFormPage) Action() templ.SafeURL {
+	if p.ID == 0 {
+		return "/admin/agreements"
+	}
+	return WorkURL(p.ID)
+}
+
+// PartyError is the error of one field of one party row.
+func (p AgreementFormPage) PartyError(i int, field string) string {
+	return p.Errors.For("parties." + strconv.Itoa(i) + "." + field)
+}
+
+// WorkURL is an agreement's page for officials.
+func WorkURL(id uint) templ.SafeURL {
+	return templ.SafeURL("/admin/agreements/" + strconv.FormatUint(uint64(id), 10))
+}
+
+// WorkListPage is the officials' list of every agreement.
+type WorkListPage struct {
+	Filter  models.WorkFilter
+	Result  models.AgreementPage
+	Regions []models.Region // regions that are a party to some agreement
+	Query   url.Values
+}
+
+// PageURL links to another page of the same filtered list.
+func (p WorkListPage) PageURL(n int) templ.SafeURL {
+	return pageURL("/admin/agreements", p.Query, n)
+}
+
+// WorkAgreementPage is an agreement's page for officials: the agreement, the actions its
+// state allows, every version with its answers, and the whole history.
+type WorkAgreementPage struct {
+	AgreementPage
+	Versions  []models.VersionHistory
+	Events    []models.Event
+	Sign      SignForm
+	Terminate TerminateForm
+	Errors    FormErrors
+}
+
+// SignForm is the record of a signing as last submitted.
+type SignForm struct {
+	Date, Place, EventID string
+}
+
+// TerminateForm is an early end as last submitted.
+type TerminateForm struct {
+	Date, Reason string
 }
 
 // isoDate is the machine-readable form of a date for <time datetime>.
@@ -144,13 +271,33 @@ type LoginPage struct {
 
 // DashboardPage is the officials' overview.
 type DashboardPage struct {
-	Counts   map[models.Status]int64
-	InReview []models.Agreement
+	models.Dashboard
+	Today time.Time
 }
 
-// InboxPage is a delegate's list of their region's agreements.
+// DaysSince counts whole days from t to the page's today.
+func (p DashboardPage) DaysSince(t time.Time) int {
+	y, m, d := t.In(models.Jakarta).Date()
+	return int(p.Today.Sub(models.Date(y, m, d)).Hours() / 24)
+}
+
+// InboxPage is a delegate's list of their region's agreements and what they answered.
 type InboxPage struct {
 	Agreements []models.Agreement
+	History    []models.SignOffHistory
+}
+
+// Awaiting reports whether an agreement waits on the delegate's region.
+func (p InboxPage) Awaiting(a models.Agreement, region string) bool {
+	if a.Status != models.StatusInReview {
+		return false
+	}
+	for _, party := range a.Parties {
+		if party.RegionCode == region && party.Status == models.SignOffPending {
+			return true
+		}
+	}
+	return false
 }
 
 // AccountPage is a user's own account with the password form.

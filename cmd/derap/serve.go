@@ -29,16 +29,12 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	defer store.Close()
 	if c.Demo {
-		loaded, err := store.LoadDemo(ctx)
+		accounts, err := store.LoadDemo(ctx)
 		if err != nil {
 			return err
 		}
-		if loaded {
+		if len(accounts) > 0 {
 			log.Info("loaded the demo programme")
-		}
-		accounts, err := store.LoadDemoAccounts(ctx)
-		if err != nil {
-			return err
 		}
 		// Printed once, at the first start, so that a person trying the demo can sign in.
 		for _, a := range accounts {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -129,13 +130,13 @@ func CreateAgreement(t testing.TB, s *models.Store, a Agreement) uint {
 		id := CreateAgreement(t, s, Agreement{Title: a.Title + " (induk)", Partner: a.Partner, Stage: Draft})
 		parent = &id
 	}
-	id, err := s.CreateDraft(ctx, models.AgreementInput{
+	id, err := s.CreateDraft(ctx, models.System, models.AgreementInput{
 		Number: fmt.Sprintf("T-%d", time.Now().UnixNano()), Title: a.Title, DocType: a.DocType, ParentID: parent,
 		Kind: models.CooperationRegional, Sectors: a.Sectors, Scope: "Ruang lingkup uji",
 		StartDate: a.Signed, EndDate: a.Signed.AddDate(5, 0, -1),
 		Parties: []models.PartyInput{
-			{RegionCode: models.JakartaCode, SignatoryName: "Pihak Kesatu", Authority: models.AuthorityOwnOffice},
-			{RegionCode: a.Partner, SignatoryName: "Pihak Kedua", Authority: models.AuthorityPowerOfAttorney},
+			{Region: models.JakartaCode, SignatoryName: "Pihak Kesatu", Authority: models.AuthorityOwnOffice},
+			{Region: a.Partner, SignatoryName: "Pihak Kedua", Authority: models.AuthorityPowerOfAttorney},
 		},
 	})
 	if err != nil {
@@ -144,7 +145,7 @@ func CreateAgreement(t testing.TB, s *models.Store, a Agreement) uint {
 	if a.Stage == Draft {
 		return id
 	}
-	ver, err := s.SendForConfirmation(ctx, id)
+	ver, err := s.SendForConfirmation(ctx, models.System, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,23 +153,48 @@ func CreateAgreement(t testing.TB, s *models.Store, a Agreement) uint {
 		return id
 	}
 	for _, p := range Parties(t, s, id) {
-		if err := s.ConfirmParty(ctx, id, p.ID, ver.ContentHash, ""); err != nil {
+		if err := s.ConfirmParty(ctx, Delegate(t, s, p.RegionCode), id, p.ID, ver.ContentHash, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if a.Stage == Agreed {
 		return id
 	}
-	if err := s.RecordSigning(ctx, id, models.SigningInput{Date: a.Signed, Place: "Jakarta"}); err != nil {
+	if err := s.RecordSigning(ctx, models.System, id, models.SigningInput{Date: a.Signed, Place: "Jakarta"}); err != nil {
 		t.Fatal(err)
 	}
 	if a.Stage == Signed {
 		return id
 	}
-	if err := s.Publish(ctx, id); err != nil {
+	if err := s.Publish(ctx, models.System, id); err != nil {
 		t.Fatal(err)
 	}
 	return id
+}
+
+var delegates sync.Map // store and region → *models.User
+
+// Delegate returns an actor for a delegate of the region, creating the account once per
+// store.
+func Delegate(t testing.TB, s *models.Store, region string) models.Actor {
+	t.Helper()
+	type key struct {
+		s      *models.Store
+		region string
+	}
+	if u, ok := delegates.Load(key{s, region}); ok {
+		return models.Actor{User: u.(*models.User), IP: "192.0.2.10", UserAgent: "modeltest"}
+	}
+	u := CreateUser(t, s, models.RoleDelegate, region)
+	delegates.Store(key{s, region}, &u)
+	return models.Actor{User: &u, IP: "192.0.2.10", UserAgent: "modeltest"}
+}
+
+// Official returns an actor for a new official.
+func Official(t testing.TB, s *models.Store) models.Actor {
+	t.Helper()
+	u := CreateUser(t, s, models.RoleOfficial, "")
+	return models.Actor{User: &u, IP: "192.0.2.20", UserAgent: "modeltest"}
 }
 
 // Parties returns an agreement's parties in signing order.

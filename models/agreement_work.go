@@ -1,0 +1,271 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// WorkFilter narrows the officials' list of agreements. Zero fields do not filter.
+type WorkFilter struct {
+	Status Status
+	Sector string
+	Region string // Kemendagri code of a party
+	Page   int
+}
+
+// WorkAgreements lists agreements in every state for officials, most recently changed
+// first, with their parties (and so whom each waits on).
+func (s *Store) WorkAgreements(ctx context.Context, actor Actor, f WorkFilter, perPage int) (AgreementPage, error) {
+	if !actor.isStaff() {
+		return AgreementPage{}, fmt.Errorf("models: work list: %w", ErrForbidden)
+	}
+	q := s.db.WithContext(ctx).Model(&Agreement{})
+	if f.Status != "" {
+		q = q.Where("agreements.status = ?", f.Status)
+	}
+	if f.Sector != "" {
+		q = q.Where("agreements.id IN (SELECT agreement_id FROM agreement_sectors WHERE sector = ?)", f.Sector)
+	}
+	if f.Region != "" {
+		q = q.Where("agreements.id IN (SELECT agreement_id FROM parties WHERE region_code = ?)", f.Region)
+	}
+	page := AgreementPage{Page: max(f.Page, 1), PerPage: perPage}
+	if err := q.Count(&page.Total).Error; err != nil {
+		return AgreementPage{}, fmt.Errorf("models: work list: %w", err)
+	}
+	err := withListing(q).Order("agreements.updated_at DESC, agreements.id DESC").
+		Limit(perPage).Offset((page.Page - 1) * perPage).Find(&page.Items).Error
+	if err != nil {
+		return AgreementPage{}, fmt.Errorf("models: work list: %w", err)
+	}
+	return page, nil
+}
+
+// WaitingOn lists the parties whose answer the agreement still waits for: none unless it
+// is in review.
+func (a *Agreement) WaitingOn() []Party {
+	if a.Status != StatusInReview {
+		return nil
+	}
+	var out []Party
+	for _, p := range a.Parties {
+		if p.Status != SignOffConfirmed {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// mayRead is the rule of who reads an agreement: everyone once published; officials
+// always; a delegate once it is sent, when their region is a party.
+func mayRead(actor Actor, a *Agreement) bool {
+	switch {
+	case a.Published:
+		return true
+	case actor.isStaff():
+		return true
+	case a.Status == StatusDraft:
+		return false
+	}
+	return slices.ContainsFunc(a.Parties, func(p Party) bool { return actor.delegateOf(p.RegionCode) })
+}
+
+// AgreementFor returns an agreement as the actor may see it, with its parties, sectors,
+// event, parent and current version. What they may not see is ErrNotFound. Actor is
+// Actor{} with a nil user for a visitor here: the system never reads through this.
+func (s *Store) AgreementFor(ctx context.Context, user *User, id uint) (AgreementView, error) {
+	var v AgreementView
+	err := withListing(s.db.WithContext(ctx).Model(&Agreement{})).Preload("Event").Preload("Parent").
+		Where("agreements.id = ?", id).Limit(1).Find(&v.Agreement).Error
+	if err != nil {
+		return AgreementView{}, fmt.Errorf("models: agreement %d: %w", id, err)
+	}
+	actor := Actor{User: user}
+	if v.ID == 0 || !mayRead(actor, &v.Agreement) {
+		return AgreementView{}, fmt.Errorf("models: agreement %d: %w", id, ErrNotFound)
+	}
+	if v.Parent != nil && !mayRead(actor, v.Parent) {
+		v.Parent = nil
+	}
+	if v.CurrentVersionID != nil {
+		var ver AgreementVersion
+		if err := s.db.WithContext(ctx).Where("id = ?", *v.CurrentVersionID).Limit(1).Find(&ver).Error; err != nil {
+			return AgreementView{}, fmt.Errorf("models: agreement %d version: %w", id, err)
+		}
+		if ver.ID != 0 {
+			v.Version = &ver
+		}
+	}
+	return v, nil
+}
+
+// publicActions are the steps of an agreement anyone may see in its history.
+var publicActions = []string{"agreement.sign", "agreement.publish", "agreement.terminate"}
+
+// delegateActions are the steps a delegate sees besides their own region's answers.
+var delegateActions = []string{"agreement.send", "agreement.withdraw", "agreement.agreed", "agreement.sign", "agreement.publish", "agreement.unpublish", "agreement.terminate"}
+
+// AgreementHistory lists the steps of an agreement the user may see, oldest first:
+// officials see every step, a delegate the steps that concern their region, everyone
+// else the signing and publication. The caller must have read the agreement with
+// AgreementFor first.
+func (s *Store) AgreementHistory(ctx context.Context, user *User, id uint) ([]AuditEntry, error) {
+	actor := Actor{User: user}
+	q := s.db.WithContext(ctx).Where("object_type = ? AND object_id = ?", "agreement", id).Order("id")
+	switch {
+	case user != nil && actor.isStaff():
+	case user != nil && user.Role == RoleDelegate && user.RegionCode != nil:
+		q = q.Where("action IN ? OR region_code = ?", delegateActions, *user.RegionCode)
+	default:
+		q = q.Where("action IN ?", publicActions)
+	}
+	var entries []AuditEntry
+	if err := q.Find(&entries).Error; err != nil {
+		return nil, fmt.Errorf("models: history of agreement %d: %w", id, err)
+	}
+	return entries, nil
+}
+
+// VersionHistory is one version of an agreement's text with the answers it got.
+type VersionHistory struct {
+	Version  AgreementVersion
+	SignOffs []SignOffRecord
+}
+
+// AgreementVersions lists every version sent to the parties, newest first, each with its
+// sign-offs: the record kept when a revision resets them. For officials.
+func (s *Store) AgreementVersions(ctx context.Context, actor Actor, id uint) ([]VersionHistory, error) {
+	if !actor.isStaff() {
+		return nil, fmt.Errorf("models: versions: %w", ErrForbidden)
+	}
+	var versions []AgreementVersion
+	db := s.db.WithContext(ctx)
+	if err := db.Where("agreement_id = ?", id).Order("number DESC").Find(&versions).Error; err != nil {
+		return nil, fmt.Errorf("models: versions of agreement %d: %w", id, err)
+	}
+	var records []SignOffRecord
+	if err := db.Where("agreement_id = ?", id).Order("decided_at").Find(&records).Error; err != nil {
+		return nil, fmt.Errorf("models: sign-offs of agreement %d: %w", id, err)
+	}
+	out := make([]VersionHistory, len(versions))
+	for i, v := range versions {
+		out[i].Version = v
+		for _, r := range records {
+			if r.VersionID == v.ID {
+				out[i].SignOffs = append(out[i].SignOffs, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// SignOffHistory lists what a delegate has answered, newest first, with the agreements.
+type SignOffHistory struct {
+	SignOffRecord
+	AgreementTitle string
+}
+
+// DelegateHistory lists a delegate's own answers, newest first.
+func (s *Store) DelegateHistory(ctx context.Context, user *User) ([]SignOffHistory, error) {
+	if user == nil || user.Role != RoleDelegate {
+		return nil, fmt.Errorf("models: delegate history: %w", ErrForbidden)
+	}
+	var out []SignOffHistory
+	err := s.db.WithContext(ctx).Model(&SignOffRecord{}).
+		Select("sign_offs.*, agreements.title AS agreement_title").
+		Joins("JOIN agreements ON agreements.id = sign_offs.agreement_id").
+		Where("sign_offs.actor_id = ?", user.ID).Order("sign_offs.decided_at DESC, sign_offs.id DESC").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: delegate history: %w", err)
+	}
+	return out, nil
+}
+
+// ParentChoices lists the agreements a new implementing agreement or amendment may hang
+// under: every agreement but drafts, newest first.
+func (s *Store) ParentChoices(ctx context.Context, actor Actor) ([]Agreement, error) {
+	if !actor.isStaff() {
+		return nil, fmt.Errorf("models: parent choices: %w", ErrForbidden)
+	}
+	var out []Agreement
+	err := s.db.WithContext(ctx).Select("id, number, title, doc_type, status").
+		Order("id DESC").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: parent choices: %w", err)
+	}
+	return out, nil
+}
+
+// Dashboard is the officials' overview.
+type Dashboard struct {
+	Counts map[Status]int64
+	// Waiting are the agreements in review, those sent longest ago first, with whom they
+	// wait on (WaitingOn) and when they were sent.
+	Waiting []WaitingAgreement
+	// Declined are the parties that declined the current version, with their reasons.
+	Declined []DeclinedParty
+	// Expiring are signed agreements whose term ends within six months.
+	Expiring []Agreement
+}
+
+// DeclinedParty is a party's refusal of an agreement under review.
+type DeclinedParty struct {
+	AgreementID    uint
+	AgreementTitle string
+	Party          Party
+}
+
+// WaitingAgreement is an agreement in review and when it was sent.
+type WaitingAgreement struct {
+	Agreement
+	SentAt time.Time
+}
+
+// DashboardFor gathers the officials' overview as of today.
+func (s *Store) DashboardFor(ctx context.Context, actor Actor, today time.Time) (Dashboard, error) {
+	if !actor.isStaff() {
+		return Dashboard{}, fmt.Errorf("models: dashboard: %w", ErrForbidden)
+	}
+	var d Dashboard
+	var err error
+	if d.Counts, err = s.AgreementCounts(ctx); err != nil {
+		return d, err
+	}
+	db := s.db.WithContext(ctx)
+	var waiting []Agreement
+	err = withListing(db.Model(&Agreement{})).Joins("JOIN agreement_versions AS v ON v.id = agreements.current_version_id").
+		Where("agreements.status = ?", StatusInReview).Order("v.created_at, agreements.id").Find(&waiting).Error
+	if err != nil {
+		return d, fmt.Errorf("models: dashboard: %w", err)
+	}
+	if len(waiting) > 0 {
+		ids := make([]uint, len(waiting))
+		for i, a := range waiting {
+			ids[i] = *a.CurrentVersionID
+		}
+		var versions []AgreementVersion
+		if err := db.Select("id, created_at").Where("id IN ?", ids).Find(&versions).Error; err != nil {
+			return d, fmt.Errorf("models: dashboard: %w", err)
+		}
+		sent := map[uint]time.Time{}
+		for _, v := range versions {
+			sent[v.ID] = v.CreatedAt
+		}
+		for _, a := range waiting {
+			d.Waiting = append(d.Waiting, WaitingAgreement{Agreement: a, SentAt: sent[*a.CurrentVersionID]})
+			for _, p := range a.Parties {
+				if p.Status == SignOffDeclined {
+					d.Declined = append(d.Declined, DeclinedParty{AgreementID: a.ID, AgreementTitle: a.Title, Party: p})
+				}
+			}
+		}
+	}
+	err = withListing(db.Model(&Agreement{})).Where("status = ? AND end_date >= ? AND end_date <= ?", StatusSigned, today, today.AddDate(0, 6, 0)).
+		Order("end_date").Find(&d.Expiring).Error
+	if err != nil {
+		return d, fmt.Errorf("models: dashboard: %w", err)
+	}
+	return d, nil
+}

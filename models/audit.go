@@ -1,0 +1,141 @@
+package models
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Actor is who does something, and from where: a signed-in user, or the system itself
+// (the command line, the demo loader), which acts as an official would. An actor with
+// neither is a visitor and may do nothing.
+type Actor struct {
+	User      *User
+	System    bool
+	IP        string
+	UserAgent string
+}
+
+// System is the actor for work the portal does on its own behalf.
+var System = Actor{System: true}
+
+// isStaff reports whether the actor may run agreements: an active official or
+// administrator, or the system.
+func (a Actor) isStaff() bool {
+	return a.System || (a.User != nil && a.User.Active && a.User.Role.Staff())
+}
+
+// delegateOf reports whether the actor is an active delegate of the region.
+func (a Actor) delegateOf(region string) bool {
+	u := a.User
+	return u != nil && u.Active && u.Role == RoleDelegate && u.RegionCode != nil && *u.RegionCode == region
+}
+
+// AuditEntry is one step in the append-only audit log. Each entry carries the hash of the
+// one before it, so that a removed or altered entry breaks the chain (VerifyAuditChain).
+type AuditEntry struct {
+	ID         uint      `gorm:"primaryKey"`
+	At         time.Time `gorm:"not null;index"`
+	ActorID    *uint     `gorm:"index"`
+	ActorName  string    `gorm:"not null;default:''"` // as the actor was named then
+	ActorRole  string    `gorm:"not null;default:''"`
+	Action     string    `gorm:"not null;index"` // e.g. agreement.send, party.confirm
+	ObjectType string    `gorm:"not null;index:idx_audit_object,priority:1"`
+	ObjectID   uint      `gorm:"not null;index:idx_audit_object,priority:2"`
+	// RegionCode is the region the step concerns (a party's answer), so that a delegate
+	// can be shown their region's steps.
+	RegionCode string `gorm:"not null;default:'';index"`
+	Before     string `gorm:"not null;default:''"` // JSON
+	After      string `gorm:"not null;default:''"` // JSON
+	Note       string `gorm:"not null;default:''"` // a reason or a remark given with the step
+	IP         string `gorm:"not null;default:''"`
+	UserAgent  string `gorm:"not null;default:''"`
+	PrevHash   string `gorm:"not null;default:''"`
+	Hash       string `gorm:"not null;uniqueIndex"`
+}
+
+// auditStep is what an action tells the log about itself.
+type auditStep struct {
+	action     string
+	objectType string
+	objectID   uint
+	region     string
+	before     any
+	after      any
+	note       string
+}
+
+// entryHash covers every field of an entry but its own hash and ID.
+func entryHash(e *AuditEntry) string {
+	actor := ""
+	if e.ActorID != nil {
+		actor = strconv.FormatUint(uint64(*e.ActorID), 10)
+	}
+	b, _ := json.Marshal([]string{
+		e.PrevHash, e.At.UTC().Format(time.RFC3339Nano), actor, e.ActorName, e.ActorRole, e.Action,
+		e.ObjectType, strconv.FormatUint(uint64(e.ObjectID), 10), e.RegionCode, e.Before, e.After, e.Note, e.IP, e.UserAgent,
+	})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// audit appends a step to the log; it must run inside the action's write transaction, so
+// that the step and the change it records stand or fall together.
+func (tx *Store) audit(actor Actor, step auditStep) error {
+	e := AuditEntry{
+		At: tx.Now(), Action: step.action, ObjectType: step.objectType, ObjectID: step.objectID,
+		RegionCode: step.region, Note: step.note, IP: actor.IP, UserAgent: actor.UserAgent, ActorName: "system",
+	}
+	if u := actor.User; u != nil {
+		id := u.ID
+		e.ActorID, e.ActorName, e.ActorRole = &id, u.Name, string(u.Role)
+	}
+	for _, s := range []struct {
+		v   any
+		dst *string
+	}{{step.before, &e.Before}, {step.after, &e.After}} {
+		if s.v == nil {
+			continue
+		}
+		b, err := json.Marshal(s.v)
+		if err != nil {
+			return err
+		}
+		*s.dst = string(b)
+	}
+	var last AuditEntry
+	if err := tx.db.Order("id DESC").Limit(1).Find(&last).Error; err != nil {
+		return err
+	}
+	e.PrevHash = last.Hash
+	e.Hash = entryHash(&e)
+	return tx.w.Create(&e).Error
+}
+
+// VerifyAuditChain checks that every entry's hash is right and points at the entry before.
+// It returns the number of entries checked.
+func (s *Store) VerifyAuditChain(ctx context.Context) (int, error) {
+	prev, n := "", 0
+	var batch []AuditEntry
+	err := s.db.WithContext(ctx).Order("id").FindInBatches(&batch, 1000, func(_ *gorm.DB, _ int) error {
+		for i := range batch {
+			e := &batch[i]
+			if e.PrevHash != prev || entryHash(e) != e.Hash {
+				return fmt.Errorf("models: audit entry %d breaks the chain", e.ID)
+			}
+			prev = e.Hash
+			n++
+		}
+		return nil
+	}).Error
+	if err != nil {
+		return n, fmt.Errorf("models: verify audit chain: %w", err)
+	}
+	return n, nil
+}
