@@ -28,12 +28,10 @@ func newAgreementFilterForm(q url.Values) agreementFilterForm {
 // Validate turns the form into a filter; a value no link or form of the portal produces
 // is an error.
 func (f agreementFilterForm) Validate() (models.AgreementFilter, error) {
-	out := models.AgreementFilter{Sector: f.Sector, Region: f.Region, DocType: models.DocType(f.Type), Page: 1}
-	if f.Sector != "" && !models.ValidSector(f.Sector) {
-		return out, fmt.Errorf("handlers: unknown sector %q", f.Sector)
-	}
-	if f.Region != "" && !regionCode.MatchString(f.Region) {
-		return out, fmt.Errorf("handlers: malformed region code %q", f.Region)
+	out := models.AgreementFilter{Sector: f.Sector, Region: f.Region, DocType: models.DocType(f.Type)}
+	var err error
+	if out.Page, err = checkListParams(f.Sector, f.Region, f.Page); err != nil {
+		return out, err
 	}
 	if f.Type != "" && !out.DocType.Valid() {
 		return out, fmt.Errorf("handlers: unknown document type %q", f.Type)
@@ -45,14 +43,26 @@ func (f agreementFilterForm) Validate() (models.AgreementFilter, error) {
 		}
 		out.Year = y
 	}
-	if f.Page != "" {
-		p, err := strconv.Atoi(f.Page)
-		if err != nil || p < 1 {
-			return out, fmt.Errorf("handlers: bad page %q", f.Page)
-		}
-		out.Page = p
-	}
 	return out, nil
+}
+
+// checkListParams checks the filters every list of agreements shares and returns the page
+// asked for (1 when none).
+func checkListParams(sector, region, page string) (int, error) {
+	if sector != "" && !models.ValidSector(sector) {
+		return 0, fmt.Errorf("handlers: unknown sector %q", sector)
+	}
+	if region != "" && !regionCode.MatchString(region) {
+		return 0, fmt.Errorf("handlers: malformed region code %q", region)
+	}
+	if page == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(page)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("handlers: bad page %q", page)
+	}
+	return n, nil
 }
 
 // listAgreements serves the public list of published agreements.

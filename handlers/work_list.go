@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -24,24 +23,13 @@ func newWorkFilterForm(q url.Values) workFilterForm {
 
 // Validate turns the form into a filter.
 func (f workFilterForm) Validate() (models.WorkFilter, error) {
-	out := models.WorkFilter{Status: models.Status(f.Status), Sector: f.Sector, Region: f.Region, Page: 1}
+	out := models.WorkFilter{Status: models.Status(f.Status), Sector: f.Sector, Region: f.Region}
 	if f.Status != "" && !slices.Contains(models.Statuses, out.Status) {
 		return out, fmt.Errorf("handlers: unknown status %q", f.Status)
 	}
-	if f.Sector != "" && !models.ValidSector(f.Sector) {
-		return out, fmt.Errorf("handlers: unknown sector %q", f.Sector)
-	}
-	if f.Region != "" && !regionCode.MatchString(f.Region) {
-		return out, fmt.Errorf("handlers: malformed region code %q", f.Region)
-	}
-	if f.Page != "" {
-		p, err := strconv.Atoi(f.Page)
-		if err != nil || p < 1 {
-			return out, fmt.Errorf("handlers: bad page %q", f.Page)
-		}
-		out.Page = p
-	}
-	return out, nil
+	var err error
+	out.Page, err = checkListParams(f.Sector, f.Region, f.Page)
+	return out, err
 }
 
 // listWork serves the officials' list of every agreement.

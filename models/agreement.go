@@ -186,12 +186,6 @@ func withListing(q *gorm.DB) *gorm.DB {
 // signing first. A page past the last returns no items; callers decide what that means.
 func (s *Store) PublishedAgreements(ctx context.Context, f AgreementFilter, perPage int) (AgreementPage, error) {
 	q := s.published(ctx)
-	if f.Sector != "" {
-		q = q.Where("agreements.id IN (SELECT agreement_id FROM agreement_sectors WHERE sector = ?)", f.Sector)
-	}
-	if f.Region != "" {
-		q = q.Where("agreements.id IN (SELECT agreement_id FROM parties WHERE region_code = ?)", f.Region)
-	}
 	if f.DocType != "" {
 		q = q.Where("agreements.doc_type = ?", f.DocType)
 	}
@@ -199,16 +193,38 @@ func (s *Store) PublishedAgreements(ctx context.Context, f AgreementFilter, perP
 		q = q.Where("agreements.signed_on >= ? AND agreements.signed_on < ?",
 			Date(f.Year, time.January, 1), Date(f.Year+1, time.January, 1))
 	}
-	page := AgreementPage{Page: max(f.Page, 1), PerPage: perPage}
-	if err := q.Count(&page.Total).Error; err != nil {
-		return AgreementPage{}, fmt.Errorf("models: count published agreements: %w", err)
-	}
-	err := withListing(q).Order("agreements.signed_on DESC, agreements.id DESC").
-		Limit(perPage).Offset((page.Page - 1) * perPage).Find(&page.Items).Error
+	page, err := pageOf(bySector(byRegion(q, f.Region), f.Sector), f.Page, perPage, "agreements.signed_on DESC, agreements.id DESC")
 	if err != nil {
 		return AgreementPage{}, fmt.Errorf("models: list published agreements: %w", err)
 	}
 	return page, nil
+}
+
+// bySector keeps the agreements covering a sector ("" keeps all).
+func bySector(q *gorm.DB, sector string) *gorm.DB {
+	if sector == "" {
+		return q
+	}
+	return q.Where("agreements.id IN (SELECT agreement_id FROM agreement_sectors WHERE sector = ?)", sector)
+}
+
+// byRegion keeps the agreements a region is a party to ("" keeps all).
+func byRegion(q *gorm.DB, region string) *gorm.DB {
+	if region == "" {
+		return q
+	}
+	return q.Where("agreements.id IN (SELECT agreement_id FROM parties WHERE region_code = ?)", region)
+}
+
+// pageOf counts the agreements q selects and loads one page of them, in order, with what
+// a list shows of each.
+func pageOf(q *gorm.DB, page, perPage int, order string) (AgreementPage, error) {
+	p := AgreementPage{Page: max(page, 1), PerPage: perPage}
+	if err := q.Count(&p.Total).Error; err != nil {
+		return AgreementPage{}, err
+	}
+	err := withListing(q).Order(order).Limit(perPage).Offset((p.Page - 1) * perPage).Find(&p.Items).Error
+	return p, err
 }
 
 // publishedAgreementsWhere lists published agreements matching a condition, newest first;

@@ -25,18 +25,7 @@ func (s *Store) WorkAgreements(ctx context.Context, actor Actor, f WorkFilter, p
 	if f.Status != "" {
 		q = q.Where("agreements.status = ?", f.Status)
 	}
-	if f.Sector != "" {
-		q = q.Where("agreements.id IN (SELECT agreement_id FROM agreement_sectors WHERE sector = ?)", f.Sector)
-	}
-	if f.Region != "" {
-		q = q.Where("agreements.id IN (SELECT agreement_id FROM parties WHERE region_code = ?)", f.Region)
-	}
-	page := AgreementPage{Page: max(f.Page, 1), PerPage: perPage}
-	if err := q.Count(&page.Total).Error; err != nil {
-		return AgreementPage{}, fmt.Errorf("models: work list: %w", err)
-	}
-	err := withListing(q).Order("agreements.updated_at DESC, agreements.id DESC").
-		Limit(perPage).Offset((page.Page - 1) * perPage).Find(&page.Items).Error
+	page, err := pageOf(bySector(byRegion(q, f.Region), f.Sector), f.Page, perPage, "agreements.updated_at DESC, agreements.id DESC")
 	if err != nil {
 		return AgreementPage{}, fmt.Errorf("models: work list: %w", err)
 	}
@@ -184,7 +173,7 @@ func (s *Store) DelegateHistory(ctx context.Context, user *User) ([]SignOffHisto
 }
 
 // ParentChoices lists the agreements a new implementing agreement or amendment may hang
-// under: every agreement but drafts, newest first.
+// under, newest first: any agreement, since the two are often drafted together.
 func (s *Store) ParentChoices(ctx context.Context, actor Actor) ([]Agreement, error) {
 	if !actor.isStaff() {
 		return nil, fmt.Errorf("models: parent choices: %w", ErrForbidden)
