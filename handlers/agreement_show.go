@@ -35,7 +35,11 @@ func (h *Handler) agreementPage(c echo.Context, id uint) (views.AgreementPage, e
 	if err != nil {
 		return views.AgreementPage{}, err
 	}
-	page := views.AgreementPage{AgreementView: a, Term: a.TermState(h.store.Today()), History: history}
+	docs, err := h.store.Documents(ctx, models.OwnerAgreement, id)
+	if err != nil {
+		return views.AgreementPage{}, err
+	}
+	page := views.AgreementPage{AgreementView: a, Term: a.TermState(h.store.Today()), History: history, Documents: docs}
 	if user != nil && user.Role == models.RoleDelegate && user.RegionCode != nil {
 		for i := range a.Parties {
 			if a.Parties[i].RegionCode == *user.RegionCode {

@@ -28,8 +28,10 @@ func statusOf(err error) int {
 		return http.StatusTooManyRequests
 	case errors.As(err, &invalid):
 		return http.StatusUnprocessableEntity
-	case errors.Is(err, models.ErrInvalidTransition), errors.Is(err, models.ErrStaleVersion), errors.Is(err, models.ErrAlreadyDecided):
+	case errors.Is(err, models.ErrInvalidTransition), errors.Is(err, models.ErrStaleVersion), errors.Is(err, models.ErrAlreadyDecided), errors.Is(err, models.ErrInUse):
 		return http.StatusConflict
+	case errors.Is(err, models.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge
 	case errors.As(err, &he):
 		return he.Code
 	}
@@ -58,7 +60,11 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		h.log.Error("request failed", "method", c.Request().Method, "path", loggedPath(c, c.Request().URL.Path), "status", status, "err", err)
 	}
 	setRetryAfter(c, err)
-	if rerr := h.render(c, status, views.ErrorPage(status)); rerr != nil {
+	detail := ""
+	if status == http.StatusRequestEntityTooLarge {
+		detail = currentLocale(c).T("error.413.limit", h.cfg.MaxUpload>>20)
+	}
+	if rerr := h.render(c, status, views.ErrorPage(status, detail)); rerr != nil {
 		h.log.Error("error page failed", "err", rerr)
 		_ = c.String(status, http.StatusText(status))
 	}

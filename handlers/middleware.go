@@ -1,8 +1,10 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -109,3 +111,41 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// formLimit is the most a form without files may send.
+const formLimit = 1 << 20
+
+// limitBody refuses a request body larger than the portal takes, with 413, before anything
+// reads it: a form up to 1 MiB, an upload up to the configured limit (and a little for the
+// form around it). Uploads are parsed here, spilling to temporary files past 1 MiB, so that
+// the CSRF check after it finds the token in the parsed form.
+func (h *Handler) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Body == nil || r.Method == http.MethodGet || r.Method == http.MethodHead {
+			return next(c)
+		}
+		multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+		limit := int64(formLimit)
+		if multipart {
+			limit = h.cfg.MaxUpload + formLimit
+		}
+		if r.ContentLength > limit {
+			return errTooLarge
+		}
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+		if multipart {
+			if err := r.ParseMultipartForm(formLimit); err != nil {
+				var tooLarge *http.MaxBytesError
+				if errors.As(err, &tooLarge) {
+					return errTooLarge
+				}
+				return badRequest(err)
+			}
+		}
+		return next(c)
+	}
+}
+
+// errTooLarge answers a body over the limit.
+var errTooLarge = echo.NewHTTPError(http.StatusRequestEntityTooLarge)

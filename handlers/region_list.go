@@ -47,9 +47,14 @@ func (h *Handler) listRegions(c echo.Context) error {
 	if err != nil {
 		return badRequest(err)
 	}
-	groups, err := h.store.RegionDirectory(c.Request().Context(), filter)
+	ctx := c.Request().Context()
+	groups, err := h.store.RegionDirectory(ctx, filter)
 	if err != nil {
 		return err
 	}
-	return h.render(c, http.StatusOK, views.RegionsPage(views.RegionListPage{Filter: filter, Groups: groups}))
+	m, err := h.store.ProgrammeMapData(ctx)
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, views.RegionsPage(views.RegionListPage{Filter: filter, Groups: groups, Map: m}))
 }

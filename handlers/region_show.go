@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"derap/models"
 	"derap/views"
 )
 
@@ -18,5 +19,7 @@ func (h *Handler) showRegion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, http.StatusOK, views.RegionDetailPage(page))
+	return h.render(c, http.StatusOK, views.RegionDetailPage(views.RegionPage{
+		RegionPage: page, CanEdit: currentUser(c) != nil && models.MayEditContact(currentUser(c), code),
+	}))
 }

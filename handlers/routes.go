@@ -19,7 +19,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.Match(readMethods, "/regions", h.listRegions)
 	e.Match(readMethods, "/regions/:code", h.showRegion)
 	e.Match(readMethods, "/events", h.listEvents)
-	e.Match(readMethods, "/events/:id", h.showEvent)
+	e.Match(readMethods, "/events/:id", h.showEvent) // also /events/{id}.ics
+	e.Match(readMethods, "/events.ics", h.calendar)
+	e.Match(readMethods, "/documents/:id", h.serveDocument)
 	e.Match(readMethods, "/about", h.showAbout)
 
 	// Signing in and out
@@ -29,7 +31,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.Match(readMethods, "/invitations/:token", h.showInvitation, noStore)
 	e.POST("/invitations/:token", h.acceptInvitation, noStore)
 
-	// Every signed-in user
+	// Every signed-in user (the models decide whose region's profile)
+	e.Match(readMethods, "/regions/:code/profile", h.editProfile, requireRole())
+	e.POST("/regions/:code/profile", h.saveProfile, requireRole())
 	account := e.Group("/account", requireRole())
 	account.Match(readMethods, "", h.showAccount)
 	account.POST("/password", h.changePassword)
@@ -55,6 +59,15 @@ func (h *Handler) routes(e *echo.Echo) {
 	admin.POST("/agreements/:id/publish", h.publishAgreement)
 	admin.POST("/agreements/:id/unpublish", h.unpublishAgreement)
 	admin.POST("/agreements/:id/terminate", h.terminateAgreement)
+	admin.POST("/agreements/:id/documents", h.uploadAgreementDocument)
+	admin.Match(readMethods, "/events", h.listEventWork)
+	admin.Match(readMethods, "/events/new", h.newEvent)
+	admin.POST("/events", h.createEvent)
+	admin.Match(readMethods, "/events/:id", h.editEvent)
+	admin.POST("/events/:id", h.updateEvent)
+	admin.POST("/events/:id/delete", h.deleteEvent)
+	admin.POST("/events/:id/documents", h.uploadEventDocument)
+	admin.POST("/documents/:id/remove", h.removeDocument)
 
 	// Administrators only
 	users := admin.Group("/users", requireRole(models.RoleAdmin))

@@ -8,10 +8,12 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/gorilla/securecookie"
@@ -34,6 +36,7 @@ type Store interface {
 	AgreementHistory(ctx context.Context, user *models.User, id uint) ([]models.AuditEntry, error)
 	RegionDirectory(ctx context.Context, f models.RegionFilter) ([]models.RegionGroup, error)
 	RegionPageByCode(ctx context.Context, code string) (models.RegionPage, error)
+	ProgrammeMapData(ctx context.Context) (models.ProgrammeMap, error)
 	Events(ctx context.Context, limit int) ([]models.Event, error)
 	EventByID(ctx context.Context, id uint) (models.Event, error)
 
@@ -55,6 +58,17 @@ type Store interface {
 	Unpublish(ctx context.Context, actor models.Actor, id uint) error
 	Terminate(ctx context.Context, actor models.Actor, id uint, in models.TerminationInput) error
 	ConfirmParty(ctx context.Context, actor models.Actor, agreementID, partyID uint, hash, note string) error
+	SaveEvent(ctx context.Context, actor models.Actor, id uint, in models.EventInput) (uint, error)
+	DeleteEvent(ctx context.Context, actor models.Actor, id uint) error
+	EventForEdit(ctx context.Context, actor models.Actor, id uint) (models.Event, error)
+	EventAgreementChoices(ctx context.Context, actor models.Actor) ([]models.Agreement, error)
+	AddDocument(ctx context.Context, actor models.Actor, owner models.OwnerType, ownerID uint, title, uploadedName string, r io.Reader, limit int64) (models.Document, error)
+	RemoveDocument(ctx context.Context, actor models.Actor, id uint) (models.Document, error)
+	Documents(ctx context.Context, owner models.OwnerType, ownerID uint) ([]models.Document, error)
+	DocumentFor(ctx context.Context, user *models.User, id uint) (models.Document, *os.File, error)
+	RegionByCode(ctx context.Context, code string) (models.Region, error)
+	SaveProfile(ctx context.Context, actor models.Actor, code string, in models.ProfileInput) error
+	SaveContact(ctx context.Context, actor models.Actor, code string, in models.ContactInput) error
 	DeclineParty(ctx context.Context, actor models.Actor, agreementID, partyID uint, hash, reason string) error
 	ChangePassword(ctx context.Context, userID uint, current, next, keepSession string) error
 	Users(ctx context.Context, actor *models.User) ([]models.User, error)
@@ -83,6 +97,8 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 	// PerPage is the length of a page of agreements.
 	PerPage int
+	// MaxUpload is the largest file an official may attach, in bytes.
+	MaxUpload int64
 }
 
 // Secure reports whether the portal is served over HTTPS.
@@ -117,6 +133,9 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 	}
 	if cfg.SessionMaxAge <= 0 {
 		cfg.SessionMaxAge = 12 * time.Hour
+	}
+	if cfg.MaxUpload <= 0 {
+		cfg.MaxUpload = 20 << 20
 	}
 	if cfg.BaseURL == nil {
 		cfg.BaseURL = &url.URL{Scheme: "http", Host: "127.0.0.1:8080"}
@@ -162,6 +181,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 			},
 		}),
 		h.securityHeaders,
+		h.limitBody,
 		h.loadRequest,
 		middleware.CSRFWithConfig(middleware.CSRFConfig{
 			Skipper:        h.skipCSRF,

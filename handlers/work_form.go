@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -12,11 +11,8 @@ import (
 	"derap/views"
 )
 
-// maxParties bounds the party rows a form may post.
-const maxParties = 20
-
 // agreementForm is the draft form as posted: the fields, the party rows, and the button
-// pressed ("save", or a change to the rows: "add", "remove-N", "up-N", "down-N").
+// pressed ("save", or a change to the rows, see rowOp).
 type agreementForm struct {
 	views.AgreementForm
 	Op string
@@ -34,7 +30,7 @@ func newAgreementForm(c echo.Context) (agreementForm, error) {
 		Start: values.Get("start_date"), End: values.Get("end_date"),
 	}}
 	rows := values["party_region"]
-	if len(rows) > maxParties {
+	if len(rows) > maxRows {
 		return agreementForm{}, badRequest(fmt.Errorf("handlers: %d parties", len(rows)))
 	}
 	at := func(name string, i int) string {
@@ -55,29 +51,11 @@ func newAgreementForm(c echo.Context) (agreementForm, error) {
 // applyRowChange carries out a change to the party rows; it reports false when the button
 // pressed was not one (the form is to be saved).
 func (f *agreementForm) applyRowChange() (bool, error) {
-	op, arg, _ := strings.Cut(f.Op, "-")
-	if op == "add" {
-		if len(f.Parties) < maxParties {
-			f.Parties = append(f.Parties, views.PartyForm{Authority: string(models.AuthorityOwnOffice)})
-		}
-		return true, nil
+	op, ok, err := parseRowOp(f.Op)
+	if !ok || err != nil || op.list != "party" {
+		return false, err
 	}
-	if op != "remove" && op != "up" && op != "down" {
-		return false, nil
-	}
-	i, err := strconv.Atoi(arg)
-	if err != nil || i < 0 || i >= len(f.Parties) {
-		return false, badRequest(fmt.Errorf("handlers: bad row change %q", f.Op))
-	}
-	p := f.Parties
-	switch {
-	case op == "remove":
-		f.Parties = append(p[:i:i], p[i+1:]...)
-	case op == "up" && i > 0:
-		p[i-1], p[i] = p[i], p[i-1]
-	case op == "down" && i < len(p)-1:
-		p[i], p[i+1] = p[i+1], p[i]
-	}
+	f.Parties = applyRows(f.Parties, op, views.PartyForm{Authority: string(models.AuthorityOwnOffice)})
 	return true, nil
 }
 

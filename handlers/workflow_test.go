@@ -97,7 +97,7 @@ func TestWorkflowJourney(t *testing.T) {
 		"start_date", "2027-01-01", "end_date", "2034-12-31", "scope", "Pasokan ikan laut")
 	v["sectors"] = []string{"food", "marine_fisheries"}
 	setRow(v, "region", 1, "Kolaka")
-	v.Set("op", "add")
+	v.Set("op", "add-party")
 	added := off.post("/admin/agreements", v)
 	if added.StatusCode != http.StatusOK || added.doc.Find(`[data-testid="party-row"]`).Length() != 3 {
 		t.Fatalf("add a party: %d, %d rows", added.StatusCode, added.doc.Find(`[data-testid="party-row"]`).Length())
@@ -107,13 +107,13 @@ func TestWorkflowJourney(t *testing.T) {
 	}
 	v = formValues(added.doc.Find(`[data-testid="agreement-form"]`))
 	setRow(v, "region", 2, "Pariaman")
-	v.Set("op", "up-2")
+	v.Set("op", "up-party-2")
 	moved := off.post("/admin/agreements", v)
 	if got := moved.doc.Find("#party_region_1").AttrOr("value", ""); got != "Pariaman" {
 		t.Fatalf("moving a row up: row 2 is %q", got)
 	}
 	v = formValues(moved.doc.Find(`[data-testid="agreement-form"]`))
-	v.Set("op", "remove-1")
+	v.Set("op", "remove-party-1")
 	removed := off.post("/admin/agreements", v)
 	if removed.doc.Find(`[data-testid="party-row"]`).Length() != 2 || removed.doc.Find("#party_region_1").AttrOr("value", "") != "Kolaka" {
 		t.Fatal("removing a row")

@@ -287,6 +287,13 @@ func (tx *Store) loadDemo(ctx context.Context, accounts []DemoAccount, hashes []
 		Place:     "Jakarta",
 		Organiser: "Pemerintah Provinsi DKI Jakarta",
 		Summary:   "Forum kerja sama antardaerah yang diselenggarakan Pemerintah Provinsi DKI Jakarta. Sekitar 90 % pangan Jakarta berasal dari daerah lain; forum ini memperkuat kerja sama ketahanan pangan (beras, daging, ikan), peningkatan kapasitas ASN melalui paket pelatihan BPSDM, serta pertukaran budaya dan pariwisata, dan menjadi tempat penandatanganan kesepakatan bersama dengan daerah mitra.",
+		Minutes: "## Pokok bahasan\n\n" +
+			"- Sekitar 90 % kebutuhan pangan Jakarta dipasok daerah lain; Nusa Tenggara Timur, Sumatera Barat dan Kalimantan Barat disebut sebagai pemasok utama.\n" +
+			"- Kerja sama ketahanan pangan mencakup pasokan beras, daging dan ikan.\n" +
+			"- Peningkatan kapasitas ASN daerah mitra melalui paket pelatihan BPSDM Provinsi DKI Jakarta.\n" +
+			"- Pertukaran budaya dan promosi pariwisata antardaerah.\n\n" +
+			"## Hasil\n\n" +
+			"Kesepakatan bersama dengan Provinsi Kalimantan Barat, Kabupaten Kolaka dan Kota Pariaman ditandatangani. Kesepakatan dengan Kota Pekanbaru dan Kabupaten Ketapang dilanjutkan ke tahap konfirmasi para pihak.",
 		Speakers: []EventSpeaker{
 			{Position: 1, Name: "Marulina Dewi", Role: "Kepala Biro Kerja Sama Daerah", Organisation: "Pemerintah Provinsi DKI Jakarta"},
 			{Position: 2, Name: "Agus Fatoni", Role: "Direktur Jenderal Bina Keuangan Daerah", Organisation: "Kementerian Dalam Negeri"},

@@ -17,6 +17,7 @@ type Home struct {
 	Stats      HomeStats
 	Agreements []Agreement // latest published
 	Events     []Event     // latest
+	Map        ProgrammeMap
 }
 
 // HomePage gathers the home page with the given number of latest agreements and events.
@@ -34,6 +35,9 @@ func (s *Store) HomePage(ctx context.Context, agreements, events int) (Home, err
 		return Home{}, err
 	}
 	if h.Events, err = s.Events(ctx, events); err != nil {
+		return Home{}, err
+	}
+	if h.Map, err = s.ProgrammeMapData(ctx); err != nil {
 		return Home{}, err
 	}
 	return h, nil

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -41,6 +42,7 @@ type Store struct {
 	w              *gorm.DB // writes; inside a transaction, the transaction itself
 	now            func() time.Time
 	passwordParams PasswordParams
+	filesDir       string // where documents' contents are kept
 }
 
 // Open opens (creating if needed) the SQLite database at path.
@@ -81,7 +83,7 @@ func Open(path string) (*Store, error) {
 	rsql.SetMaxOpenConns(readers)
 	rsql.SetMaxIdleConns(readers)
 	rsql.SetConnMaxLifetime(0)
-	return &Store{db: r, w: w, now: time.Now, passwordParams: DefaultPasswordParams}, nil
+	return &Store{db: r, w: w, now: time.Now, passwordParams: DefaultPasswordParams, filesDir: filepath.Join(filepath.Dir(path), "files")}, nil
 }
 
 // Close closes both pools.
@@ -144,7 +146,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		&Region{}, &RegionProfile{},
 		&Event{}, &EventSpeaker{}, &EventParticipant{},
 		&Agreement{}, &AgreementSector{}, &Party{}, &AgreementVersion{}, &SignOffRecord{},
-		&User{}, &Invitation{}, &LoginFailure{}, &Session{}, &AuditEntry{},
+		&User{}, &Invitation{}, &LoginFailure{}, &Session{}, &AuditEntry{}, &Document{},
 	)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)

@@ -12,7 +12,7 @@ import (
 	"strings"
 )
 
-//go:embed css img
+//go:embed css img map
 var files embed.FS
 
 // Prefix is the URL path every static file is served under.
@@ -72,6 +72,9 @@ func Path(name string) string {
 	}
 	return a.URL
 }
+
+// Read returns the content of an embedded file, for code that draws with it (the map).
+func Read(name string) ([]byte, error) { return files.ReadFile(name) }
 
 // Lookup finds the file a hashed URL names; an old hash or an unknown file is not found.
 func Lookup(urlPath string) (*Asset, bool) {

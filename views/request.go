@@ -128,3 +128,15 @@ func PartyRole(ctx context.Context, position int) string {
 	}
 	return T(ctx, "party.role.n", position)
 }
+
+// FormatSize writes a file size: 1,2 MB, 340 kB, 512 B.
+func FormatSize(ctx context.Context, n int64) string {
+	l := Lang(ctx)
+	switch {
+	case n >= 1<<20:
+		return l.Decimal(float64(n)/(1<<20), 1) + " MiB"
+	case n >= 1<<10:
+		return l.Decimal(float64(n)/(1<<10), 1) + " KiB"
+	}
+	return l.Int(n) + " B"
+}

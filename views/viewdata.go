@@ -59,6 +59,7 @@ func pageURL(path string, query url.Values, n int) templ.SafeURL {
 type RegionListPage struct {
 	Filter models.RegionFilter
 	Groups []models.RegionGroup
+	Map    models.ProgrammeMap
 }
 
 // Matches counts the regions that matched the filter.
@@ -87,7 +88,8 @@ type AgreementPage struct {
 	OwnParty *models.Party
 	Answer   AnswerForm
 	// Alert says why an action was refused (a catalog key), e.g. a stale answer.
-	Alert string
+	Alert     string
+	Documents []models.Document
 }
 
 // AnswerForm is a delegate's answer as last submitted.
@@ -163,7 +165,7 @@ func (p AgreementFormPage) Action() templ.SafeURL {
 
 // PartyError is the error of one field of one party row.
 func (p AgreementFormPage) PartyError(i int, field string) string {
-	return p.Errors.For("parties." + strconv.Itoa(i) + "." + field)
+	return RowError(p.Errors, "parties", i, field)
 }
 
 // WorkURL is an agreement's page for officials.
@@ -193,6 +195,7 @@ type WorkAgreementPage struct {
 	Sign      SignForm
 	Terminate TerminateForm
 	Errors    FormErrors
+	Upload    UploadState
 }
 
 // SignForm is the record of a signing as last submitted.
@@ -244,7 +247,7 @@ func pageNumbers(current, last int) []int {
 // errorKey is the catalog prefix of the page for an HTTP status.
 func errorKey(status int) string {
 	switch status {
-	case 400, 403, 404, 405, 409, 429:
+	case 400, 403, 404, 405, 409, 413, 429:
 		return "error." + strconv.Itoa(status)
 	}
 	if status >= 500 {
@@ -330,4 +333,93 @@ type AcceptInvitationPage struct {
 	User   models.User
 	Token  string
 	Errors FormErrors
+}
+
+// EventPage is the public record of one event.
+type EventPage struct {
+	models.Event
+	Documents []models.Document
+}
+
+// EventForm is an event record as an official last submitted it.
+type EventForm struct {
+	Title, StartDate, EndDate, StartTime, EndTime string
+	Place, Organiser, Summary, Minutes            string
+	Speakers                                      []SpeakerForm
+	Regions                                       []string
+	Agreements                                    []string // IDs of the agreements signed there
+}
+
+// SpeakerForm is one speaker row of the event form.
+type SpeakerForm struct {
+	Name, Role, Organisation string
+}
+
+// HasAgreement reports whether the form ticks an agreement.
+func (f EventForm) HasAgreement(id uint) bool {
+	return slices.Contains(f.Agreements, strconv.FormatUint(uint64(id), 10))
+}
+
+// EventFormPage is the form of a new or existing event record, with its documents.
+type EventFormPage struct {
+	ID        uint // 0 for a new event
+	Form      EventForm
+	Errors    FormErrors
+	Alert     string
+	Choices   []models.Agreement // agreements that may have been signed there
+	Regions   []models.Region    // every region, offered as the region fields' list
+	Documents []models.Document
+	Upload    UploadState
+}
+
+// UploadState is the upload form as last submitted.
+type UploadState struct {
+	Title  string
+	Errors FormErrors
+}
+
+// Action is where the event form is posted.
+func (p EventFormPage) Action() templ.SafeURL {
+	if p.ID == 0 {
+		return "/admin/events"
+	}
+	return EventWorkURL(p.ID)
+}
+
+// EventWorkURL is an event's page for officials.
+func EventWorkURL(id uint) templ.SafeURL {
+	return templ.SafeURL("/admin/events/" + strconv.FormatUint(uint64(id), 10))
+}
+
+// RowError is the error of one field of one row of a form's list.
+func RowError(errs FormErrors, list string, i int, field string) string {
+	key := list + "." + strconv.Itoa(i)
+	if field != "" {
+		key += "." + field
+	}
+	return errs.For(key)
+}
+
+// ProfilePage is the form of a region's profile: the whole of it for officials, the
+// contact office alone for the region's delegate.
+type ProfilePage struct {
+	Region      models.Region
+	Full        bool
+	Partner     bool
+	Summary     string
+	Office      string
+	Address     string
+	Phone       string
+	Email       string
+	Commodities []string
+	Latitude    string
+	Longitude   string
+	Errors      FormErrors
+}
+
+// RegionPage is the public page of a region; CanEdit offers the profile form to those
+// who may edit it.
+type RegionPage struct {
+	models.RegionPage
+	CanEdit bool
 }

@@ -207,7 +207,7 @@ func TestRegionDetailPageShowsProfile(t *testing.T) {
 			Profile: &models.RegionProfile{Summary: "Kota pesisir", Commodities: "fish,rice", ContactOffice: "Bagian Pemerintahan", Latitude: &lat, Longitude: &lon}},
 		Province: &models.Region{Code: "13", Name: "Sumatera Barat", Kind: models.KindProvince, Partner: true},
 	}
-	doc := render(t, RegionDetailPage(page), i18n.EN, "/regions/13.77")
+	doc := render(t, RegionDetailPage(RegionPage{RegionPage: page}), i18n.EN, "/regions/13.77")
 	profile := doc.Find(`[data-testid="profile"]`)
 	for _, want := range []string{"Kota pesisir", "Fish", "Rice", "Bagian Pemerintahan", "-0.63, 100.12"} {
 		if !strings.Contains(text(profile), want) {
@@ -224,7 +224,7 @@ func TestRegionDetailPageShowsProfile(t *testing.T) {
 
 func TestErrorPage(t *testing.T) {
 	for status, title := range map[int]string{404: "Halaman tidak ditemukan", 500: "Terjadi kesalahan", 503: "Terjadi kesalahan", 400: "Permintaan tidak dapat diproses"} {
-		doc := render(t, ErrorPage(status), i18n.ID, "/x")
+		doc := render(t, ErrorPage(status, ""), i18n.ID, "/x")
 		if got := text(doc.Find("h1")); got != title {
 			t.Errorf("%d: %q", status, got)
 		}
@@ -270,7 +270,7 @@ func TestCatalogCoversModelValues(t *testing.T) {
 	for _, item := range navItems {
 		keys = append(keys, item.key)
 	}
-	for _, status := range []int{400, 403, 404, 405, 409, 429, 500} {
+	for _, status := range []int{400, 403, 404, 405, 409, 413, 429, 500} {
 		keys = append(keys, errorKey(status)+".title", errorKey(status)+".body")
 	}
 	keys = append(keys, "login.failed", "login.throttled")

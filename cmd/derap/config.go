@@ -30,6 +30,7 @@ type config struct {
 	SessionIdle    time.Duration
 	SessionMaxAge  time.Duration
 	TrustedProxies string
+	MaxUploadMB    int
 }
 
 // flagSet is a command's flags; each flag's default comes from its environment variable,
@@ -60,6 +61,17 @@ func (fs *flagSet) boolean(p *bool, name, env, usage string) {
 		def = b
 	}
 	fs.BoolVar(p, name, def, usage+" (env "+env+"=1)")
+}
+
+func (fs *flagSet) integer(p *int, name, env string, fallback int, usage string) {
+	if v := os.Getenv(env); v != "" {
+		n, err := strconv.Atoi(v)
+		if (err != nil || n <= 0) && fs.err == nil {
+			fs.err = fmt.Errorf("%s=%q: want a positive whole number", env, v)
+		}
+		fallback = n
+	}
+	fs.IntVar(p, name, fallback, usage+" (env "+env+")")
 }
 
 func (fs *flagSet) duration(p *time.Duration, name, env string, fallback time.Duration, usage string) {
@@ -112,6 +124,9 @@ func (c *config) finish() error {
 	if c.SessionIdle < 0 || c.SessionMaxAge < 0 {
 		return errors.New("session timeouts must be positive")
 	}
+	if c.MaxUploadMB < 0 {
+		return errors.New("the upload limit must be positive")
+	}
 	return nil
 }
 
@@ -154,6 +169,7 @@ func parseServeConfig(args []string) (config, error) {
 	fs.duration(&c.SessionIdle, "session-idle", "DERAP_SESSION_IDLE", 30*time.Minute, "end sessions unused for this long")
 	fs.duration(&c.SessionMaxAge, "session-max", "DERAP_SESSION_MAX", 12*time.Hour, "end every session this long after sign-in")
 	fs.str(&c.TrustedProxies, "trusted-proxies", "DERAP_TRUSTED_PROXIES", "", "comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is trusted")
+	fs.integer(&c.MaxUploadMB, "max-upload-mb", "DERAP_MAX_UPLOAD_MB", 20, "largest document officials may upload, in MiB")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
@@ -186,6 +202,7 @@ func openStore(ctx context.Context, c config, log *slog.Logger) (*models.Store, 
 	if err != nil {
 		return nil, err
 	}
+	store.SetFilesDir(filepath.Join(c.DataDir, "files"))
 	if err := store.Migrate(ctx); err != nil {
 		_ = store.Close()
 		return nil, err

@@ -22,13 +22,13 @@ func TestConfigPrecedence(t *testing.T) {
 		want config
 	}{
 		{"defaults", nil, nil, config{Addr: "127.0.0.1:8080", DataDir: "data", DB: filepath.Join("data", "derap.db"),
-			BaseURL: "http://127.0.0.1:8080", SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour}},
+			BaseURL: "http://127.0.0.1:8080", SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour, MaxUploadMB: 20}},
 		{"environment", map[string]string{"DERAP_ADDR": "0.0.0.0:9000", "DERAP_DATA_DIR": "/srv/derap", "DERAP_DEMO": "1", "DERAP_SESSION_IDLE": "10m", "DERAP_TRUSTED_PROXIES": "10.0.0.1"}, nil,
 			config{Addr: "0.0.0.0:9000", DataDir: "/srv/derap", DB: "/srv/derap/derap.db", Demo: true,
-				BaseURL: "http://localhost:9000", SessionIdle: 10 * time.Minute, SessionMaxAge: 12 * time.Hour, TrustedProxies: "10.0.0.1"}},
+				BaseURL: "http://localhost:9000", SessionIdle: 10 * time.Minute, SessionMaxAge: 12 * time.Hour, TrustedProxies: "10.0.0.1", MaxUploadMB: 20}},
 		{"flags win", map[string]string{"DERAP_ADDR": ":9000", "DERAP_DB": "/env.db", "DERAP_DEMO": "1", "DERAP_BASE_URL": "https://env.example"},
 			[]string{"--addr", "127.0.0.1:9999", "--db", "/flag.db", "--demo=false", "--base-url", "https://ksd.example", "--session-max", "1h"},
-			config{Addr: "127.0.0.1:9999", DataDir: "data", DB: "/flag.db", BaseURL: "https://ksd.example", SessionIdle: 30 * time.Minute, SessionMaxAge: time.Hour}},
+			config{Addr: "127.0.0.1:9999", DataDir: "data", DB: "/flag.db", BaseURL: "https://ksd.example", SessionIdle: 30 * time.Minute, SessionMaxAge: time.Hour, MaxUploadMB: 20}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,7 +54,7 @@ func TestConfigPrecedence(t *testing.T) {
 	}
 }
 
-var envVars = []string{"DERAP_ADDR", "DERAP_DB", "DERAP_DATA_DIR", "DERAP_DEMO", "DERAP_BASE_URL", "DERAP_SESSION_IDLE", "DERAP_SESSION_MAX", "DERAP_TRUSTED_PROXIES", "DERAP_SESSION_KEY"}
+var envVars = []string{"DERAP_ADDR", "DERAP_DB", "DERAP_DATA_DIR", "DERAP_DEMO", "DERAP_BASE_URL", "DERAP_SESSION_IDLE", "DERAP_SESSION_MAX", "DERAP_TRUSTED_PROXIES", "DERAP_SESSION_KEY", "DERAP_MAX_UPLOAD_MB"}
 
 func TestUnknownCommand(t *testing.T) {
 	var out bytes.Buffer

@@ -47,6 +47,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	handler, err := handlers.New(store, handlers.Config{
 		BaseURL: c.baseURL(), SessionKey: key, SessionIdle: c.SessionIdle, SessionMaxAge: c.SessionMaxAge, TrustedProxies: proxies,
+		MaxUpload: int64(c.MaxUploadMB) << 20,
 	}, log)
 	if err != nil {
 		return err

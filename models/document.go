@@ -1,0 +1,274 @@
+package models
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// OwnerType is the kind of record a document belongs to.
+type OwnerType string
+
+// Documents belong to agreements (signed scans) or to events (programmes, photos).
+const (
+	OwnerAgreement OwnerType = "agreement"
+	OwnerEvent     OwnerType = "event"
+)
+
+// ErrTooLarge is an upload over the size limit.
+var ErrTooLarge = errors.New("models: the file is larger than allowed")
+
+// Document is a file attached to an agreement or an event. The file itself is stored once
+// per content, named by its SHA-256, never by a name an uploader chose.
+type Document struct {
+	ID          uint      `gorm:"primaryKey"`
+	OwnerType   OwnerType `gorm:"not null;index:idx_documents_owner,priority:1"`
+	OwnerID     uint      `gorm:"not null;index:idx_documents_owner,priority:2"`
+	Title       string    `gorm:"not null"` // what it is; a photo's text alternative
+	FileName    string    `gorm:"not null"` // a safe name to download it under
+	ContentType string    `gorm:"not null"`
+	Size        int64     `gorm:"not null"`
+	SHA256      string    `gorm:"not null;index"`
+	UploadedBy  *uint
+	CreatedAt   time.Time
+}
+
+// IsImage reports whether the document is a picture to show in the page.
+func (d *Document) IsImage() bool { return strings.HasPrefix(d.ContentType, "image/") }
+
+// fileType is a kind of file the portal accepts, known by how its content begins.
+type fileType struct {
+	contentType string
+	ext         string
+	magic       []byte
+}
+
+var (
+	typePDF  = fileType{"application/pdf", ".pdf", []byte("%PDF-")}
+	typePNG  = fileType{"image/png", ".png", []byte("\x89PNG\r\n\x1a\n")}
+	typeJPEG = fileType{"image/jpeg", ".jpg", []byte("\xff\xd8\xff")}
+)
+
+// accepted lists what each owner takes: signed scans for agreements; also photos for events.
+var accepted = map[OwnerType][]fileType{
+	OwnerAgreement: {typePDF},
+	OwnerEvent:     {typePDF, typePNG, typeJPEG},
+}
+
+// sniff tells a file's type from its first bytes, whatever its name or declared type.
+func sniff(head []byte, owner OwnerType) (fileType, bool) {
+	for _, t := range accepted[owner] {
+		if bytes.HasPrefix(head, t.magic) {
+			return t, true
+		}
+	}
+	return fileType{}, false
+}
+
+// SetFilesDir sets where documents are stored.
+func (s *Store) SetFilesDir(dir string) { s.filesDir = dir }
+
+// filePath is where the content with a given hash lives: fanned out by its first bytes.
+func (s *Store) filePath(hash string) string {
+	return filepath.Join(s.filesDir, hash[:2], hash)
+}
+
+// safeFileName makes a download name from what the uploader called the file: letters,
+// digits, dots, dashes and underscores only, ending in the type's own extension.
+func safeFileName(name string, t fileType) string {
+	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.TrimSuffix(name, filepath.Ext(name))
+	clean := strings.Map(func(r rune) rune {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)), r == '-', r == '_', r == '.':
+			return r
+		case unicode.IsSpace(r):
+			return '-'
+		}
+		return -1
+	}, name)
+	clean = strings.Trim(clean, ".-_")
+	if len(clean) > 80 {
+		clean = clean[:80]
+	}
+	if clean == "" {
+		clean = "dokumen"
+	}
+	return clean + t.ext
+}
+
+// ownerExists checks the record a document is for.
+func (tx *Store) ownerExists(owner OwnerType, id uint) error {
+	var n int64
+	var err error
+	switch owner {
+	case OwnerAgreement:
+		err = tx.db.Model(&Agreement{}).Where("id = ?", id).Count(&n).Error
+	case OwnerEvent:
+		err = tx.db.Model(&Event{}).Where("id = ?", id).Count(&n).Error
+	}
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// AddDocument stores an uploaded file for an agreement or an event. It reads at most
+// limit bytes (more is ErrTooLarge), tells the type from the content (a type the owner
+// does not take is a validation error on "file"), and keeps the content under its SHA-256.
+// Officials only.
+func (s *Store) AddDocument(ctx context.Context, actor Actor, owner OwnerType, ownerID uint, title, uploadedName string, r io.Reader, limit int64) (Document, error) {
+	if !actor.isStaff() {
+		return Document{}, fmt.Errorf("models: add document: %w", ErrForbidden)
+	}
+	if err := s.bound(s.db.WithContext(ctx)).ownerExists(owner, ownerID); err != nil {
+		return Document{}, fmt.Errorf("models: add document: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Join(s.filesDir, "tmp"), 0o750); err != nil {
+		return Document{}, fmt.Errorf("models: add document: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Join(s.filesDir, "tmp"), "upload-*")
+	if err != nil {
+		return Document{}, fmt.Errorf("models: add document: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // gone once renamed into place; removed otherwise
+	defer tmp.Close()
+	hash := sha256.New()
+	head := &prefix{max: 512}
+	n, err := io.Copy(io.MultiWriter(tmp, hash, head), io.LimitReader(r, limit+1))
+	if err != nil {
+		return Document{}, fmt.Errorf("models: add document: %w", err)
+	}
+	if n > limit {
+		return Document{}, fmt.Errorf("models: add document: %w", ErrTooLarge)
+	}
+	v := &ValidationError{}
+	t, ok := sniff(head.buf, owner)
+	if n == 0 || !ok {
+		v.Add("file", "error.file_type_"+string(owner))
+	}
+	title = strings.TrimSpace(title)
+	if title == "" {
+		v.Add("title", "error.required")
+	}
+	if err := v.Err(); err != nil {
+		return Document{}, fmt.Errorf("models: add document: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return Document{}, fmt.Errorf("models: add document: %w", err)
+	}
+	sum := hex.EncodeToString(hash.Sum(nil))
+	path := s.filePath(sum)
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return Document{}, fmt.Errorf("models: add document: %w", err)
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			return Document{}, fmt.Errorf("models: add document: %w", err)
+		}
+	}
+	d := Document{OwnerType: owner, OwnerID: ownerID, Title: title, FileName: safeFileName(uploadedName, t), ContentType: t.contentType, Size: n, SHA256: sum}
+	if actor.User != nil {
+		d.UploadedBy = &actor.User.ID
+	}
+	err = s.write(ctx, func(tx *Store) error {
+		if err := tx.w.Create(&d).Error; err != nil {
+			return err
+		}
+		return tx.audit(actor, auditStep{action: "document.add", objectType: string(owner), objectID: ownerID, after: d, note: d.Title})
+	})
+	if err != nil {
+		return Document{}, fmt.Errorf("models: add document: %w", err)
+	}
+	return d, nil
+}
+
+// prefix keeps the first bytes written to it.
+type prefix struct {
+	buf []byte
+	max int
+}
+
+func (p *prefix) Write(b []byte) (int, error) {
+	if room := p.max - len(p.buf); room > 0 {
+		p.buf = append(p.buf, b[:min(room, len(b))]...)
+	}
+	return len(b), nil
+}
+
+// RemoveDocument detaches a document; the removal stands in the owner's history. The file
+// is deleted when no other document has the same content. Officials only.
+func (s *Store) RemoveDocument(ctx context.Context, actor Actor, id uint) (Document, error) {
+	if !actor.isStaff() {
+		return Document{}, fmt.Errorf("models: remove document: %w", ErrForbidden)
+	}
+	var d Document
+	var shared int64
+	err := s.write(ctx, func(tx *Store) error {
+		if err := tx.db.Where("id = ?", id).Limit(1).Find(&d).Error; err != nil {
+			return err
+		}
+		if d.ID == 0 {
+			return ErrNotFound
+		}
+		if err := tx.w.Delete(&Document{}, id).Error; err != nil {
+			return err
+		}
+		if err := tx.db.Model(&Document{}).Where("sha256 = ?", d.SHA256).Count(&shared).Error; err != nil {
+			return err
+		}
+		return tx.audit(actor, auditStep{action: "document.remove", objectType: string(d.OwnerType), objectID: d.OwnerID, before: d, note: d.Title})
+	})
+	if err != nil {
+		return Document{}, fmt.Errorf("models: remove document %d: %w", id, err)
+	}
+	if shared == 0 {
+		_ = os.Remove(s.filePath(d.SHA256)) // an orphan file harms nothing if this fails
+	}
+	return d, nil
+}
+
+// Documents lists an owner's documents, oldest first.
+func (s *Store) Documents(ctx context.Context, owner OwnerType, ownerID uint) ([]Document, error) {
+	var docs []Document
+	err := s.db.WithContext(ctx).Where("owner_type = ? AND owner_id = ?", owner, ownerID).Order("id").Find(&docs).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: documents: %w", err)
+	}
+	return docs, nil
+}
+
+// DocumentFor returns a document the user may fetch, and opens its content: an event's
+// documents are public; an agreement's follow who may read the agreement. Anything else
+// is ErrNotFound. The caller closes the file.
+func (s *Store) DocumentFor(ctx context.Context, user *User, id uint) (Document, *os.File, error) {
+	var d Document
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Limit(1).Find(&d).Error; err != nil {
+		return Document{}, nil, fmt.Errorf("models: document %d: %w", id, err)
+	}
+	if d.ID == 0 {
+		return Document{}, nil, fmt.Errorf("models: document %d: %w", id, ErrNotFound)
+	}
+	if d.OwnerType == OwnerAgreement {
+		if _, err := s.AgreementFor(ctx, user, d.OwnerID); err != nil {
+			return Document{}, nil, fmt.Errorf("models: document %d: %w", id, err)
+		}
+	}
+	f, err := os.Open(s.filePath(d.SHA256))
+	if err != nil {
+		return Document{}, nil, fmt.Errorf("models: document %d content: %w", id, err)
+	}
+	return d, f, nil
+}

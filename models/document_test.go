@@ -1,0 +1,152 @@
+package models_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"derap/models"
+	"derap/models/modeltest"
+)
+
+var (
+	pdfBytes  = []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n")
+	pngBytes  = append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0}, 64)...)
+	jpegBytes = append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF"), bytes.Repeat([]byte{1}, 64)...)
+	elfBytes  = append([]byte("\x7fELF\x02\x01\x01"), bytes.Repeat([]byte{2}, 64)...)
+)
+
+func TestDocumentUploads(t *testing.T) {
+	s := modeltest.NewStore(t)
+	dir := t.TempDir()
+	s.SetFilesDir(dir)
+	ctx := context.Background()
+	official := modeltest.Official(t, s)
+	agreement := modeltest.CreateAgreement(t, s, modeltest.Agreement{Stage: modeltest.Signed})
+	event, err := s.SaveEvent(ctx, official, 0, models.EventInput{Title: "Forum", StartDate: models.Date(2026, 1, 5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		owner    models.OwnerType
+		id       uint
+		file     string
+		content  []byte
+		limit    int64
+		wantType string
+		wantName string
+		wantErr  string
+	}{
+		{"a signed PDF", models.OwnerAgreement, agreement, "Naskah KSB (final).pdf", pdfBytes, 1 << 20, "application/pdf", "Naskah-KSB-final.pdf", ""},
+		{"a PNG named .pdf, on an agreement", models.OwnerAgreement, agreement, "scan.pdf", pngBytes, 1 << 20, "", "", "error.file_type_agreement"},
+		{"a PNG named .pdf, on an event", models.OwnerEvent, event, "foto.pdf", pngBytes, 1 << 20, "image/png", "foto.png", ""},
+		{"a JPEG photo", models.OwnerEvent, event, "../../etc/passwd.jpg", jpegBytes, 1 << 20, "image/jpeg", "passwd.jpg", ""},
+		{"a renamed executable", models.OwnerEvent, event, "laporan.pdf", elfBytes, 1 << 20, "", "", "error.file_type_event"},
+		{"an empty file", models.OwnerEvent, event, "kosong.pdf", nil, 1 << 20, "", "", "error.file_type_event"},
+		{"too large", models.OwnerAgreement, agreement, "besar.pdf", append(pdfBytes, bytes.Repeat([]byte{' '}, 100)...), int64(len(pdfBytes)) + 50, "", "", "too large"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := s.AddDocument(ctx, official, tt.owner, tt.id, "Judul", tt.file, bytes.NewReader(tt.content), tt.limit)
+			var v *models.ValidationError
+			switch {
+			case tt.wantErr == "too large":
+				if !errors.Is(err, models.ErrTooLarge) {
+					t.Fatalf("err = %v", err)
+				}
+			case tt.wantErr != "":
+				if !errors.As(err, &v) || v.For("file") != tt.wantErr {
+					t.Fatalf("err = %v, want %s", err, tt.wantErr)
+				}
+			case err != nil:
+				t.Fatal(err)
+			default:
+				if d.ContentType != tt.wantType || d.FileName != tt.wantName || d.Size != int64(len(tt.content)) || len(d.SHA256) != 64 {
+					t.Fatalf("document %+v", d)
+				}
+				stored, err := os.ReadFile(filepath.Join(dir, d.SHA256[:2], d.SHA256))
+				if err != nil || !bytes.Equal(stored, tt.content) {
+					t.Fatalf("stored content: %v", err)
+				}
+			}
+		})
+	}
+	// Nothing but the stored contents (and an empty scratch folder) is left behind.
+	var names []string
+	_ = filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			names = append(names, filepath.Base(path))
+		}
+		return nil
+	})
+	if len(names) != 3 {
+		t.Errorf("files on disk: %v", names)
+	}
+	for _, n := range names {
+		if strings.Contains(n, ".") {
+			t.Errorf("a file is stored under an uploader's name: %s", n)
+		}
+	}
+	if _, err := s.AddDocument(ctx, modeltest.Delegate(t, s, "31"), models.OwnerEvent, event, "x", "x.pdf", bytes.NewReader(pdfBytes), 1<<20); !errors.Is(err, models.ErrForbidden) {
+		t.Errorf("a delegate uploading: %v", err)
+	}
+}
+
+func TestDocumentVisibilityAndRemoval(t *testing.T) {
+	s := modeltest.NewStore(t)
+	dir := t.TempDir()
+	s.SetFilesDir(dir)
+	ctx := context.Background()
+	official := modeltest.Official(t, s)
+	published := modeltest.CreateAgreement(t, s, modeltest.Agreement{})
+	review := modeltest.CreateAgreement(t, s, modeltest.Agreement{Stage: modeltest.InReview, Partner: "61"})
+	pub, _ := s.AddDocument(ctx, official, models.OwnerAgreement, published, "Naskah", "a.pdf", bytes.NewReader(pdfBytes), 1<<20)
+	hidden, _ := s.AddDocument(ctx, official, models.OwnerAgreement, review, "Naskah", "b.pdf", bytes.NewReader(pdfBytes), 1<<20)
+	if pub.SHA256 != hidden.SHA256 {
+		t.Fatal("the same content got two hashes")
+	}
+	read := func(user *models.User, id uint) error {
+		_, f, err := s.DocumentFor(ctx, user, id)
+		if err == nil {
+			b, _ := io.ReadAll(f)
+			f.Close()
+			if !bytes.Equal(b, pdfBytes) {
+				t.Error("wrong content")
+			}
+		}
+		return err
+	}
+	if err := read(nil, pub.ID); err != nil {
+		t.Errorf("a visitor reading a published agreement's document: %v", err)
+	}
+	if err := read(nil, hidden.ID); !errors.Is(err, models.ErrNotFound) {
+		t.Errorf("a visitor reading an unpublished agreement's document: %v", err)
+	}
+	if err := read(modeltest.Delegate(t, s, "61").User, hidden.ID); err != nil {
+		t.Errorf("the party's delegate: %v", err)
+	}
+	// The content stays while another document has it, and goes with the last.
+	path := filepath.Join(dir, pub.SHA256[:2], pub.SHA256)
+	if _, err := s.RemoveDocument(ctx, official, pub.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal("removing one document deleted content another still has")
+	}
+	if _, err := s.RemoveDocument(ctx, official, hidden.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatal("the content outlived its last document")
+	}
+	history, _ := s.AgreementHistory(ctx, official.User, review)
+	if last := history[len(history)-1]; last.Action != "document.remove" || last.Note != "Naskah" {
+		t.Errorf("the removal is not in the history: %+v", last)
+	}
+}
