@@ -85,7 +85,7 @@ func run(in, out string) error {
 			continue
 		}
 		if g.Type != "MultiPolygon" {
-			return fmt.Errorf("Indonesia is a %s", g.Type)
+			return fmt.Errorf("the feature of Indonesia is a %s", g.Type)
 		}
 		if err := json.Unmarshal(g.Arcs, &polygons); err != nil {
 			return err
