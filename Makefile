@@ -4,7 +4,7 @@ GO      ?= go
 BIN     := bin/derap
 GOFILES := $(shell git ls-files '*.go' 2>/dev/null | grep -v '_templ\.go$$')
 
-.PHONY: build run test generate fmt lint check clean
+.PHONY: build run test generate fmt lint check clean bench bench-check
 
 build: ## build the portal into bin/derap
 	$(GO) build -o $(BIN) ./cmd/derap
@@ -35,6 +35,12 @@ check: ## generated files current and go.mod tidy
 	$(GO) mod tidy
 	@changed=$$(git status --porcelain -- '*_templ.go' go.mod go.sum); \
 	if [ -n "$$changed" ]; then echo "stale generated files or untidy go.mod (run make generate, go mod tidy, commit):"; echo "$$changed"; exit 1; fi
+
+bench: build ## the load benchmark: builds a large database, runs the real server, prints the table
+	$(GO) run ./cmd/bench -bin $(BIN)
+
+bench-check: ## compares the last benchmark run with the targets
+	$(GO) run ./cmd/bench -check bench-results/latest.json
 
 clean:
 	rm -rf bin

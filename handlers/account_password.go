@@ -35,8 +35,5 @@ func (h *Handler) changePassword(c echo.Context) error {
 	if len(errs) > 0 {
 		return h.render(c, http.StatusUnprocessableEntity, views.AccountView(views.AccountPage{Errors: errs}))
 	}
-	if err := h.flash(c, "flash.password_changed"); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/account")
+	return h.redirectDone(c, "/account", "flash.password_changed")
 }

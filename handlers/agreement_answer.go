@@ -43,10 +43,7 @@ func (h *Handler) answerParty(c echo.Context, decision models.SignOff) error {
 	}
 	if err == nil {
 		h.log.Info("party answered", "agreement", id, "party", partyID, "decision", decision, "user", currentUser(c).ID)
-		if err := h.flash(c, "flash."+string(decision)); err != nil {
-			return err
-		}
-		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/agreements/%d", id))
+		return h.redirectDone(c, fmt.Sprintf("/agreements/%d", id), "flash."+string(decision))
 	}
 	status, alert := http.StatusUnprocessableEntity, ""
 	for _, a := range answerAlerts {

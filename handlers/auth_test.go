@@ -375,10 +375,11 @@ func TestSessionRenewalAndRevocation(t *testing.T) {
 			admin := p.browser(t)
 			admin.login(u.admin.Email, modeltest.Password)
 			admin.get("/admin/users")
-			if got := admin.post("/admin/users/"+strconv.Itoa(int(user.ID))+"/end-sessions", nil); got.StatusCode != http.StatusSeeOther {
+			got := admin.post("/admin/users/"+strconv.Itoa(int(user.ID))+"/end-sessions", nil)
+			if got.StatusCode != http.StatusSeeOther {
 				t.Fatalf("end sessions: %d", got.StatusCode)
 			}
-			if !strings.Contains(text(admin.get("/admin/users").doc.Find(`[data-testid="flash"]`)), "sesi") {
+			if !strings.Contains(text(admin.get(got.Header.Get("Location")).doc.Find(`[data-testid="flash"]`)), "sesi") {
 				t.Error("no message after ending the sessions")
 			}
 		}},

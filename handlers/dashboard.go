@@ -11,7 +11,7 @@ import (
 // showDashboard serves the officials' start page.
 func (h *Handler) showDashboard(c echo.Context) error {
 	today := h.store.Today()
-	d, err := h.store.DashboardFor(c.Request().Context(), actor(c), today)
+	d, err := h.store.DashboardFor(c.Request().Context(), actor(c), today, 10)
 	if err != nil {
 		return err
 	}

@@ -83,10 +83,7 @@ func (h *Handler) uploadAgreementDocument(c echo.Context) error {
 	if len(state.Errors) > 0 {
 		return h.workRefused(c, id, nil, func(p *views.WorkAgreementPage) { p.Upload = state })
 	}
-	if err := h.flash(c, "flash.document_added"); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, string(views.WorkURL(id)))
+	return h.redirectDone(c, string(views.WorkURL(id)), "flash.document_added")
 }
 
 // uploadEventDocument attaches a programme or a photo to an event.
@@ -107,10 +104,7 @@ func (h *Handler) uploadEventDocument(c echo.Context) error {
 		page.Upload = state
 		return h.render(c, http.StatusUnprocessableEntity, views.EventFormView(page))
 	}
-	if err := h.flash(c, "flash.document_added"); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, string(views.EventWorkURL(id)))
+	return h.redirectDone(c, string(views.EventWorkURL(id)), "flash.document_added")
 }
 
 // removeDocument detaches a document and returns to its owner's page.
@@ -124,12 +118,9 @@ func (h *Handler) removeDocument(c echo.Context) error {
 		return err
 	}
 	h.log.Info("document removed", "document", id, "by", currentUser(c).ID)
-	if err := h.flash(c, "flash.document_removed"); err != nil {
-		return err
-	}
 	back := views.WorkURL(d.OwnerID)
 	if d.OwnerType == models.OwnerEvent {
 		back = views.EventWorkURL(d.OwnerID)
 	}
-	return c.Redirect(http.StatusSeeOther, string(back))
+	return h.redirectDone(c, string(back), "flash.document_removed")
 }

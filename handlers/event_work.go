@@ -179,10 +179,7 @@ func (h *Handler) saveEvent(c echo.Context, id uint) error {
 		id, err = h.store.SaveEvent(c.Request().Context(), actor(c), id, in)
 		if err == nil {
 			h.log.Info("event saved", "event", id, "by", currentUser(c).ID)
-			if err := h.flash(c, "flash.event_saved"); err != nil {
-				return err
-			}
-			return c.Redirect(http.StatusSeeOther, string(views.EventWorkURL(id)))
+			return h.redirectDone(c, string(views.EventWorkURL(id)), "flash.event_saved")
 		}
 		if errs, err = formErrors(err); err != nil {
 			return err
@@ -226,8 +223,5 @@ func (h *Handler) deleteEvent(c echo.Context) error {
 		return err
 	}
 	h.log.Info("event deleted", "event", id, "by", currentUser(c).ID)
-	if err := h.flash(c, "flash.event_deleted"); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/admin/events")
+	return h.redirectDone(c, "/admin/events", "flash.event_deleted")
 }

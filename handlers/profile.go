@@ -96,10 +96,7 @@ func (h *Handler) saveProfile(c echo.Context) error {
 	if len(errs) == 0 {
 		if err == nil {
 			h.log.Info("profile saved", "region", p.Region.Code, "by", currentUser(c).ID)
-			if err := h.flash(c, "flash.profile_saved"); err != nil {
-				return err
-			}
-			return c.Redirect(http.StatusSeeOther, string(views.RegionURL(p.Region.Code)))
+			return h.redirectDone(c, string(views.RegionURL(p.Region.Code)), "flash.profile_saved")
 		}
 		if errs, err = formErrors(err); err != nil {
 			return err

@@ -2,12 +2,16 @@ package handlers
 
 import (
 	"bytes"
+	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"derap/views"
+	"derap/views/i18n"
 )
 
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -22,17 +26,8 @@ func (h *Handler) render(c echo.Context, status int, page templ.Component) error
 		User:      currentUser(c),
 		CSRFToken: csrfToken(c),
 	}
-	if s := currentSession(c); s != nil && req.User != nil {
-		if _, ok := s.Values["_flash"]; ok {
-			for _, f := range s.Flashes() {
-				if key, ok := f.(string); ok {
-					req.Flashes = append(req.Flashes, key)
-				}
-			}
-			if err := s.Save(c.Request(), c.Response()); err != nil {
-				return err
-			}
-		}
+	if done := c.QueryParam("done"); req.User != nil && done != "" && i18n.Has("flash."+done) {
+		req.Flashes = []string{"flash." + done}
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -45,12 +40,13 @@ func (h *Handler) render(c echo.Context, status int, page templ.Component) error
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
-// flash keeps a one-time message (a catalog key) for the next page the user sees.
-func (h *Handler) flash(c echo.Context, key string) error {
-	s := currentSession(c)
-	if s == nil || sessionUser(s) == nil {
-		return nil
+// redirectDone sends the user on after an action, with the message that says it is done
+// (a "flash." catalog key): the message travels in the URL, so that no action costs a
+// second write to keep it.
+func (h *Handler) redirectDone(c echo.Context, target, flashKey string) error {
+	sep := "?"
+	if strings.Contains(target, "?") {
+		sep = "&"
 	}
-	s.AddFlash(key)
-	return s.Save(c.Request(), c.Response())
+	return c.Redirect(http.StatusSeeOther, target+sep+"done="+url.QueryEscape(strings.TrimPrefix(flashKey, "flash.")))
 }

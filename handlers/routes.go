@@ -12,17 +12,18 @@ import (
 func (h *Handler) routes(e *echo.Echo) {
 	readMethods := []string{http.MethodGet, http.MethodHead}
 
-	// Public pages
-	e.Match(readMethods, "/", h.showHome)
-	e.Match(readMethods, "/agreements", h.listAgreements)
-	e.Match(readMethods, "/agreements/:id", h.showAgreement)
-	e.Match(readMethods, "/regions", h.listRegions)
-	e.Match(readMethods, "/regions/:code", h.showRegion)
-	e.Match(readMethods, "/events", h.listEvents)
-	e.Match(readMethods, "/events/:id", h.showEvent) // also /events/{id}.ics
+	// Public pages; for visitors who are not signed in, served from the page cache
+	public := func(path string, handler echo.HandlerFunc) { e.Match(readMethods, path, handler, h.cachePublic) }
+	public("/", h.showHome)
+	public("/agreements", h.listAgreements)
+	public("/agreements/:id", h.showAgreement)
+	public("/regions", h.listRegions)
+	public("/regions/:code", h.showRegion)
+	public("/events", h.listEvents)
+	public("/events/:id", h.showEvent) // also /events/{id}.ics
+	public("/about", h.showAbout)
 	e.Match(readMethods, "/events.ics", h.calendar)
 	e.Match(readMethods, "/documents/:id", h.serveDocument)
-	e.Match(readMethods, "/about", h.showAbout)
 
 	// Signing in and out
 	e.Match(readMethods, "/login", h.showLogin, noStore)
@@ -40,14 +41,14 @@ func (h *Handler) routes(e *echo.Echo) {
 
 	// Regional delegates
 	delegate := requireRole(models.RoleDelegate)
-	e.Match(readMethods, "/inbox", h.showInbox, delegate)
+	e.Match(readMethods, "/inbox", h.showInbox, delegate, h.cacheSignedIn)
 	e.POST("/agreements/:id/parties/:party/confirm", h.confirmParty, delegate)
 	e.POST("/agreements/:id/parties/:party/decline", h.declineParty, delegate)
 
 	// Officials and administrators
 	admin := e.Group("/admin", requireRole(models.RoleOfficial, models.RoleAdmin))
-	admin.Match(readMethods, "", h.showDashboard)
-	admin.Match(readMethods, "/agreements", h.listWork)
+	admin.Match(readMethods, "", h.showDashboard, h.cacheSignedIn)
+	admin.Match(readMethods, "/agreements", h.listWork, h.cacheSignedIn)
 	admin.Match(readMethods, "/agreements/new", h.newAgreement)
 	admin.POST("/agreements", h.createAgreement)
 	admin.Match(readMethods, "/agreements/:id", h.showWork)
@@ -60,7 +61,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	admin.POST("/agreements/:id/unpublish", h.unpublishAgreement)
 	admin.POST("/agreements/:id/terminate", h.terminateAgreement)
 	admin.POST("/agreements/:id/documents", h.uploadAgreementDocument)
-	admin.Match(readMethods, "/events", h.listEventWork)
+	admin.Match(readMethods, "/events", h.listEventWork, h.cacheSignedIn)
 	admin.Match(readMethods, "/events/new", h.newEvent)
 	admin.POST("/events", h.createEvent)
 	admin.Match(readMethods, "/events/:id", h.editEvent)

@@ -29,6 +29,8 @@ type Store interface {
 	SessionStore
 	Ping(ctx context.Context) error
 	Today() time.Time
+	PublicVersion() uint64
+	ContentVersion() uint64
 	HomePage(ctx context.Context, agreements, events int) (models.Home, error)
 	PublishedAgreements(ctx context.Context, f models.AgreementFilter, perPage int) (models.AgreementPage, error)
 	PublishedAgreementFacets(ctx context.Context) (models.AgreementFacets, error)
@@ -41,9 +43,8 @@ type Store interface {
 	EventByID(ctx context.Context, id uint) (models.Event, error)
 
 	Authenticate(ctx context.Context, email, password, clientIP string) (models.User, error)
-	DashboardFor(ctx context.Context, actor models.Actor, today time.Time) (models.Dashboard, error)
-	AgreementsForDelegate(ctx context.Context, actor *models.User) ([]models.Agreement, error)
-	DelegateHistory(ctx context.Context, user *models.User) ([]models.SignOffHistory, error)
+	DashboardFor(ctx context.Context, actor models.Actor, today time.Time, limit int) (models.Dashboard, error)
+	DelegateInbox(ctx context.Context, user *models.User, limit int) (models.Inbox, error)
 	WorkAgreements(ctx context.Context, actor models.Actor, f models.WorkFilter, perPage int) (models.AgreementPage, error)
 	AgreementVersions(ctx context.Context, actor models.Actor, id uint) ([]models.VersionHistory, error)
 	ParentChoices(ctx context.Context, actor models.Actor) ([]models.Agreement, error)
@@ -110,7 +111,9 @@ type Handler struct {
 	cfg      Config
 	log      *slog.Logger
 	sessions *dbSessions
-	cookie   string // the session cookie's name
+	cookie   string     // the session cookie's name
+	pages    *pageCache // visitors' pages
+	private  *pageCache // signed-in users' start pages, per session
 }
 
 // deriveKey makes an independent key for one purpose from the session secret.
@@ -142,7 +145,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 	}
 	codec := securecookie.New(deriveKey(cfg.SessionKey, "derap session signing"), deriveKey(cfg.SessionKey, "derap session encryption"))
 	codec.MaxAge(int(cfg.SessionMaxAge.Seconds()))
-	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session"}
+	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session", pages: newPageCache(16 << 20), private: newPageCache(8 << 20)}
 	if cfg.Secure() {
 		// __Host- binds the cookie to this exact host, over HTTPS, for the whole site.
 		h.cookie = "__Host-derap_session"

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -18,10 +19,19 @@ func (h *Handler) serveStatic(c echo.Context) error {
 	hdr := c.Response().Header()
 	hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
 	hdr.Set("ETag", a.ETag)
+	if a.Gzip != nil {
+		hdr.Set("Vary", "Accept-Encoding")
+	}
 	if etagMatches(c.Request().Header.Get("If-None-Match"), a.ETag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	return c.Blob(http.StatusOK, a.ContentType, a.Data)
+	body := a.Data
+	if a.Gzip != nil && acceptsGzip(c.Request()) {
+		hdr.Set("Content-Encoding", "gzip")
+		body = a.Gzip
+	}
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
+	return c.Blob(http.StatusOK, a.ContentType, body)
 }
 
 // favicon points browsers that ask for /favicon.ico at the portal's icon.

@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 )
 
@@ -17,10 +15,7 @@ func (h *Handler) userAction(c echo.Context, flash string, act func(userID uint)
 		return err
 	}
 	h.log.Info("user changed", "by", currentUser(c).ID, "user", id, "action", flash)
-	if err := h.flash(c, flash); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/admin/users")
+	return h.redirectDone(c, "/admin/users", flash)
 }
 
 // disableUser disables an account and ends its sessions.

@@ -23,10 +23,7 @@ func (h *Handler) workAction(c echo.Context, flash string, do func(id uint) erro
 	err = do(id)
 	if err == nil {
 		h.log.Info("agreement changed", "agreement", id, "by", currentUser(c).ID, "step", flash)
-		if err := h.flash(c, flash); err != nil {
-			return err
-		}
-		return c.Redirect(http.StatusSeeOther, string(views.WorkURL(id)))
+		return h.redirectDone(c, string(views.WorkURL(id)), flash)
 	}
 	return h.workRefused(c, id, err, keep)
 }

@@ -189,10 +189,7 @@ func (h *Handler) saveAgreement(c echo.Context, id uint) error {
 		}
 		if err == nil {
 			h.log.Info("draft saved", "agreement", id, "by", currentUser(c).ID)
-			if err := h.flash(c, "flash.draft_saved"); err != nil {
-				return err
-			}
-			return c.Redirect(http.StatusSeeOther, string(views.WorkURL(id)))
+			return h.redirectDone(c, string(views.WorkURL(id)), "flash.draft_saved")
 		}
 		if errs, err = formErrors(err); err != nil {
 			return err

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // Agreement is a cooperation document between DKI Jakarta and one or more other regions.
@@ -21,19 +20,19 @@ type Agreement struct {
 	Scope       string          `gorm:"not null;default:''"`
 	Summary     string          `gorm:"not null;default:''"`
 	StartDate   time.Time       `gorm:"not null"`
-	EndDate     time.Time       `gorm:"not null"`
+	EndDate     time.Time       `gorm:"not null;index:idx_agreements_status_end,priority:2"`
 	FundingNote string          `gorm:"not null;default:''"`
-	Status      Status          `gorm:"not null;index"`
+	Status      Status          `gorm:"not null;index;index:idx_agreements_status_version,priority:1;index:idx_agreements_status_end,priority:1"`
 
 	// CurrentVersionID is the content version the parties are answering; nil in draft.
-	CurrentVersionID *uint
+	CurrentVersionID *uint `gorm:"index:idx_agreements_status_version,priority:2"`
 
-	SignedOn    *time.Time `gorm:"index"`
+	SignedOn    *time.Time `gorm:"index;index:idx_agreements_published_signed,priority:2"`
 	SignedPlace string     `gorm:"not null;default:''"`
 	EventID     *uint      `gorm:"index"`
 	Event       *Event     `gorm:"foreignKey:EventID"`
 
-	Published   bool `gorm:"not null;index"`
+	Published   bool `gorm:"not null;index;index:idx_agreements_published_signed,priority:1"`
 	PublishedAt *time.Time
 
 	TerminatedOn      *time.Time
@@ -56,7 +55,7 @@ type AgreementSector struct {
 type Party struct {
 	ID                uint      `gorm:"primaryKey"`
 	AgreementID       uint      `gorm:"not null;uniqueIndex:idx_parties_agreement_region;uniqueIndex:idx_parties_agreement_position"`
-	RegionCode        string    `gorm:"not null;index;uniqueIndex:idx_parties_agreement_region"`
+	RegionCode        string    `gorm:"not null;index;uniqueIndex:idx_parties_agreement_region;index:idx_parties_region_status,priority:1"`
 	Region            Region    `gorm:"foreignKey:RegionCode;references:Code"`
 	Position          int       `gorm:"not null;uniqueIndex:idx_parties_agreement_position"` // 1 is the first party
 	DocumentNumber    string    `gorm:"not null;default:''"`                                 // the party's own number for the document
@@ -64,10 +63,10 @@ type Party struct {
 	SignatoryPosition string    `gorm:"not null;default:''"`
 	Authority         Authority `gorm:"not null"`
 
-	Status      SignOff `gorm:"not null;default:pending"`
-	DecidedAt   *time.Time
-	DecidedByID *uint  // the delegate who answered
-	Note        string `gorm:"not null;default:''"` // a decline's reason or a confirmation's remark
+	Status      SignOff    `gorm:"not null;default:pending;index:idx_parties_region_status,priority:2;index:idx_parties_status_decided,priority:1"`
+	DecidedAt   *time.Time `gorm:"index:idx_parties_status_decided,priority:2"`
+	DecidedByID *uint      // the delegate who answered
+	Note        string     `gorm:"not null;default:''"` // a decline's reason or a confirmation's remark
 	// ConfirmedHash is the content hash the party confirmed.
 	ConfirmedHash string `gorm:"not null;default:''"`
 }
@@ -92,10 +91,10 @@ type SignOffRecord struct {
 	RegionCode  string    `gorm:"not null;index"`
 	VersionID   uint      `gorm:"not null;uniqueIndex:idx_sign_offs_party_version"`
 	Decision    SignOff   `gorm:"not null"`
-	DecidedAt   time.Time `gorm:"not null"`
+	DecidedAt   time.Time `gorm:"not null;index:idx_sign_offs_actor_decided,priority:2"`
 	Note        string    `gorm:"not null;default:''"`
 	ContentHash string    `gorm:"not null"`
-	ActorID     *uint     `gorm:"index"`
+	ActorID     *uint     `gorm:"index;index:idx_sign_offs_actor_decided,priority:1"`
 	ActorName   string    `gorm:"not null;default:''"`
 	IP          string    `gorm:"not null;default:''"`
 	UserAgent   string    `gorm:"not null;default:''"`
@@ -311,25 +310,53 @@ func (s *Store) AgreementCounts(ctx context.Context) (map[Status]int64, error) {
 	return counts, nil
 }
 
-// AgreementsForDelegate lists the agreements a delegate's region is a party to, from the
-// moment they are sent for confirmation (drafts stay with the officials), those awaiting
-// the region's answer first. Only a delegate with a region may ask.
-func (s *Store) AgreementsForDelegate(ctx context.Context, actor *User) ([]Agreement, error) {
-	if actor == nil || actor.Role != RoleDelegate || actor.RegionCode == nil || !actor.Active {
-		return nil, fmt.Errorf("models: delegate's agreements: %w", ErrForbidden)
+// Inbox is a delegate's view of their region's agreements.
+type Inbox struct {
+	// Awaiting are in review with the region's answer pending, sent longest ago first.
+	Awaiting      []Agreement
+	AwaitingTotal int64
+	// Others are the rest, from the moment they were sent, most recently changed first.
+	Others      []Agreement
+	OthersTotal int64
+	// History is what the delegate answered, newest first.
+	History []SignOffHistory
+}
+
+// DelegateInbox gathers a delegate's inbox, at most limit agreements of each kind and
+// limit answers. Drafts stay with the officials. Only an active delegate with a region may
+// ask, and sees their own region's agreements only.
+func (s *Store) DelegateInbox(ctx context.Context, user *User, limit int) (Inbox, error) {
+	if user == nil || user.Role != RoleDelegate || user.RegionCode == nil || !user.Active {
+		return Inbox{}, fmt.Errorf("models: inbox: %w", ErrForbidden)
 	}
-	var items []Agreement
-	err := withListing(s.db.WithContext(ctx)).
-		Joins("JOIN parties AS own ON own.agreement_id = agreements.id AND own.region_code = ?", *actor.RegionCode).
-		Where("agreements.status <> ?", StatusDraft).
-		Clauses(clause.OrderBy{Expression: clause.Expr{
-			SQL:                "CASE WHEN agreements.status = ? AND own.status = ? THEN 0 ELSE 1 END, agreements.updated_at DESC, agreements.id DESC",
-			Vars:               []any{StatusInReview, SignOffPending},
-			WithoutParentheses: true,
-		}}).
-		Find(&items).Error
+	key := fmt.Sprintf("inbox|%d|%s|%d", user.ID, *user.RegionCode, limit)
+	return remember(s, key, func() (Inbox, error) { return s.inbox(ctx, user, limit) })
+}
+
+func (s *Store) inbox(ctx context.Context, user *User, limit int) (Inbox, error) {
+	var in Inbox
+	own := func() *gorm.DB {
+		return s.db.WithContext(ctx).Model(&Agreement{}).
+			Joins("JOIN parties AS own ON own.agreement_id = agreements.id AND own.region_code = ?", *user.RegionCode)
+	}
+	const awaiting = "agreements.status = ? AND own.status = ?"
+	if err := own().Where(awaiting, StatusInReview, SignOffPending).Count(&in.AwaitingTotal).Error; err != nil {
+		return in, fmt.Errorf("models: inbox: %w", err)
+	}
+	err := withListing(own()).Where(awaiting, StatusInReview, SignOffPending).
+		Order("agreements.current_version_id, agreements.id").Limit(limit).Find(&in.Awaiting).Error
 	if err != nil {
-		return nil, fmt.Errorf("models: delegate's agreements: %w", err)
+		return in, fmt.Errorf("models: inbox: %w", err)
 	}
-	return items, nil
+	others := func() *gorm.DB {
+		return own().Where("agreements.status <> ? AND NOT ("+awaiting+")", StatusDraft, StatusInReview, SignOffPending)
+	}
+	if err := others().Count(&in.OthersTotal).Error; err != nil {
+		return in, fmt.Errorf("models: inbox: %w", err)
+	}
+	if err := withListing(others()).Order("agreements.updated_at DESC, agreements.id DESC").Limit(limit).Find(&in.Others).Error; err != nil {
+		return in, fmt.Errorf("models: inbox: %w", err)
+	}
+	in.History, err = s.DelegateHistory(ctx, user, limit)
+	return in, err
 }

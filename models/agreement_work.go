@@ -156,8 +156,8 @@ type SignOffHistory struct {
 	AgreementTitle string
 }
 
-// DelegateHistory lists a delegate's own answers, newest first.
-func (s *Store) DelegateHistory(ctx context.Context, user *User) ([]SignOffHistory, error) {
+// DelegateHistory lists a delegate's own answers, newest first, at most limit.
+func (s *Store) DelegateHistory(ctx context.Context, user *User, limit int) ([]SignOffHistory, error) {
 	if user == nil || user.Role != RoleDelegate {
 		return nil, fmt.Errorf("models: delegate history: %w", ErrForbidden)
 	}
@@ -165,7 +165,7 @@ func (s *Store) DelegateHistory(ctx context.Context, user *User) ([]SignOffHisto
 	err := s.db.WithContext(ctx).Model(&SignOffRecord{}).
 		Select("sign_offs.*, agreements.title AS agreement_title").
 		Joins("JOIN agreements ON agreements.id = sign_offs.agreement_id").
-		Where("sign_offs.actor_id = ?", user.ID).Order("sign_offs.decided_at DESC, sign_offs.id DESC").Scan(&out).Error
+		Where("sign_offs.actor_id = ?", user.ID).Order("sign_offs.decided_at DESC, sign_offs.id DESC").Limit(limit).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("models: delegate history: %w", err)
 	}
@@ -187,7 +187,8 @@ func (s *Store) ParentChoices(ctx context.Context, actor Actor) ([]Agreement, er
 	return out, nil
 }
 
-// Dashboard is the officials' overview.
+// Dashboard is the officials' overview. (Versions are numbered as they are made, so the
+// lowest current version is the one sent longest ago.)
 type Dashboard struct {
 	Counts map[Status]int64
 	// Waiting are the agreements in review, those sent longest ago first, with whom they
@@ -209,52 +210,69 @@ type DeclinedParty struct {
 // WaitingAgreement is an agreement in review and when it was sent.
 type WaitingAgreement struct {
 	Agreement
-	SentAt time.Time
+	SentAt time.Time `gorm:"->;-:migration"`
 }
 
-// DashboardFor gathers the officials' overview as of today.
-func (s *Store) DashboardFor(ctx context.Context, actor Actor, today time.Time) (Dashboard, error) {
+// DashboardFor gathers the officials' overview as of today, at most limit agreements in
+// each list.
+func (s *Store) DashboardFor(ctx context.Context, actor Actor, today time.Time, limit int) (Dashboard, error) {
 	if !actor.isStaff() {
 		return Dashboard{}, fmt.Errorf("models: dashboard: %w", ErrForbidden)
 	}
+	key := fmt.Sprintf("dashboard|%s|%d", today.Format(time.DateOnly), limit)
+	return remember(s, key, func() (Dashboard, error) { return s.dashboard(ctx, today, limit) })
+}
+
+func (s *Store) dashboard(ctx context.Context, today time.Time, limit int) (Dashboard, error) {
 	var d Dashboard
 	var err error
 	if d.Counts, err = s.AgreementCounts(ctx); err != nil {
 		return d, err
 	}
 	db := s.db.WithContext(ctx)
-	var waiting []Agreement
-	err = withListing(db.Model(&Agreement{})).Joins("JOIN agreement_versions AS v ON v.id = agreements.current_version_id").
-		Where("agreements.status = ?", StatusInReview).Order("v.created_at, agreements.id").Find(&waiting).Error
+	err = withListing(db.Model(&Agreement{})).Select("agreements.*, v.created_at AS sent_at").
+		Joins("JOIN agreement_versions AS v ON v.id = agreements.current_version_id").
+		Where("agreements.status = ?", StatusInReview).Order("agreements.current_version_id, agreements.id").Limit(limit).Find(&d.Waiting).Error
 	if err != nil {
 		return d, fmt.Errorf("models: dashboard: %w", err)
 	}
-	if len(waiting) > 0 {
-		ids := make([]uint, len(waiting))
-		for i, a := range waiting {
-			ids[i] = *a.CurrentVersionID
+	var declined []Party
+	err = db.Preload("Region").Joins("JOIN agreements ON agreements.id = parties.agreement_id AND agreements.status = ?", StatusInReview).
+		Where("parties.status = ?", SignOffDeclined).Order("parties.decided_at DESC").Limit(limit).Find(&declined).Error
+	if err != nil {
+		return d, fmt.Errorf("models: dashboard: %w", err)
+	}
+	if len(declined) > 0 {
+		ids := make([]uint, len(declined))
+		for i, p := range declined {
+			ids[i] = p.AgreementID
 		}
-		var versions []AgreementVersion
-		if err := db.Select("id, created_at").Where("id IN ?", ids).Find(&versions).Error; err != nil {
+		var titles []Agreement
+		if err := db.Select("id, title").Where("id IN ?", ids).Find(&titles).Error; err != nil {
 			return d, fmt.Errorf("models: dashboard: %w", err)
 		}
-		sent := map[uint]time.Time{}
-		for _, v := range versions {
-			sent[v.ID] = v.CreatedAt
+		title := map[uint]string{}
+		for _, a := range titles {
+			title[a.ID] = a.Title
 		}
-		for _, a := range waiting {
-			d.Waiting = append(d.Waiting, WaitingAgreement{Agreement: a, SentAt: sent[*a.CurrentVersionID]})
-			for _, p := range a.Parties {
-				if p.Status == SignOffDeclined {
-					d.Declined = append(d.Declined, DeclinedParty{AgreementID: a.ID, AgreementTitle: a.Title, Party: p})
-				}
-			}
+		for _, p := range declined {
+			d.Declined = append(d.Declined, DeclinedParty{AgreementID: p.AgreementID, AgreementTitle: title[p.AgreementID], Party: p})
 		}
 	}
 	err = withListing(db.Model(&Agreement{})).Where("status = ? AND end_date >= ? AND end_date <= ?", StatusSigned, today, today.AddDate(0, 6, 0)).
-		Order("end_date").Find(&d.Expiring).Error
+		Order("end_date").Limit(limit).Find(&d.Expiring).Error
 	if err != nil {
 		return d, fmt.Errorf("models: dashboard: %w", err)
 	}
 	return d, nil
+}
+
+// SignOffsSince counts the answers recorded since a time: the benchmark checks with it that
+// no confirmation it was told of is missing.
+func (s *Store) SignOffsSince(ctx context.Context, since time.Time) (int64, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&SignOffRecord{}).Where("decided_at >= ?", since).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("models: count sign-offs: %w", err)
+	}
+	return n, nil
 }

@@ -251,13 +251,21 @@ type agreementState struct {
 	Parties     map[string]SignOff `json:"parties"`
 }
 
-func stateOf(a *Agreement) agreementState {
-	content, _ := CanonicalContent(a)
-	st := agreementState{Status: a.Status, Published: a.Published, VersionID: a.CurrentVersionID, ContentHash: ContentHash(content), Parties: map[string]SignOff{}}
+// stateOf records an agreement's state; contentHash is that of its content (see
+// contentHashOf), passed in because a caller often knows it already.
+func stateOf(a *Agreement, contentHash string) agreementState {
+	st := agreementState{Status: a.Status, Published: a.Published, VersionID: a.CurrentVersionID, ContentHash: contentHash, Parties: map[string]SignOff{}}
 	for _, p := range a.Parties {
 		st.Parties[p.RegionCode] = p.Status
 	}
 	return st
+}
+
+// contentHashOf hashes an agreement's content as it stands; a must have its sectors and
+// parties loaded.
+func contentHashOf(a *Agreement) string {
+	content, _ := CanonicalContent(a)
+	return ContentHash(content)
 }
 
 // CreateDraft records a new agreement in draft with its sectors and parties.
@@ -284,7 +292,8 @@ func (s *Store) CreateDraft(ctx context.Context, actor Actor, in AgreementInput)
 			return err
 		}
 		id = a.ID
-		return tx.audit(actor, auditStep{action: "agreement.create", objectType: "agreement", objectID: a.ID, after: stateOf(&a)})
+		tx.effects.private = true // a draft is on no public page
+		return tx.audit(actor, auditStep{action: "agreement.create", objectType: "agreement", objectID: a.ID, after: stateOf(&a, contentHashOf(&a))})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("models: create draft: %w", err)
@@ -371,7 +380,7 @@ func (s *Store) transition(ctx context.Context, actor Actor, id uint, action, no
 		if !allowed(a) {
 			return ErrInvalidTransition
 		}
-		before := stateOf(a)
+		before := stateOf(a, contentHashOf(a))
 		if err := apply(tx, a); err != nil {
 			return err
 		}
@@ -379,7 +388,10 @@ func (s *Store) transition(ctx context.Context, actor Actor, id uint, action, no
 		if err != nil {
 			return err
 		}
-		return tx.audit(actor, auditStep{action: action, objectType: "agreement", objectID: id, before: before, after: stateOf(after), note: note})
+		if !before.Published && !after.Published {
+			tx.effects.private = true // no public page shows an unpublished agreement
+		}
+		return tx.audit(actor, auditStep{action: action, objectType: "agreement", objectID: id, before: before, after: stateOf(after, contentHashOf(after)), note: note})
 	})
 	if err != nil {
 		return fmt.Errorf("models: %s %d: %w", action, id, err)
@@ -600,12 +612,13 @@ func (s *Store) DeclineParty(ctx context.Context, actor Actor, agreementID, part
 
 func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID uint, hash string, decision SignOff, note string) error {
 	err := s.write(ctx, func(tx *Store) error {
-		a, err := tx.loadForUpdate(agreementID)
-		if errors.Is(err, ErrNotFound) {
-			return ErrForbidden // say nothing of agreements the delegate has no part in
-		}
-		if err != nil {
+		// Only the parties: the content is frozen in the version, whose hash stands for it.
+		var a Agreement
+		if err := tx.db.Preload("Parties", orderedParties).Where("id = ?", agreementID).Limit(1).Find(&a).Error; err != nil {
 			return err
+		}
+		if a.ID == 0 {
+			return ErrForbidden // say nothing of agreements the delegate has no part in
 		}
 		i := slices.IndexFunc(a.Parties, func(p Party) bool { return p.ID == partyID })
 		if i < 0 || !actor.delegateOf(a.Parties[i].RegionCode) {
@@ -616,7 +629,7 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 			return ErrInvalidTransition
 		}
 		var ver AgreementVersion
-		if err := tx.db.Where("id = ?", *a.CurrentVersionID).First(&ver).Error; err != nil {
+		if err := tx.db.Select("id, content_hash").Where("id = ?", *a.CurrentVersionID).First(&ver).Error; err != nil {
 			return err
 		}
 		if hash != ver.ContentHash {
@@ -627,7 +640,9 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 			v.Add("reason", "error.reason_required")
 			return v
 		}
-		before := stateOf(a)
+		// An agreement in review is on no public page.
+		tx.effects.private = true
+		before := stateOf(&a, hash)
 		now := tx.Now()
 		rec := SignOffRecord{
 			AgreementID: agreementID, PartyID: partyID, RegionCode: party.RegionCode, VersionID: ver.ID, Decision: decision,
@@ -654,18 +669,18 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 		if decision == SignOffDeclined {
 			action = "party.decline"
 		}
-		if err := tx.audit(actor, auditStep{action: action, objectType: "agreement", objectID: agreementID, region: party.RegionCode, before: before, after: stateOf(a), note: rec.Note}); err != nil {
+		if err := tx.audit(actor, auditStep{action: action, objectType: "agreement", objectID: agreementID, region: party.RegionCode, before: before, after: stateOf(&a, hash), note: rec.Note}); err != nil {
 			return err
 		}
 		if a.ConfirmedParties() < len(a.Parties) {
 			return nil
 		}
-		before = stateOf(a)
-		if err := tx.w.Model(a).Update("status", StatusAgreed).Error; err != nil {
+		before = stateOf(&a, hash)
+		if err := tx.w.Model(&a).Update("status", StatusAgreed).Error; err != nil {
 			return err
 		}
 		a.Status = StatusAgreed
-		return tx.audit(actor, auditStep{action: "agreement.agreed", objectType: "agreement", objectID: agreementID, before: before, after: stateOf(a)})
+		return tx.audit(actor, auditStep{action: "agreement.agreed", objectType: "agreement", objectID: agreementID, before: before, after: stateOf(&a, hash)})
 	})
 	if err != nil {
 		return fmt.Errorf("models: %s party %d: %w", decision, partyID, err)

@@ -401,7 +401,7 @@ func TestSignOffLifecycle(t *testing.T) {
 			}
 		}
 	}
-	mine, err := s.DelegateHistory(ctx, kalbar.User)
+	mine, err := s.DelegateHistory(ctx, kalbar.User, 20)
 	if err != nil || len(mine) != 2 || mine[0].Decision != models.SignOffConfirmed || mine[0].AgreementTitle == "" {
 		t.Errorf("Kalimantan Barat's own history: %+v %v", mine, err)
 	}
@@ -530,7 +530,7 @@ func TestDashboard(t *testing.T) {
 	official := modeltest.Official(t, s)
 	// An agreement signed long ago whose term ends within six months.
 	expiring := modeltest.CreateAgreement(t, s, modeltest.Agreement{Signed: models.Date(2022, 2, 1)})
-	d, err := s.DashboardFor(ctx, official, models.Date(2026, 11, 26))
+	d, err := s.DashboardFor(ctx, official, models.Date(2026, 11, 26), 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -550,7 +550,7 @@ func TestDashboard(t *testing.T) {
 	if len(d.Expiring) != 1 || d.Expiring[0].ID != expiring {
 		t.Errorf("expiring %+v", d.Expiring)
 	}
-	if _, err := s.DashboardFor(ctx, modeltest.Delegate(t, s, "61"), models.Date(2026, 11, 26)); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.DashboardFor(ctx, modeltest.Delegate(t, s, "61"), models.Date(2026, 11, 26), 10); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("a delegate's dashboard: %v", err)
 	}
 }

@@ -38,7 +38,7 @@ const touchEvery = time.Minute
 func (s *Store) CreateSession(ctx context.Context, token string, userID uint, data []byte, maxAge time.Duration) error {
 	now := s.Now()
 	sess := Session{ID: tokenHash(token), UserID: userID, Data: data, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(maxAge)}
-	err := s.write(ctx, func(tx *Store) error {
+	err := s.writeQuiet(ctx, func(tx *Store) error {
 		// Expired sessions are removed here, where a new one arrives, rather than by a timer.
 		if err := tx.w.Where("expires_at <= ?", now).Delete(&Session{}).Error; err != nil {
 			return err
@@ -56,19 +56,25 @@ func (s *Store) CreateSession(ctx context.Context, token string, userID uint, da
 // ErrNotFound. It records the activity (at most once a minute).
 func (s *Store) SessionByToken(ctx context.Context, token string, idle time.Duration) (Session, error) {
 	now := s.Now()
-	var sess Session
-	err := s.db.WithContext(ctx).Preload("User").Preload("User.Region").
-		Joins("JOIN users ON users.id = sessions.user_id AND users.active").
-		Where("sessions.id = ? AND sessions.expires_at > ? AND sessions.last_seen_at > ?", tokenHash(token), now, now.Add(-idle)).
-		Limit(1).Find(&sess).Error
+	hash := tokenHash(token)
+	// The same session is asked for on every request of its browser; while nothing at all
+	// has been written since, the last answer still holds. Any sign-out, disabled account
+	// or ended session is a write, so it is seen on the very next request.
+	sess, err := rememberAt(s, "session|"+hash, s.writes.Load(), func() (Session, error) {
+		var sess Session
+		// One query: the session, its user and the user's region.
+		err := s.db.WithContext(ctx).Joins("User").Joins("User.Region").
+			Where(`sessions.id = ? AND "User"."active"`, hash).Limit(1).Find(&sess).Error
+		return sess, err
+	})
 	if err != nil {
 		return Session{}, fmt.Errorf("models: session: %w", err)
 	}
-	if sess.ID == "" {
+	if sess.ID == "" || !sess.ExpiresAt.After(now) || !sess.LastSeenAt.After(now.Add(-idle)) {
 		return Session{}, fmt.Errorf("models: session: %w", ErrNotFound)
 	}
 	if now.Sub(sess.LastSeenAt) >= touchEvery {
-		err := s.write(ctx, func(tx *Store) error {
+		err := s.writeQuiet(ctx, func(tx *Store) error {
 			return tx.w.Model(&Session{}).Where("id = ?", sess.ID).Update("last_seen_at", now).Error
 		})
 		if err != nil {
@@ -81,7 +87,7 @@ func (s *Store) SessionByToken(ctx context.Context, token string, idle time.Dura
 
 // SaveSessionData replaces a session's stored values.
 func (s *Store) SaveSessionData(ctx context.Context, token string, data []byte) error {
-	err := s.write(ctx, func(tx *Store) error {
+	err := s.writeQuiet(ctx, func(tx *Store) error {
 		return tx.w.Model(&Session{}).Where("id = ?", tokenHash(token)).Update("data", data).Error
 	})
 	if err != nil {
@@ -92,7 +98,7 @@ func (s *Store) SaveSessionData(ctx context.Context, token string, data []byte) 
 
 // DeleteSession ends one session (signing out).
 func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	err := s.write(ctx, func(tx *Store) error {
+	err := s.writeQuiet(ctx, func(tx *Store) error {
 		return tx.w.Where("id = ?", tokenHash(token)).Delete(&Session{}).Error
 	})
 	if err != nil {

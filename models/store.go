@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -43,11 +44,30 @@ type Store struct {
 	now            func() time.Time
 	passwordParams PasswordParams
 	filesDir       string // where documents' contents are kept
+	// version counts the committed writes that can change what a page shows; caches of
+	// rendered pages compare it to know they are current. Shared by every copy of the store.
+	version *atomic.Uint64
+	// writes counts every committed write, sessions' included.
+	writes *atomic.Uint64
+	// public counts the committed writes that may change a page visitors see.
+	public *atomic.Uint64
+	memo   *memo
+	// effects is what the write transaction this store is bound to has done.
+	effects *writeEffects
+}
+
+// writeEffects is what a write transaction tells about itself once it commits.
+type writeEffects struct {
+	// private says no page a visitor sees can have changed: the page cache stays.
+	private bool
 }
 
 // Open opens (creating if needed) the SQLite database at path.
 func Open(path string) (*Store, error) {
-	const common = "_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL"
+	// _stmt_cache_size keeps each connection's recently used statements prepared inside
+	// the driver: the few queries every page runs are parsed once per connection, with no
+	// statement object shared between connections (so none can wait on a busy one).
+	const common = "_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_stmt_cache_size=128"
 	cfg := &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true, // multi-row writes use explicit transactions
@@ -83,7 +103,11 @@ func Open(path string) (*Store, error) {
 	rsql.SetMaxOpenConns(readers)
 	rsql.SetMaxIdleConns(readers)
 	rsql.SetConnMaxLifetime(0)
-	return &Store{db: r, w: w, now: time.Now, passwordParams: DefaultPasswordParams, filesDir: filepath.Join(filepath.Dir(path), "files")}, nil
+	return &Store{
+		db: r, w: w, now: time.Now, passwordParams: DefaultPasswordParams,
+		filesDir: filepath.Join(filepath.Dir(path), "files"), version: new(atomic.Uint64), writes: new(atomic.Uint64), public: new(atomic.Uint64),
+		memo: &memo{entries: map[string]memoEntry{}},
+	}, nil
 }
 
 // Close closes both pools.
@@ -125,12 +149,47 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// write runs fn in one immediate write transaction; fn gets a Store bound to it.
+// write runs fn in one immediate write transaction; fn gets a Store bound to it. Once it
+// commits, the content version moves on, so every kept result is stale, and so does the
+// public version unless fn said no public page can have changed (writeEffects.private).
 func (s *Store) write(ctx context.Context, fn func(tx *Store) error) error {
-	return s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(s.bound(tx))
-	})
+	effects := &writeEffects{}
+	err := s.transact(ctx, effects, fn)
+	if err == nil {
+		s.version.Add(1)
+		if !effects.private {
+			s.public.Add(1)
+		}
+	}
+	return err
 }
+
+// writeQuiet is write for what no page shows: sessions, sign-in bookkeeping.
+func (s *Store) writeQuiet(ctx context.Context, fn func(tx *Store) error) error {
+	return s.transact(ctx, &writeEffects{private: true}, fn)
+}
+
+func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx *Store) error) error {
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		b := s.bound(tx)
+		b.effects = effects
+		if s.effects != nil {
+			// Nested in another write: that one's effects count, once it commits.
+			b.effects = &writeEffects{}
+		}
+		return fn(b)
+	})
+	if err == nil {
+		s.writes.Add(1)
+	}
+	return err
+}
+
+// ContentVersion changes whenever a committed write may have changed what a page shows.
+func (s *Store) ContentVersion() uint64 { return s.version.Load() }
+
+// PublicVersion changes whenever a committed write may have changed a page visitors see.
+func (s *Store) PublicVersion() uint64 { return s.public.Load() }
 
 // bound is a copy of the store whose reads and writes go through db.
 func (s *Store) bound(db *gorm.DB) *Store {

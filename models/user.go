@@ -164,6 +164,7 @@ func (s *Store) CreateUser(ctx context.Context, actor *User, in UserInput) (User
 	var u User
 	token := ""
 	err := s.write(ctx, func(tx *Store) error {
+		tx.effects.private = true // accounts are on no public page
 		email := NormalizeEmail(in.Email)
 		if v.For("email") == "" {
 			var n int64
@@ -224,6 +225,7 @@ func (s *Store) Reinvite(ctx context.Context, actor *User, userID uint) (string,
 	}
 	var token string
 	err := s.write(ctx, func(tx *Store) error {
+		tx.effects.private = true // accounts are on no public page
 		if _, err := tx.UserByID(ctx, userID); err != nil {
 			return err
 		}
@@ -272,6 +274,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, token, password string) (U
 	}
 	var u User
 	err = s.write(ctx, func(tx *Store) error {
+		tx.effects.private = true // accounts are on no public page
 		inv, err := tx.openInvitation(token)
 		if err != nil {
 			return err
@@ -323,7 +326,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password, clientIP stri
 		return User{}, fmt.Errorf("models: authenticate: %w", err)
 	}
 	if !s.passwordMatches(u.PasswordHash, password) || !u.Active {
-		err := s.write(ctx, func(tx *Store) error {
+		err := s.writeQuiet(ctx, func(tx *Store) error {
 			if err := tx.w.Where("at <= ?", since).Delete(&LoginFailure{}).Error; err != nil {
 				return err
 			}
@@ -334,7 +337,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password, clientIP stri
 		}
 		return User{}, ErrInvalidCredentials
 	}
-	err := s.write(ctx, func(tx *Store) error {
+	err := s.writeQuiet(ctx, func(tx *Store) error {
 		if err := tx.w.Where("email = ?", email).Delete(&LoginFailure{}).Error; err != nil {
 			return err
 		}
@@ -396,6 +399,7 @@ func (s *Store) SetUserActive(ctx context.Context, actor *User, userID uint, act
 		return fmt.Errorf("models: disable own account: %w", ErrForbidden)
 	}
 	err := s.write(ctx, func(tx *Store) error {
+		tx.effects.private = true // accounts are on no public page
 		if _, err := tx.UserByID(ctx, userID); err != nil {
 			return err
 		}
@@ -419,6 +423,7 @@ func (s *Store) EndSessions(ctx context.Context, actor *User, userID uint) error
 		return fmt.Errorf("models: end sessions: %w", err)
 	}
 	err := s.write(ctx, func(tx *Store) error {
+		tx.effects.private = true // accounts are on no public page
 		if _, err := tx.UserByID(ctx, userID); err != nil {
 			return err
 		}
@@ -454,6 +459,7 @@ func (s *Store) ChangePassword(ctx context.Context, userID uint, current, next, 
 		return err
 	}
 	err = s.write(ctx, func(tx *Store) error {
+		tx.effects.private = true // accounts are on no public page
 		if err := tx.w.Model(&User{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
 			return err
 		}

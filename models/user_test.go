@@ -322,28 +322,29 @@ func TestDemoAccounts(t *testing.T) {
 	}
 }
 
-func TestAgreementsForDelegate(t *testing.T) {
+func TestDelegateInbox(t *testing.T) {
 	s := modeltest.NewDemoStore(t)
 	ctx := context.Background()
 	tests := []struct {
-		region string
-		want   int
+		region           string
+		awaiting, others int
 	}{
-		{"31", 5},    // the six demo agreements but the draft
-		{"61", 1},    // its memorandum; the implementing agreement is a draft
-		{"61.04", 1}, // in review, declined
-		{"53", 0},    // a partner without agreements
+		{"31", 0, 5},    // Jakarta answered everything sent; the draft is not shown
+		{"61", 0, 1},    // its memorandum; the implementing agreement is a draft
+		{"61.04", 0, 1}, // declined: answered
+		{"14.71", 1, 0}, // Pekanbaru's answer is awaited
+		{"53", 0, 0},    // a partner without agreements
 	}
 	for _, tt := range tests {
 		d := modeltest.CreateUser(t, s, models.RoleDelegate, tt.region)
-		list, err := s.AgreementsForDelegate(ctx, &d)
+		in, err := s.DelegateInbox(ctx, &d, 50)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(list) != tt.want {
-			t.Errorf("%s: %d agreements, want %d", tt.region, len(list), tt.want)
+		if len(in.Awaiting) != tt.awaiting || int(in.AwaitingTotal) != tt.awaiting || len(in.Others) != tt.others || int(in.OthersTotal) != tt.others {
+			t.Errorf("%s: %d awaiting, %d others; want %d and %d", tt.region, len(in.Awaiting), len(in.Others), tt.awaiting, tt.others)
 		}
-		for _, a := range list {
+		for _, a := range append(in.Awaiting, in.Others...) {
 			if a.Status == models.StatusDraft {
 				t.Errorf("%s sees a draft", tt.region)
 			}
@@ -356,15 +357,17 @@ func TestAgreementsForDelegate(t *testing.T) {
 			}
 		}
 	}
-	// What still waits on the region's answer comes first, however old.
-	waiting := modeltest.CreateAgreement(t, s, modeltest.Agreement{Stage: modeltest.InReview})
+	// What waits on the region comes first and is counted, beyond the limit too.
+	first := modeltest.CreateAgreement(t, s, modeltest.Agreement{Stage: modeltest.InReview})
+	modeltest.CreateAgreement(t, s, modeltest.Agreement{Stage: modeltest.InReview})
 	modeltest.CreateAgreement(t, s, modeltest.Agreement{})
 	jakarta := modeltest.CreateUser(t, s, models.RoleDelegate, models.JakartaCode)
-	if list, _ := s.AgreementsForDelegate(ctx, &jakarta); len(list) != 7 || list[0].ID != waiting {
-		t.Errorf("Jakarta's inbox does not start with what waits on it")
+	in, _ := s.DelegateInbox(ctx, &jakarta, 1)
+	if in.AwaitingTotal != 2 || len(in.Awaiting) != 1 || in.Awaiting[0].ID != first || in.OthersTotal != 6 || len(in.Others) != 1 {
+		t.Errorf("Jakarta's inbox: %d of %d awaiting (first %d), %d of %d others", len(in.Awaiting), in.AwaitingTotal, in.Awaiting[0].ID, len(in.Others), in.OthersTotal)
 	}
 	official := modeltest.CreateUser(t, s, models.RoleOfficial, "")
-	if _, err := s.AgreementsForDelegate(ctx, &official); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.DelegateInbox(ctx, &official, 10); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("an official asking: %v", err)
 	}
 }

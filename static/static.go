@@ -3,6 +3,8 @@
 package static
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -25,6 +27,7 @@ type Asset struct {
 	ContentType string
 	ETag        string // strong, from the content hash
 	Data        []byte
+	Gzip        []byte // the data gzipped, when that is smaller; nil otherwise
 }
 
 var (
@@ -53,6 +56,13 @@ func init() {
 		}
 		if a.ContentType == "" {
 			a.ContentType = "application/octet-stream"
+		}
+		var gz bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		_, _ = w.Write(data)
+		_ = w.Close()
+		if gz.Len() < len(data)*9/10 {
+			a.Gzip = gz.Bytes()
 		}
 		byName[name] = a
 		byURL[a.URL] = a

@@ -251,7 +251,7 @@ func UploadForm(action templ.SafeURL, accept string, hint string, errs FormError
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			var templ_7745c5c3_Var13 = []any{"field", templ.KV("has-error", errs.For("file") != "")}
+			var templ_7745c5c3_Var13 = []any{"field" + ifThen(errs.For("file") != "", " has-error")}
 			templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_ElementWriter, templ_7745c5c3_Var13...)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

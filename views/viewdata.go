@@ -286,21 +286,7 @@ func (p DashboardPage) DaysSince(t time.Time) int {
 
 // InboxPage is a delegate's list of their region's agreements and what they answered.
 type InboxPage struct {
-	Agreements []models.Agreement
-	History    []models.SignOffHistory
-}
-
-// Awaiting reports whether an agreement waits on the delegate's region.
-func (p InboxPage) Awaiting(a models.Agreement, region string) bool {
-	if a.Status != models.StatusInReview {
-		return false
-	}
-	for _, party := range a.Parties {
-		if party.RegionCode == region && party.Status == models.SignOffPending {
-			return true
-		}
-	}
-	return false
+	models.Inbox
 }
 
 // AccountPage is a user's own account with the password form.

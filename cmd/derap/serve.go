@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"derap/handlers"
@@ -18,6 +20,11 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	c, err := parseServeConfig(args)
 	if err != nil {
 		return err
+	}
+	// The portal is meant to live on one small machine beside other services: past this
+	// the garbage collector works harder rather than let the heap grow. GOMEMLIMIT wins.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(100 << 20)
 	}
 	proxies, err := c.trustedProxies()
 	if err != nil {

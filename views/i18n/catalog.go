@@ -491,4 +491,7 @@ var catalog = map[string][2]string{
 	"error.number_invalid":      {"Bukan angka yang valid.", "Not a valid number."},
 	"error.coordinates_pair":    {"Isi lintang dan bujur bersama-sama, atau kosongkan keduanya.", "Give both latitude and longitude, or neither."},
 	"error.coordinates_outside": {"Koordinat ini berada di luar wilayah Indonesia.", "These coordinates lie outside Indonesia."},
+	"inbox.awaiting_heading":    {"Menunggu jawaban Anda", "Waiting for your answer"},
+	"inbox.nothing_awaits":      {"Tidak ada kesepakatan yang menunggu jawaban daerah Anda.", "No agreement is waiting for your region's answer."},
+	"inbox.showing":             {"Menampilkan %d dari %s.", "Showing %d of %s."},
 }

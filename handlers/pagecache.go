@@ -1,0 +1,206 @@
+package handlers
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+)
+
+// pageCache keeps rendered public pages for visitors who are not signed in, keyed by the
+// URL, the language and the day, each with its gzipped form and a strong ETag. An entry is
+// only served while the store's public version is the one it was rendered at: every
+// committed write that may change what visitors see makes every entry stale, so a visitor
+// never sees a page older than the last change. The least recently used entries go when the cache holds more than max bytes.
+type pageCache struct {
+	mu      sync.Mutex
+	entries map[string]*list.Element
+	order   *list.List // front: most recently used
+	bytes   int
+	max     int
+}
+
+type cachedPage struct {
+	key         string
+	version     uint64
+	contentType string
+	etag        string
+	body, gz    []byte
+}
+
+func newPageCache(maxBytes int) *pageCache {
+	return &pageCache{entries: map[string]*list.Element{}, order: list.New(), max: maxBytes}
+}
+
+func (pc *pageCache) get(key string, version uint64) *cachedPage {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	el, ok := pc.entries[key]
+	if !ok {
+		return nil
+	}
+	p := el.Value.(*cachedPage)
+	if p.version != version {
+		pc.remove(el)
+		return nil
+	}
+	pc.order.MoveToFront(el)
+	return p
+}
+
+func (pc *pageCache) put(p *cachedPage) {
+	size := len(p.body) + len(p.gz)
+	if size > pc.max/8 {
+		return // one page must not crowd out the rest
+	}
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if el, ok := pc.entries[p.key]; ok {
+		pc.remove(el)
+	}
+	pc.entries[p.key] = pc.order.PushFront(p)
+	pc.bytes += size
+	for pc.bytes > pc.max {
+		pc.remove(pc.order.Back())
+	}
+}
+
+func (pc *pageCache) remove(el *list.Element) {
+	p := pc.order.Remove(el).(*cachedPage)
+	delete(pc.entries, p.key)
+	pc.bytes -= len(p.body) + len(p.gz)
+}
+
+var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression); return w }}
+
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&buf)
+	_, _ = w.Write(b)
+	_ = w.Close()
+	gzipWriters.Put(w)
+	return buf.Bytes()
+}
+
+// acceptsGzip reports whether the client takes gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") && strings.TrimSpace(q) != "q=0" {
+			return true
+		}
+	}
+	return false
+}
+
+// sendPage writes a cached page: 304 when the client has it, gzipped when it takes that.
+// A visitor's browser may keep a public page (asking each time if it changed); a signed-in
+// user's page is never kept outside the server.
+func sendPage(c echo.Context, p *cachedPage, private bool) error {
+	h := c.Response().Header()
+	h.Set("ETag", p.etag)
+	h.Set("Cache-Control", "no-cache")
+	if private {
+		h.Set("Cache-Control", "no-store")
+	}
+	h.Set("Vary", "Cookie, Accept-Language, Accept-Encoding")
+	if etagMatches(c.Request().Header.Get("If-None-Match"), p.etag) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	body := p.body
+	if acceptsGzip(c.Request()) {
+		h.Set("Content-Encoding", "gzip")
+		body = p.gz
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	return c.Blob(http.StatusOK, p.contentType, body)
+}
+
+// bufferedResponse holds what a handler writes, to cache before sending.
+type bufferedResponse struct {
+	http.ResponseWriter
+	buf    bytes.Buffer
+	status int
+}
+
+func (b *bufferedResponse) WriteHeader(status int) { b.status = status }
+func (b *bufferedResponse) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	return b.buf.Write(p)
+}
+
+// cachePublic serves a public page from the cache to visitors who are not signed in, and
+// keeps what it renders for the next. Signed-in users pass straight through: their pages
+// are never cached here.
+func (h *Handler) cachePublic(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if currentUser(c) != nil {
+			return next(c)
+		}
+		key := string(currentLocale(c)) + "|" + h.store.Today().Format("2006-01-02") + "|" + c.Request().URL.RequestURI()
+		return h.serveCached(c, next, h.pages, key, h.store.PublicVersion(), false)
+	}
+}
+
+// cacheSignedIn keeps the start pages of signed-in users (the dashboard, the inbox, the
+// officials' lists), each for its own session and CSRF token only, in a cache apart from
+// the visitors'. An entry holds while nothing has been written since it was rendered.
+func (h *Handler) cacheSignedIn(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		s := currentSession(c)
+		if s == nil || sessionUser(s) == nil || s.ID == "" {
+			return next(c)
+		}
+		key := s.ID + "|" + csrfToken(c) + "|" + string(currentLocale(c)) + "|" + h.store.Today().Format("2006-01-02") + "|" + c.Request().URL.RequestURI()
+		return h.serveCached(c, next, h.private, key, h.store.ContentVersion(), true)
+	}
+}
+
+// serveCached answers a GET or HEAD from cache when it holds the page at version, and
+// otherwise renders it, keeps it and sends it.
+func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *pageCache, key string, version uint64, private bool) error {
+	if r := c.Request(); r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return next(c)
+	}
+	if p := cache.get(key, version); p != nil {
+		c.Response().Header().Set("X-Cache", "hit")
+		return sendPage(c, p, private)
+	}
+	c.Response().Header().Set("X-Cache", "miss")
+	real := c.Response().Writer
+	buffered := &bufferedResponse{ResponseWriter: real}
+	c.Response().Writer = buffered
+	err := next(c)
+	c.Response().Writer = real
+	if err != nil {
+		return err
+	}
+	status := buffered.status
+	contentType := c.Response().Header().Get("Content-Type")
+	if status != http.StatusOK || !strings.HasPrefix(contentType, "text/html") {
+		// Not a page to keep (a redirect, say): send it as it was written.
+		c.Response().Committed = false
+		if status == 0 {
+			status = http.StatusOK
+		}
+		c.Response().WriteHeader(status)
+		_, werr := real.Write(buffered.buf.Bytes())
+		return werr
+	}
+	body := bytes.Clone(buffered.buf.Bytes())
+	sum := sha256.Sum256(body)
+	p := &cachedPage{key: key, version: version, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: body, gz: gzipped(body)}
+	cache.put(p)
+	c.Response().Committed = false
+	return sendPage(c, p, private)
+}

@@ -1,0 +1,144 @@
+package handlers_test
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"derap/handlers"
+	"derap/models"
+	"derap/models/modeltest"
+)
+
+// Every write is visible on the very next public request: the cache never serves a page
+// older than the last change.
+func TestPageCacheFollowsEveryWrite(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	ctx := context.Background()
+	visitor := p.browser(t)
+	list := func() page { return visitor.get("/agreements") }
+	if first := list(); first.Header.Get("X-Cache") != "miss" {
+		t.Fatalf("first request: %q", first.Header.Get("X-Cache"))
+	}
+	second := list()
+	if second.Header.Get("X-Cache") != "hit" || second.Header.Get("ETag") == "" {
+		t.Fatalf("second request: %q", second.Header.Get("X-Cache"))
+	}
+	// Revalidation answers 304 while nothing changed.
+	req, _ := http.NewRequest(http.MethodGet, p.srv.URL+"/agreements", nil)
+	req.Header.Set("If-None-Match", second.Header.Get("ETag"))
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusNotModified {
+		t.Fatalf("revalidation: %v %v", resp, err)
+	}
+
+	// Publishing: the new agreement is on the next page.
+	id := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Title: "Kesepakatan Baru Sekali", Stage: modeltest.Signed})
+	if strings.Contains(list().body, "Kesepakatan Baru Sekali") {
+		t.Fatal("an unpublished agreement is listed")
+	}
+	if err := p.store.Publish(ctx, models.System, id); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(); got.Header.Get("X-Cache") != "miss" || !strings.Contains(got.body, "Kesepakatan Baru Sekali") {
+		t.Fatalf("after publishing: %q", got.Header.Get("X-Cache"))
+	}
+
+	// An edit: a region's contact, on its page.
+	region := func() page { return visitor.get("/regions/13.77") }
+	region()
+	if err := p.store.SaveContact(ctx, models.System, "13.77", models.ContactInput{Office: "Kantor Penghubung Baru"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := region(); !strings.Contains(got.body, "Kantor Penghubung Baru") {
+		t.Fatal("an edited contact is not on the next page")
+	}
+
+	// A confirmation: the agreement's page shows it on the very next request of the
+	// party's delegate (signed in, so never from the cache); the visitors' pages, which
+	// show no agreement under review, keep their cached copies.
+	review := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Stage: modeltest.InReview, Partner: "61"})
+	list()
+	if list().Header.Get("X-Cache") != "hit" {
+		t.Fatal("not cached before the confirmation")
+	}
+	delegate := p.users(t).delegate
+	pariaman := p.browser(t)
+	pariaman.login(delegate.Email, modeltest.Password)
+	jakarta := modeltest.Delegate(t, p.store, "31")
+	page := "/agreements/" + strconv.Itoa(int(review))
+	before := p.browser(t)
+	kalbar := modeltest.CreateUser(t, p.store, models.RoleDelegate, "61")
+	before.login(kalbar.Email, modeltest.Password)
+	if got := text(before.get(page).doc.Find(`[data-testid="party"][data-region="31"] .status`)); got != "Menunggu" {
+		t.Fatalf("before: %q", got)
+	}
+	parties := modeltest.Parties(t, p.store, review)
+	v, _ := p.store.AgreementFor(ctx, jakarta.User, review)
+	if err := p.store.ConfirmParty(ctx, jakarta, review, parties[0].ID, v.Version.ContentHash, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(before.get(page).doc.Find(`[data-testid="party"][data-region="31"] .status`)); got != "Dikonfirmasi" {
+		t.Fatalf("the confirmation is not on the next request: %q", got)
+	}
+	if got := list(); got.Header.Get("X-Cache") != "hit" {
+		t.Errorf("a confirmation under review emptied the visitors' cache: %q", got.Header.Get("X-Cache"))
+	}
+}
+
+// No signed-in page comes from the visitors' cache, and no visitor gets a signed-in page.
+func TestPageCacheNeverServesSignedInPages(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	u := p.users(t)
+	visitor := p.browser(t)
+	for range 2 {
+		visitor.get("/")
+	}
+	for _, user := range []models.User{u.delegate, u.official} {
+		b := p.browser(t)
+		b.login(user.Email, modeltest.Password)
+		for _, path := range []string{"/", "/agreements", "/regions/13.77", "/events/1"} {
+			got := b.get(path)
+			if got.Header.Get("X-Cache") != "" || got.Header.Get("Cache-Control") != "no-store" {
+				t.Errorf("%s %s: X-Cache %q, Cache-Control %q", user.Role, path, got.Header.Get("X-Cache"), got.Header.Get("Cache-Control"))
+			}
+			if !strings.Contains(text(got.doc.Find(`[data-testid="account-menu"]`)), user.Name) {
+				t.Errorf("%s %s: the page does not show who is signed in", user.Role, path)
+			}
+		}
+	}
+	for _, path := range []string{"/", "/agreements", "/regions/13.77", "/events/1"} {
+		got := visitor.get(path)
+		if strings.Contains(got.body, u.delegate.Name) || strings.Contains(got.body, u.official.Name) || got.doc.Find(`form[action="/logout"]`).Length() != 0 {
+			t.Errorf("a visitor got a signed-in page at %s", path)
+		}
+	}
+	// Nor does a page of a language reach a visitor who asked for the other.
+	en := visitor.get("/?lang=en")
+	if en.doc.Find("html").AttrOr("lang", "") != "en" {
+		t.Error("the English page came from the Indonesian entry")
+	}
+}
+
+// Signed-in start pages are kept per session: never shown to another user, and current
+// after every write.
+func TestSignedInCacheIsPerSession(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	pariaman := modeltest.CreateUser(t, p.store, models.RoleDelegate, "13.77")
+	kolaka := modeltest.CreateUser(t, p.store, models.RoleDelegate, "74.01")
+	a, b := p.browser(t), p.browser(t)
+	a.login(pariaman.Email, modeltest.Password)
+	b.login(kolaka.Email, modeltest.Password)
+	a.get("/inbox")
+	if got := a.get("/inbox"); got.Header.Get("X-Cache") != "hit" || got.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("second inbox: %q %q", got.Header.Get("X-Cache"), got.Header.Get("Cache-Control"))
+	}
+	if got := b.get("/inbox"); got.Header.Get("X-Cache") != "miss" || !strings.Contains(text(got.doc.Find(`[data-testid="whoami"]`)), "Kabupaten Kolaka") {
+		t.Fatal("another delegate got a cached inbox that is not theirs")
+	}
+	review := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Title: "Kesepakatan Menunggu Pariaman", Stage: modeltest.InReview})
+	if got := a.get("/inbox"); !strings.Contains(text(got.doc.Find(`[data-testid="awaiting-list"]`)), "Kesepakatan Menunggu Pariaman") {
+		t.Fatalf("the inbox does not show agreement %d sent after it was cached", review)
+	}
+}
