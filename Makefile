@@ -4,7 +4,7 @@ GO      ?= go
 BIN     := bin/derap
 GOFILES := $(shell git ls-files '*.go' 2>/dev/null | grep -v '_templ\.go$$')
 
-.PHONY: build run test generate fmt lint check clean bench bench-check
+.PHONY: build run test e2e generate fmt lint check clean bench bench-check
 
 build: ## build the portal into bin/derap
 	$(GO) build -o $(BIN) ./cmd/derap
@@ -15,6 +15,9 @@ run: build ## build and serve the portal with the demo programme
 test: ## run every test (with the race detector)
 	$(GO) test -race -count=1 ./...
 
+e2e: ## the browser journeys in Debian's Chromium (apt-get install -y chromium), with axe-core
+	$(GO) test -tags e2e -count=1 -timeout 20m ./e2e/
+
 generate: ## regenerate the templ components' Go code
 	$(GO) tool templ generate
 
@@ -24,7 +27,9 @@ fmt: ## format Go and templ sources
 
 lint: ## go vet, staticcheck, and the gofmt and templ fmt checks
 	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/
 	$(GO) tool staticcheck ./...
+	$(GO) tool staticcheck -tags e2e ./e2e/
 	@out=$$(gofmt -l $(GOFILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@fail=0; for f in $$(git ls-files '*.templ'); do \
 		$(GO) tool templ fmt -stdout "$$f" 2>/dev/null | cmp -s - "$$f" || { echo "templ fmt would change $$f"; fail=1; }; \
