@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"derap/models"
@@ -93,15 +92,4 @@ func writeFolded(b *bytes.Buffer, s string) {
 	}
 	b.WriteString(s)
 	b.WriteString("\r\n")
-}
-
-// CalendarTimeStamp is when the calendar last changed: the latest event change.
-func CalendarTimeStamp(events []models.Event) time.Time {
-	var t time.Time
-	for _, e := range events {
-		if e.UpdatedAt.After(t) {
-			t = e.UpdatedAt
-		}
-	}
-	return t
 }
