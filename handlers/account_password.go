@@ -27,7 +27,7 @@ func (h *Handler) changePassword(c echo.Context) error {
 	f := passwordForm{Current: c.FormValue("current"), Password: c.FormValue("password"), Confirm: c.FormValue("confirm")}
 	errs := f.Validate()
 	if len(errs) == 0 {
-		err := h.store.ChangePassword(c.Request().Context(), currentUser(c).ID, f.Current, f.Password, currentSession(c).ID)
+		err := h.store.ChangePassword(c.Request().Context(), actor(c), f.Current, f.Password, currentSession(c).ID)
 		if errs, err = formErrors(err); err != nil {
 			return err
 		}

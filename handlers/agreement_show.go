@@ -27,11 +27,11 @@ func uintParam(c echo.Context, name string) (uint, error) {
 func (h *Handler) agreementPage(c echo.Context, id uint) (views.AgreementPage, error) {
 	ctx := c.Request().Context()
 	user := currentUser(c)
-	a, err := h.store.AgreementFor(ctx, user, id)
+	a, err := h.store.AgreementFor(ctx, actor(c), id)
 	if err != nil {
 		return views.AgreementPage{}, err
 	}
-	history, err := h.store.AgreementHistory(ctx, user, id)
+	history, err := h.store.AgreementHistory(ctx, actor(c), id)
 	if err != nil {
 		return views.AgreementPage{}, err
 	}

@@ -367,7 +367,7 @@ func TestSessionRenewalAndRevocation(t *testing.T) {
 			}
 		}},
 		{"disable", func(_ *browser, user models.User) {
-			if err := p.store.SetUserActive(context.Background(), &u.admin, user.ID, false); err != nil {
+			if err := p.store.SetUserActive(context.Background(), modeltest.As(&u.admin), user.ID, false); err != nil {
 				t.Fatal(err)
 			}
 		}},

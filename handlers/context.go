@@ -28,7 +28,7 @@ func currentUser(c echo.Context) *models.User {
 
 // actor is the signed-in user acting, with the address and browser they act from.
 func actor(c echo.Context) models.Actor {
-	return models.Actor{User: currentUser(c), IP: c.RealIP(), UserAgent: c.Request().UserAgent()}
+	return models.UserActor(currentUser(c), c.RealIP(), c.Request().UserAgent())
 }
 
 // currentSession is the request's session (possibly new and empty).

@@ -20,7 +20,7 @@ func (h *Handler) serveDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, f, err := h.store.DocumentFor(c.Request().Context(), currentUser(c), id)
+	d, f, err := h.store.DocumentFor(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 // showInbox serves a delegate's start page: their region's agreements, what waits on them
 // first, and what they have answered.
 func (h *Handler) showInbox(c echo.Context) error {
-	inbox, err := h.store.DelegateInbox(c.Request().Context(), currentUser(c), 20)
+	inbox, err := h.store.DelegateInbox(c.Request().Context(), actor(c), 20)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func (h *Handler) acceptInvitation(c echo.Context) error {
 	errs := f.Validate()
 	var user models.User
 	if len(errs) == 0 {
-		user, err = h.store.AcceptInvitation(ctx, token, f.Password)
+		user, err = h.store.AcceptInvitation(ctx, actor(c), token, f.Password)
 		if errs, err = formErrors(err); err != nil {
 			return err
 		}

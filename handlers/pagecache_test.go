@@ -75,7 +75,7 @@ func TestPageCacheFollowsEveryWrite(t *testing.T) {
 		t.Fatalf("before: %q", got)
 	}
 	parties := modeltest.Parties(t, p.store, review)
-	v, _ := p.store.AgreementFor(ctx, jakarta.User, review)
+	v, _ := p.store.AgreementFor(ctx, jakarta, review)
 	if err := p.store.ConfirmParty(ctx, jakarta, review, parties[0].ID, v.Version.ContentHash, ""); err != nil {
 		t.Fatal(err)
 	}

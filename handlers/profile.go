@@ -19,7 +19,7 @@ func (h *Handler) profilePage(c echo.Context) (views.ProfilePage, error) {
 		return views.ProfilePage{}, notFound
 	}
 	user := currentUser(c)
-	if !models.MayEditContact(user, code) {
+	if !actor(c).MayEditContact(code) {
 		return views.ProfilePage{}, models.ErrForbidden
 	}
 	r, err := h.store.RegionByCode(c.Request().Context(), code)

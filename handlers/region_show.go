@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"derap/models"
 	"derap/views"
 )
 
@@ -20,6 +19,6 @@ func (h *Handler) showRegion(c echo.Context) error {
 		return err
 	}
 	return h.render(c, http.StatusOK, views.RegionDetailPage(views.RegionPage{
-		RegionPage: page, CanEdit: currentUser(c) != nil && models.MayEditContact(currentUser(c), code),
+		RegionPage: page, CanEdit: actor(c).MayEditContact(code),
 	}))
 }

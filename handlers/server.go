@@ -32,10 +32,10 @@ type Store interface {
 	PublicVersion() uint64
 	ContentVersion() uint64
 	HomePage(ctx context.Context, agreements, events int) (models.Home, error)
-	PublishedAgreements(ctx context.Context, f models.AgreementFilter, perPage int) (models.AgreementPage, error)
+	PublishedAgreements(ctx context.Context, f models.AgreementFilter, perPage int) (models.AgreementResults, error)
 	PublishedAgreementFacets(ctx context.Context) (models.AgreementFacets, error)
-	AgreementFor(ctx context.Context, user *models.User, id uint) (models.AgreementView, error)
-	AgreementHistory(ctx context.Context, user *models.User, id uint) ([]models.AuditEntry, error)
+	AgreementFor(ctx context.Context, actor models.Actor, id uint) (models.AgreementView, error)
+	AgreementHistory(ctx context.Context, actor models.Actor, id uint) ([]models.AuditEntry, error)
 	RegionDirectory(ctx context.Context, f models.RegionFilter) ([]models.RegionGroup, error)
 	RegionPageByCode(ctx context.Context, code string) (models.RegionPage, error)
 	ProgrammeMapData(ctx context.Context) (models.ProgrammeMap, error)
@@ -44,8 +44,8 @@ type Store interface {
 
 	Authenticate(ctx context.Context, email, password, clientIP string) (models.User, error)
 	DashboardFor(ctx context.Context, actor models.Actor, today time.Time, limit int) (models.Dashboard, error)
-	DelegateInbox(ctx context.Context, user *models.User, limit int) (models.Inbox, error)
-	WorkAgreements(ctx context.Context, actor models.Actor, f models.WorkFilter, perPage int) (models.AgreementPage, error)
+	DelegateInbox(ctx context.Context, actor models.Actor, limit int) (models.Inbox, error)
+	OfficeAgreements(ctx context.Context, actor models.Actor, f models.OfficeFilter, perPage int) (models.AgreementResults, error)
 	AgreementVersions(ctx context.Context, actor models.Actor, id uint) ([]models.VersionHistory, error)
 	ParentChoices(ctx context.Context, actor models.Actor) ([]models.Agreement, error)
 	Regions(ctx context.Context) ([]models.Region, error)
@@ -66,21 +66,20 @@ type Store interface {
 	AddDocument(ctx context.Context, actor models.Actor, owner models.OwnerType, ownerID uint, title, uploadedName string, r io.Reader, limit int64) (models.Document, error)
 	RemoveDocument(ctx context.Context, actor models.Actor, id uint) (models.Document, error)
 	Documents(ctx context.Context, owner models.OwnerType, ownerID uint) ([]models.Document, error)
-	DocumentFor(ctx context.Context, user *models.User, id uint) (models.Document, *os.File, error)
+	DocumentFor(ctx context.Context, actor models.Actor, id uint) (models.Document, *os.File, error)
 	RegionByCode(ctx context.Context, code string) (models.Region, error)
 	SaveProfile(ctx context.Context, actor models.Actor, code string, in models.ProfileInput) error
 	SaveContact(ctx context.Context, actor models.Actor, code string, in models.ContactInput) error
 	DeclineParty(ctx context.Context, actor models.Actor, agreementID, partyID uint, hash, reason string) error
-	ChangePassword(ctx context.Context, userID uint, current, next, keepSession string) error
-	Users(ctx context.Context, actor *models.User) ([]models.User, error)
-	ActiveSessions(ctx context.Context, idle time.Duration) (map[uint]int, error)
-	CreateUser(ctx context.Context, actor *models.User, in models.UserInput) (models.User, string, error)
-	UserByID(ctx context.Context, id uint) (models.User, error)
-	SetUserActive(ctx context.Context, actor *models.User, userID uint, active bool) error
-	EndSessions(ctx context.Context, actor *models.User, userID uint) error
-	Reinvite(ctx context.Context, actor *models.User, userID uint) (string, error)
+	ChangePassword(ctx context.Context, actor models.Actor, current, next, keepSession string) error
+	Users(ctx context.Context, actor models.Actor) ([]models.User, error)
+	ActiveSessions(ctx context.Context, actor models.Actor, idle time.Duration) (map[uint]int, error)
+	CreateUser(ctx context.Context, actor models.Actor, in models.UserInput) (models.User, string, error)
+	SetUserActive(ctx context.Context, actor models.Actor, userID uint, active bool) error
+	EndSessions(ctx context.Context, actor models.Actor, userID uint) error
+	Reinvite(ctx context.Context, actor models.Actor, userID uint) (models.User, string, error)
 	InvitedUser(ctx context.Context, token string) (models.User, error)
-	AcceptInvitation(ctx context.Context, token, password string) (models.User, error)
+	AcceptInvitation(ctx context.Context, visitor models.Actor, token, password string) (models.User, error)
 }
 
 // Config is how the web layer is set up.

@@ -21,21 +21,21 @@ func (h *Handler) userAction(c echo.Context, flash string, act func(userID uint)
 // disableUser disables an account and ends its sessions.
 func (h *Handler) disableUser(c echo.Context) error {
 	return h.userAction(c, "flash.user_disabled", func(id uint) error {
-		return h.store.SetUserActive(c.Request().Context(), currentUser(c), id, false)
+		return h.store.SetUserActive(c.Request().Context(), actor(c), id, false)
 	})
 }
 
 // enableUser enables an account again.
 func (h *Handler) enableUser(c echo.Context) error {
 	return h.userAction(c, "flash.user_enabled", func(id uint) error {
-		return h.store.SetUserActive(c.Request().Context(), currentUser(c), id, true)
+		return h.store.SetUserActive(c.Request().Context(), actor(c), id, true)
 	})
 }
 
 // endUserSessions signs an account out everywhere.
 func (h *Handler) endUserSessions(c echo.Context) error {
 	return h.userAction(c, "flash.sessions_ended", func(id uint) error {
-		return h.store.EndSessions(c.Request().Context(), currentUser(c), id)
+		return h.store.EndSessions(c.Request().Context(), actor(c), id)
 	})
 }
 
@@ -46,11 +46,7 @@ func (h *Handler) reinviteUser(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	token, err := h.store.Reinvite(ctx, currentUser(c), id)
-	if err != nil {
-		return err
-	}
-	user, err := h.store.UserByID(ctx, id)
+	user, token, err := h.store.Reinvite(ctx, actor(c), id)
 	if err != nil {
 		return err
 	}

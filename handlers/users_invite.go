@@ -13,8 +13,7 @@ import (
 // its owner sets one.
 func (h *Handler) inviteUser(c echo.Context) error {
 	form := views.InviteForm{Email: c.FormValue("email"), Name: c.FormValue("name"), Role: c.FormValue("role"), Region: c.FormValue("region")}
-	actor := currentUser(c)
-	user, token, err := h.store.CreateUser(c.Request().Context(), actor, models.UserInput{
+	user, token, err := h.store.CreateUser(c.Request().Context(), actor(c), models.UserInput{
 		Email: form.Email, Name: form.Name, Role: models.Role(form.Role), RegionCode: form.Region,
 	})
 	if err != nil {
@@ -28,7 +27,7 @@ func (h *Handler) inviteUser(c echo.Context) error {
 		}
 		return h.render(c, http.StatusUnprocessableEntity, views.UsersView(page))
 	}
-	h.log.Info("user invited", "by", actor.ID, "user", user.ID, "role", user.Role)
+	h.log.Info("user invited", "by", currentUser(c).ID, "user", user.ID, "role", user.Role)
 	return h.showInvitationLink(c, user, token)
 }
 

@@ -12,11 +12,11 @@ import (
 // usersPage gathers the administrators' list of accounts around an invitation form.
 func (h *Handler) usersPage(c echo.Context, form views.InviteForm, errs views.FormErrors) (views.UsersPage, error) {
 	ctx := c.Request().Context()
-	users, err := h.store.Users(ctx, currentUser(c))
+	users, err := h.store.Users(ctx, actor(c))
 	if err != nil {
 		return views.UsersPage{}, err
 	}
-	sessions, err := h.store.ActiveSessions(ctx, h.cfg.SessionIdle)
+	sessions, err := h.store.ActiveSessions(ctx, actor(c), h.cfg.SessionIdle)
 	if err != nil {
 		return views.UsersPage{}, err
 	}

@@ -132,7 +132,7 @@ func (h *Handler) editAgreement(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, err := h.store.AgreementFor(c.Request().Context(), currentUser(c), id)
+	a, err := h.store.AgreementFor(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}

@@ -22,8 +22,8 @@ func newWorkFilterForm(q url.Values) workFilterForm {
 }
 
 // Validate turns the form into a filter.
-func (f workFilterForm) Validate() (models.WorkFilter, error) {
-	out := models.WorkFilter{Status: models.Status(f.Status), Sector: f.Sector, Region: f.Region}
+func (f workFilterForm) Validate() (models.OfficeFilter, error) {
+	out := models.OfficeFilter{Status: models.Status(f.Status), Sector: f.Sector, Region: f.Region}
 	if f.Status != "" && !slices.Contains(models.Statuses, out.Status) {
 		return out, fmt.Errorf("handlers: unknown status %q", f.Status)
 	}
@@ -39,7 +39,7 @@ func (h *Handler) listWork(c echo.Context) error {
 	if err != nil {
 		return badRequest(err)
 	}
-	result, err := h.store.WorkAgreements(ctx, actor(c), filter, h.cfg.PerPage)
+	result, err := h.store.OfficeAgreements(ctx, actor(c), filter, h.cfg.PerPage)
 	if err != nil {
 		return err
 	}

@@ -150,8 +150,8 @@ type AgreementFilter struct {
 	Page    int // 1-based
 }
 
-// AgreementPage is one page of a filtered list.
-type AgreementPage struct {
+// AgreementResults is one page of the results of a filtered list of agreements.
+type AgreementResults struct {
 	Items   []Agreement // with parties (and their regions) and sectors
 	Total   int64
 	Page    int
@@ -159,7 +159,7 @@ type AgreementPage struct {
 }
 
 // Pages is the number of pages the whole list takes (at least 1).
-func (p AgreementPage) Pages() int {
+func (p AgreementResults) Pages() int {
 	if p.Total == 0 || p.PerPage == 0 {
 		return 1
 	}
@@ -183,7 +183,7 @@ func withListing(q *gorm.DB) *gorm.DB {
 
 // PublishedAgreements returns one page of published agreements matching f, newest
 // signing first. A page past the last returns no items; callers decide what that means.
-func (s *Store) PublishedAgreements(ctx context.Context, f AgreementFilter, perPage int) (AgreementPage, error) {
+func (s *Store) PublishedAgreements(ctx context.Context, f AgreementFilter, perPage int) (AgreementResults, error) {
 	q := s.published(ctx)
 	if f.DocType != "" {
 		q = q.Where("agreements.doc_type = ?", f.DocType)
@@ -194,7 +194,7 @@ func (s *Store) PublishedAgreements(ctx context.Context, f AgreementFilter, perP
 	}
 	page, err := pageOf(bySector(byRegion(q, f.Region), f.Sector), f.Page, perPage, "agreements.signed_on DESC, agreements.id DESC")
 	if err != nil {
-		return AgreementPage{}, fmt.Errorf("models: list published agreements: %w", err)
+		return AgreementResults{}, fmt.Errorf("models: list published agreements: %w", err)
 	}
 	return page, nil
 }
@@ -217,10 +217,10 @@ func byRegion(q *gorm.DB, region string) *gorm.DB {
 
 // pageOf counts the agreements q selects and loads one page of them, in order, with what
 // a list shows of each.
-func pageOf(q *gorm.DB, page, perPage int, order string) (AgreementPage, error) {
-	p := AgreementPage{Page: max(page, 1), PerPage: perPage}
+func pageOf(q *gorm.DB, page, perPage int, order string) (AgreementResults, error) {
+	p := AgreementResults{Page: max(page, 1), PerPage: perPage}
 	if err := q.Count(&p.Total).Error; err != nil {
-		return AgreementPage{}, err
+		return AgreementResults{}, err
 	}
 	err := withListing(q).Order(order).Limit(perPage).Offset((p.Page - 1) * perPage).Find(&p.Items).Error
 	return p, err
@@ -325,19 +325,20 @@ type Inbox struct {
 // DelegateInbox gathers a delegate's inbox, at most limit agreements of each kind and
 // limit answers. Drafts stay with the officials. Only an active delegate with a region may
 // ask, and sees their own region's agreements only.
-func (s *Store) DelegateInbox(ctx context.Context, user *User, limit int) (Inbox, error) {
-	if user == nil || user.Role != RoleDelegate || user.RegionCode == nil || !user.Active {
+func (s *Store) DelegateInbox(ctx context.Context, actor Actor, limit int) (Inbox, error) {
+	region := actor.DelegateRegion()
+	if region == "" {
 		return Inbox{}, fmt.Errorf("models: inbox: %w", ErrForbidden)
 	}
-	key := fmt.Sprintf("inbox|%d|%s|%d", user.ID, *user.RegionCode, limit)
-	return remember(s, key, func() (Inbox, error) { return s.inbox(ctx, user, limit) })
+	key := fmt.Sprintf("inbox|%d|%s|%d", actor.User.ID, region, limit)
+	return remember(s, key, func() (Inbox, error) { return s.inbox(ctx, actor, region, limit) })
 }
 
-func (s *Store) inbox(ctx context.Context, user *User, limit int) (Inbox, error) {
+func (s *Store) inbox(ctx context.Context, actor Actor, region string, limit int) (Inbox, error) {
 	var in Inbox
 	own := func() *gorm.DB {
 		return s.db.WithContext(ctx).Model(&Agreement{}).
-			Joins("JOIN parties AS own ON own.agreement_id = agreements.id AND own.region_code = ?", *user.RegionCode)
+			Joins("JOIN parties AS own ON own.agreement_id = agreements.id AND own.region_code = ?", region)
 	}
 	const awaiting = "agreements.status = ? AND own.status = ?"
 	if err := own().Where(awaiting, StatusInReview, SignOffPending).Count(&in.AwaitingTotal).Error; err != nil {
@@ -357,6 +358,6 @@ func (s *Store) inbox(ctx context.Context, user *User, limit int) (Inbox, error)
 	if err := withListing(others()).Order("agreements.updated_at DESC, agreements.id DESC").Limit(limit).Find(&in.Others).Error; err != nil {
 		return in, fmt.Errorf("models: inbox: %w", err)
 	}
-	in.History, err = s.DelegateHistory(ctx, user, limit)
+	in.History, err = s.DelegateHistory(ctx, actor, limit)
 	return in, err
 }

@@ -33,7 +33,7 @@ func TestPublicQueriesNeverShowUnpublished(t *testing.T) {
 		}
 	}
 	for id := range hidden {
-		if _, err := s.AgreementFor(ctx, nil, id); !errors.Is(err, models.ErrNotFound) {
+		if _, err := s.AgreementFor(ctx, models.Actor{}, id); !errors.Is(err, models.ErrNotFound) {
 			t.Errorf("AgreementFor(visitor, %d): %v, want ErrNotFound", id, err)
 		}
 	}
@@ -141,7 +141,7 @@ func TestPublishedAgreementPage(t *testing.T) {
 	s := modeltest.NewDemoStore(t)
 	ctx := context.Background()
 	home, _ := s.HomePage(ctx, 1, 1)
-	v, err := s.AgreementFor(ctx, nil, home.Agreements[0].ID)
+	v, err := s.AgreementFor(ctx, models.Actor{}, home.Agreements[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}

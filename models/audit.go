@@ -12,31 +12,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// Actor is who does something, and from where: a signed-in user, or the system itself
-// (the command line, the demo loader), which acts as an official would. An actor with
-// neither is a visitor and may do nothing.
-type Actor struct {
-	User      *User
-	System    bool
-	IP        string
-	UserAgent string
-}
-
-// System is the actor for work the portal does on its own behalf.
-var System = Actor{System: true}
-
-// isStaff reports whether the actor may run agreements: an active official or
-// administrator, or the system.
-func (a Actor) isStaff() bool {
-	return a.System || (a.User != nil && a.User.Active && a.User.Role.Staff())
-}
-
-// delegateOf reports whether the actor is an active delegate of the region.
-func (a Actor) delegateOf(region string) bool {
-	u := a.User
-	return u != nil && u.Active && u.Role == RoleDelegate && u.RegionCode != nil && *u.RegionCode == region
-}
-
 // AuditEntry is one step in the append-only audit log. Each entry carries the hash of the
 // one before it, so that a removed or altered entry breaks the chain (VerifyAuditChain).
 type AuditEntry struct {
@@ -90,11 +65,11 @@ func entryHash(e *AuditEntry) string {
 func (tx *Store) audit(actor Actor, step auditStep) error {
 	e := AuditEntry{
 		At: tx.Now(), Action: step.action, ObjectType: step.objectType, ObjectID: step.objectID,
-		RegionCode: step.region, Note: step.note, IP: actor.IP, UserAgent: actor.UserAgent, ActorName: "system",
+		RegionCode: step.region, Note: step.note, IP: actor.IP, UserAgent: actor.UserAgent, ActorName: actor.auditName(),
 	}
 	if u := actor.User; u != nil {
 		id := u.ID
-		e.ActorID, e.ActorName, e.ActorRole = &id, u.Name, string(u.Role)
+		e.ActorID, e.ActorRole = &id, string(u.Role)
 	}
 	for _, s := range []struct {
 		v   any

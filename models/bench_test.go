@@ -86,10 +86,10 @@ func BenchmarkAgreementPage(b *testing.B) {
 	for b.Loop() {
 		id := data.Published[i%len(data.Published)]
 		i++
-		if _, err := s.AgreementFor(ctx, nil, id); err != nil {
+		if _, err := s.AgreementFor(ctx, models.Actor{}, id); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.AgreementHistory(ctx, nil, id); err != nil {
+		if _, err := s.AgreementHistory(ctx, models.Actor{}, id); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -34,7 +34,7 @@ func demoPassword() string {
 	return string(b)
 }
 
-// LoadDemo adds the demo programme of DESIGN.md once: the Derap Kerja Sama Daerah forum and
+// LoadDemo adds the programme's public record as demo data, once: the Derap Kerja Sama Daerah forum and
 // its speakers, the partner profiles, one account of each kind (an administrator, an
 // official, and a delegate for DKI Jakarta and for every partner region, all under
 // derap.test, with random passwords), and the memoranda in varied states of their

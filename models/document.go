@@ -24,9 +24,6 @@ const (
 	OwnerEvent     OwnerType = "event"
 )
 
-// ErrTooLarge is an upload over the size limit.
-var ErrTooLarge = errors.New("models: the file is larger than allowed")
-
 // Document is a file attached to an agreement or an event. The file itself is stored once
 // per content, named by its SHA-256, never by a name an uploader chose.
 type Document struct {
@@ -130,7 +127,7 @@ func (tx *Store) ownerExists(owner OwnerType, id uint) error {
 // does not take is a validation error on "file"), and keeps the content under its SHA-256.
 // Officials only.
 func (s *Store) AddDocument(ctx context.Context, actor Actor, owner OwnerType, ownerID uint, title, uploadedName string, r io.Reader, limit int64) (Document, error) {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return Document{}, fmt.Errorf("models: add document: %w", ErrForbidden)
 	}
 	if err := s.bound(s.db.WithContext(ctx)).ownerExists(owner, ownerID); err != nil {
@@ -211,7 +208,7 @@ func (p *prefix) Write(b []byte) (int, error) {
 // RemoveDocument detaches a document; the removal stands in the owner's history. The file
 // is deleted when no other document has the same content. Officials only.
 func (s *Store) RemoveDocument(ctx context.Context, actor Actor, id uint) (Document, error) {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return Document{}, fmt.Errorf("models: remove document: %w", ErrForbidden)
 	}
 	var d Document
@@ -250,10 +247,10 @@ func (s *Store) Documents(ctx context.Context, owner OwnerType, ownerID uint) ([
 	return docs, nil
 }
 
-// DocumentFor returns a document the user may fetch, and opens its content: an event's
+// DocumentFor returns a document the actor may fetch, and opens its content: an event's
 // documents are public; an agreement's follow who may read the agreement. Anything else
 // is ErrNotFound. The caller closes the file.
-func (s *Store) DocumentFor(ctx context.Context, user *User, id uint) (Document, *os.File, error) {
+func (s *Store) DocumentFor(ctx context.Context, actor Actor, id uint) (Document, *os.File, error) {
 	var d Document
 	if err := s.db.WithContext(ctx).Where("id = ?", id).Limit(1).Find(&d).Error; err != nil {
 		return Document{}, nil, fmt.Errorf("models: document %d: %w", id, err)
@@ -262,7 +259,7 @@ func (s *Store) DocumentFor(ctx context.Context, user *User, id uint) (Document,
 		return Document{}, nil, fmt.Errorf("models: document %d: %w", id, ErrNotFound)
 	}
 	if d.OwnerType == OwnerAgreement {
-		if _, err := s.AgreementFor(ctx, user, d.OwnerID); err != nil {
+		if _, err := s.AgreementFor(ctx, actor, d.OwnerID); err != nil {
 			return Document{}, nil, fmt.Errorf("models: document %d: %w", id, err)
 		}
 	}

@@ -112,7 +112,7 @@ func TestDocumentVisibilityAndRemoval(t *testing.T) {
 		t.Fatal("the same content got two hashes")
 	}
 	read := func(user *models.User, id uint) error {
-		_, f, err := s.DocumentFor(ctx, user, id)
+		_, f, err := s.DocumentFor(ctx, modeltest.As(user), id)
 		if err == nil {
 			b, _ := io.ReadAll(f)
 			f.Close()
@@ -145,7 +145,7 @@ func TestDocumentVisibilityAndRemoval(t *testing.T) {
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Fatal("the content outlived its last document")
 	}
-	history, _ := s.AgreementHistory(ctx, official.User, review)
+	history, _ := s.AgreementHistory(ctx, official, review)
 	if last := history[len(history)-1]; last.Action != "document.remove" || last.Note != "Naskah" {
 		t.Errorf("the removal is not in the history: %+v", last)
 	}

@@ -1,9 +1,16 @@
 package models
 
-import "context"
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
 
 // TamperAuditEntryForTest alters an audit entry behind the log's back, as an intruder with
 // the database file could.
 func (s *Store) TamperAuditEntryForTest(ctx context.Context, id uint) error {
 	return s.w.WithContext(ctx).Model(&AuditEntry{}).Where("id = ?", id).Update("note", "altered").Error
 }
+
+// DBForTest is the read pool, for tests that check rows no model function returns.
+func (s *Store) DBForTest() *gorm.DB { return s.db }

@@ -21,7 +21,9 @@ func (k RegionKind) Valid() bool { return slices.Contains(RegionKinds, k) }
 // DocType is the legal form of an agreement document.
 type DocType string
 
-// Document types (see the glossary in DESIGN.md).
+// Document types: a memorandum (Kesepakatan Bersama) is the framework between heads of
+// regions; an implementing agreement (Perjanjian Kerja Sama) hangs under a memorandum with
+// the concrete rights, obligations and funding; an amendment (Adendum) changes either.
 const (
 	DocMemorandum   DocType = "memorandum"   // Kesepakatan Bersama (KSB) / MoU
 	DocImplementing DocType = "implementing" // Perjanjian Kerja Sama (PKS)
@@ -55,7 +57,9 @@ func (k CooperationKind) Valid() bool { return slices.Contains(CooperationKinds,
 // Status is where an agreement is in its lifecycle.
 type Status string
 
-// Lifecycle states, in order (see "Agreement lifecycle" in DESIGN.md).
+// Lifecycle states, in order: a draft is sent for confirmation (in review), is agreed when
+// every party has confirmed, is signed when the signing is recorded, and may be terminated
+// before its term ends. Publication is a flag beside the state, not a state.
 const (
 	StatusDraft      Status = "draft"
 	StatusInReview   Status = "in_review"

@@ -2,12 +2,8 @@ package models
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -15,232 +11,11 @@ import (
 	"gorm.io/gorm"
 )
 
-// Term limits: the longest term allowed, and the length beyond which a form warns that
-// public-service cooperation usually runs at most five years.
-const (
-	MaxTermYears  = 25
-	LongTermYears = 5
-)
-
-// AgreementInput is the content of an agreement as an official drafts it.
-type AgreementInput struct {
-	Number      string
-	Title       string
-	DocType     DocType
-	ParentID    *uint
-	Kind        CooperationKind
-	Sectors     []string
-	Scope       string
-	Summary     string
-	StartDate   time.Time
-	EndDate     time.Time
-	FundingNote string
-	Parties     []PartyInput // in signing order
-}
-
-// PartyInput is one signing region of a draft.
-type PartyInput struct {
-	// Region names the region: its Kemendagri code, "Name (code)" as the form's list
-	// offers it, or a name that identifies one region. Saving resolves it to the code.
-	Region            string
-	DocumentNumber    string
-	SignatoryName     string
-	SignatoryPosition string
-	Authority         Authority
-}
-
-// LongTerm reports whether the term runs beyond five years: allowed, but worth a warning.
-func (in AgreementInput) LongTerm() bool {
-	return !in.StartDate.IsZero() && in.EndDate.After(in.StartDate.AddDate(LongTermYears, 0, 0))
-}
-
-// InputOf turns a stored agreement back into the form it was drafted with.
-func InputOf(a *Agreement) AgreementInput {
-	in := AgreementInput{
-		Number: a.Number, Title: a.Title, DocType: a.DocType, ParentID: a.ParentID, Kind: a.Kind,
-		Sectors: a.SectorKeys(), Scope: a.Scope, Summary: a.Summary, StartDate: a.StartDate, EndDate: a.EndDate,
-		FundingNote: a.FundingNote,
-	}
-	for _, p := range a.Parties {
-		region := p.RegionCode
-		if p.Region.Name != "" {
-			region = RegionLabel(p.Region)
-		}
-		in.Parties = append(in.Parties, PartyInput{
-			Region: region, DocumentNumber: p.DocumentNumber, SignatoryName: p.SignatoryName,
-			SignatoryPosition: p.SignatoryPosition, Authority: p.Authority,
-		})
-	}
-	return in
-}
-
-// RegionLabel is how a region is written in a form: "Kabupaten Ketapang (61.04)".
-func RegionLabel(r Region) string { return r.Name + " (" + r.Code + ")" }
-
-var (
-	codeOnly     = regexp.MustCompile(`^[0-9]{2}(\.[0-9]{2})?$`)
-	codeInParens = regexp.MustCompile(`\(([0-9]{2}(?:\.[0-9]{2})?)\)\s*$`)
-)
-
-// resolveRegion finds the region a party's text names. It returns the code, or the catalog
-// key of what is wrong.
-func (tx *Store) resolveRegion(text string) (string, string, error) {
-	text = strings.TrimSpace(text)
-	code := ""
-	switch {
-	case text == "":
-		return "", "error.required", nil
-	case codeOnly.MatchString(text):
-		code = text
-	case codeInParens.MatchString(text):
-		code = codeInParens.FindStringSubmatch(text)[1]
-	}
-	if code != "" {
-		var n int64
-		if err := tx.db.Model(&Region{}).Where("code = ?", code).Count(&n).Error; err != nil {
-			return "", "", err
-		}
-		if n == 0 {
-			return "", "error.unknown_region", nil
-		}
-		return code, "", nil
-	}
-	var matches []Region
-	err := tx.db.Where("name LIKE ? ESCAPE '\\'", "%"+escapeLike(text)+"%").Order("code").Limit(20).Find(&matches).Error
-	if err != nil {
-		return "", "", err
-	}
-	for _, r := range matches {
-		if strings.EqualFold(r.Name, text) {
-			return r.Code, "", nil
-		}
-	}
-	switch len(matches) {
-	case 0:
-		return "", "error.unknown_region", nil
-	case 1:
-		return matches[0].Code, "", nil
-	}
-	return "", "error.region_ambiguous", nil
-}
-
-// checkInput resolves the parties' regions in place and checks every rule of a draft; self
-// is the agreement being edited (0 for a new one).
-func (tx *Store) checkInput(in *AgreementInput, self uint) (*ValidationError, error) {
-	v := &ValidationError{}
-	in.Number, in.Title = strings.TrimSpace(in.Number), strings.TrimSpace(in.Title)
-	if in.Title == "" {
-		v.Add("title", "error.required")
-	}
-	if !in.DocType.Valid() {
-		v.Add("doc_type", "error.choose_one")
-	} else if in.DocType.NeedsParent() && in.ParentID == nil {
-		v.Add("parent_id", "error.parent_required")
-	}
-	if in.ParentID != nil {
-		var parent Agreement
-		if err := tx.db.Where("id = ?", *in.ParentID).Limit(1).Find(&parent).Error; err != nil {
-			return nil, err
-		}
-		switch {
-		case parent.ID == 0 || parent.ID == self || !in.DocType.NeedsParent():
-			v.Add("parent_id", "error.parent_invalid")
-		case in.DocType == DocImplementing && parent.DocType != DocMemorandum:
-			v.Add("parent_id", "error.parent_invalid")
-		}
-	}
-	if !in.Kind.Valid() {
-		v.Add("kind", "error.choose_one")
-	}
-	if len(in.Sectors) == 0 {
-		v.Add("sectors", "error.sector_required")
-	}
-	for _, s := range in.Sectors {
-		if !ValidSector(s) {
-			v.Add("sectors", "error.choose_one")
-			break
-		}
-	}
-	switch {
-	case in.StartDate.IsZero():
-		v.Add("start_date", "error.date_required")
-	case in.EndDate.IsZero():
-		v.Add("end_date", "error.date_required")
-	case !in.EndDate.After(in.StartDate):
-		v.Add("end_date", "error.end_before_start")
-	case in.EndDate.After(in.StartDate.AddDate(MaxTermYears, 0, 0)):
-		v.Add("end_date", "error.term_too_long")
-	}
-	if in.Number != "" {
-		var n int64
-		if err := tx.db.Model(&Agreement{}).Where("number = ? AND id <> ?", in.Number, self).Count(&n).Error; err != nil {
-			return nil, err
-		}
-		if n > 0 {
-			v.Add("number", "error.number_taken")
-		}
-	}
-
-	if len(in.Parties) < 2 {
-		v.Add("parties", "error.two_parties")
-	}
-	seen := map[string]bool{}
-	for i := range in.Parties {
-		p := &in.Parties[i]
-		field := fmt.Sprintf("parties.%d.", i)
-		code, problem, err := tx.resolveRegion(p.Region)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case problem != "":
-			v.Add(field+"region", problem)
-		case seen[code]:
-			v.Add(field+"region", "error.region_twice")
-		default:
-			p.Region = code
-		}
-		seen[code] = true
-		if !p.Authority.Valid() {
-			v.Add(field+"authority", "error.choose_one")
-		}
-		p.DocumentNumber = strings.TrimSpace(p.DocumentNumber)
-		if p.DocumentNumber != "" && problem == "" {
-			// A region numbers its documents once: the same number cannot stand on two.
-			var n int64
-			err := tx.db.Model(&Party{}).Where("region_code = ? AND document_number = ? AND agreement_id <> ?", code, p.DocumentNumber, self).Count(&n).Error
-			if err != nil {
-				return nil, err
-			}
-			if n > 0 {
-				v.Add(field+"document_number", "error.number_taken")
-			}
-		}
-	}
-	if len(in.Parties) >= 2 && !seen[JakartaCode] {
-		v.Add("parties", "error.jakarta_required")
-	}
-	return v, nil
-}
-
-// contentOf builds the rows of an agreement's content from checked input.
-func contentOf(in AgreementInput) ([]AgreementSector, []Party) {
-	sectors := make([]AgreementSector, 0, len(in.Sectors))
-	for _, key := range in.Sectors {
-		if !slices.ContainsFunc(sectors, func(s AgreementSector) bool { return s.Sector == key }) {
-			sectors = append(sectors, AgreementSector{Sector: key})
-		}
-	}
-	parties := make([]Party, len(in.Parties))
-	for i, p := range in.Parties {
-		parties[i] = Party{
-			RegionCode: p.Region, Position: i + 1, DocumentNumber: p.DocumentNumber,
-			SignatoryName: strings.TrimSpace(p.SignatoryName), SignatoryPosition: strings.TrimSpace(p.SignatoryPosition),
-			Authority: p.Authority, Status: SignOffPending,
-		}
-	}
-	return sectors, parties
-}
+// The agreement lifecycle: draft ──send──> in review ──every party confirmed──> agreed
+// ──record signing──> signed ──publish──> public; a decline keeps it in review with its
+// reason, a withdrawal takes it back to draft and resets every sign-off, and a signed
+// agreement may be terminated early. Each step is one function: it checks the actor and
+// the state, applies the change and writes the audit entry, in one transaction.
 
 // agreementState is what the audit log records of an agreement before and after a step.
 type agreementState struct {
@@ -261,16 +36,9 @@ func stateOf(a *Agreement, contentHash string) agreementState {
 	return st
 }
 
-// contentHashOf hashes an agreement's content as it stands; a must have its sectors and
-// parties loaded.
-func contentHashOf(a *Agreement) string {
-	content, _ := CanonicalContent(a)
-	return ContentHash(content)
-}
-
 // CreateDraft records a new agreement in draft with its sectors and parties.
 func (s *Store) CreateDraft(ctx context.Context, actor Actor, in AgreementInput) (uint, error) {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return 0, fmt.Errorf("models: create draft: %w", ErrForbidden)
 	}
 	var id uint
@@ -369,7 +137,7 @@ func (tx *Store) replaceParties(id uint, old, parties []Party) error {
 // transition runs one staff action on an agreement in one transaction: it checks the actor
 // and the state, applies the change, and writes the step to the audit log.
 func (s *Store) transition(ctx context.Context, actor Actor, id uint, action, note string, allowed func(*Agreement) bool, apply func(tx *Store, a *Agreement) error) error {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return fmt.Errorf("models: %s %d: %w", action, id, ErrForbidden)
 	}
 	err := s.write(ctx, func(tx *Store) error {
@@ -397,56 +165,6 @@ func (s *Store) transition(ctx context.Context, actor Actor, id uint, action, no
 		return fmt.Errorf("models: %s %d: %w", action, id, err)
 	}
 	return nil
-}
-
-// canonicalContent is what a content version freezes. Its JSON encoding, with fields in
-// this fixed order, sectors in catalog order and parties in signing order, is the text
-// a content hash covers.
-type canonicalContent struct {
-	Number      string           `json:"number"`
-	Title       string           `json:"title"`
-	DocType     DocType          `json:"doc_type"`
-	ParentID    *uint            `json:"parent_id"`
-	Kind        CooperationKind  `json:"kind"`
-	Sectors     []string         `json:"sectors"`
-	Scope       string           `json:"scope"`
-	Summary     string           `json:"summary"`
-	Start       string           `json:"term_start"`
-	End         string           `json:"term_end"`
-	FundingNote string           `json:"funding_note"`
-	Parties     []canonicalParty `json:"parties"`
-}
-
-type canonicalParty struct {
-	Position          int       `json:"position"`
-	Region            string    `json:"region"`
-	DocumentNumber    string    `json:"document_number"`
-	SignatoryName     string    `json:"signatory_name"`
-	SignatoryPosition string    `json:"signatory_position"`
-	Authority         Authority `json:"authority"`
-}
-
-// CanonicalContent serialises the agreement's text, parties and term; a must have its
-// sectors and parties loaded.
-func CanonicalContent(a *Agreement) ([]byte, error) {
-	c := canonicalContent{
-		Number: a.Number, Title: a.Title, DocType: a.DocType, ParentID: a.ParentID, Kind: a.Kind,
-		Sectors: a.SectorKeys(), Scope: a.Scope, Summary: a.Summary,
-		Start: a.StartDate.Format(time.DateOnly), End: a.EndDate.Format(time.DateOnly),
-		FundingNote: a.FundingNote, Parties: make([]canonicalParty, len(a.Parties)),
-	}
-	for i, p := range a.Parties {
-		c.Parties[i] = canonicalParty{p.Position, p.RegionCode, p.DocumentNumber, p.SignatoryName, p.SignatoryPosition, p.Authority}
-	}
-	// The hash must not depend on the order the parties were loaded in.
-	slices.SortFunc(c.Parties, func(x, y canonicalParty) int { return x.Position - y.Position })
-	return json.Marshal(c)
-}
-
-// ContentHash is the hex SHA-256 of canonical content.
-func ContentHash(content []byte) string {
-	sum := sha256.Sum256(content)
-	return hex.EncodeToString(sum[:])
 }
 
 // loadForUpdate reads an agreement with what the lifecycle rules look at.
@@ -626,7 +344,7 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 		}
 		party := &a.Parties[i]
 		if a.Status != StatusInReview || a.CurrentVersionID == nil {
-			return ErrInvalidTransition
+			return ErrNotInReview
 		}
 		var ver AgreementVersion
 		if err := tx.db.Select("id, content_hash").Where("id = ?", *a.CurrentVersionID).First(&ver).Error; err != nil {
@@ -636,9 +354,7 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 			return ErrStaleVersion
 		}
 		if decision == SignOffDeclined && strings.TrimSpace(note) == "" {
-			v := &ValidationError{}
-			v.Add("reason", "error.reason_required")
-			return v
+			return Invalid("reason", "error.reason_required")
 		}
 		// An agreement in review is on no public page.
 		tx.effects.private = true

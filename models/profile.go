@@ -68,7 +68,7 @@ func (tx *Store) profileOf(ctx context.Context, code string) (Region, RegionProf
 // SaveProfile sets whether a region is a partner of the programme and its profile.
 // Officials only.
 func (s *Store) SaveProfile(ctx context.Context, actor Actor, code string, in ProfileInput) error {
-	if !actor.isStaff() {
+	if !actor.MayEditProfile() {
 		return fmt.Errorf("models: save profile: %w", ErrForbidden)
 	}
 	v := &ValidationError{}
@@ -134,7 +134,7 @@ func commodityOrder(chosen []string) []string {
 // SaveContact sets a region's cooperation contact: officials for any region, a delegate
 // for their own region only.
 func (s *Store) SaveContact(ctx context.Context, actor Actor, code string, in ContactInput) error {
-	if !actor.isStaff() && !actor.delegateOf(code) {
+	if !actor.MayEditContact(code) {
 		return fmt.Errorf("models: save contact: %w", ErrForbidden)
 	}
 	v := &ValidationError{}
@@ -158,11 +158,4 @@ func (s *Store) SaveContact(ctx context.Context, actor Actor, code string, in Co
 		return fmt.Errorf("models: save contact of %s: %w", code, err)
 	}
 	return nil
-}
-
-// MayEditContact reports whether the user may edit a region's contact: an official, or the
-// region's own delegate.
-func MayEditContact(user *User, code string) bool {
-	a := Actor{User: user}
-	return a.isStaff() || a.delegateOf(code)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -305,4 +306,58 @@ func (s *Store) PartyRegions(ctx context.Context) ([]Region, error) {
 		return nil, fmt.Errorf("models: party regions: %w", err)
 	}
 	return regions, nil
+}
+
+// RegionLabel is how a region is written in a form: "Kabupaten Ketapang (61.04)".
+func RegionLabel(r Region) string { return r.Name + " (" + r.Code + ")" }
+
+var (
+	codeOnly     = regexp.MustCompile(`^[0-9]{2}(\.[0-9]{2})?$`)
+	codeInParens = regexp.MustCompile(`\(([0-9]{2}(?:\.[0-9]{2})?)\)\s*$`)
+)
+
+// IsRegionCode reports whether s has the shape of a Kemendagri province or regency code:
+// "31", "74.01".
+func IsRegionCode(s string) bool { return codeOnly.MatchString(s) }
+
+// resolveRegion finds the region a party's text names. It returns the code, or the catalog
+// key of what is wrong.
+func (tx *Store) resolveRegion(text string) (string, string, error) {
+	text = strings.TrimSpace(text)
+	code := ""
+	switch {
+	case text == "":
+		return "", "error.required", nil
+	case codeOnly.MatchString(text):
+		code = text
+	case codeInParens.MatchString(text):
+		code = codeInParens.FindStringSubmatch(text)[1]
+	}
+	if code != "" {
+		var n int64
+		if err := tx.db.Model(&Region{}).Where("code = ?", code).Count(&n).Error; err != nil {
+			return "", "", err
+		}
+		if n == 0 {
+			return "", "error.unknown_region", nil
+		}
+		return code, "", nil
+	}
+	var matches []Region
+	err := tx.db.Where("name LIKE ? ESCAPE '\\'", "%"+escapeLike(text)+"%").Order("code").Limit(20).Find(&matches).Error
+	if err != nil {
+		return "", "", err
+	}
+	for _, r := range matches {
+		if strings.EqualFold(r.Name, text) {
+			return r.Code, "", nil
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return "", "error.unknown_region", nil
+	case 1:
+		return matches[0].Code, "", nil
+	}
+	return "", "error.region_ambiguous", nil
 }

@@ -106,21 +106,3 @@ func (s *Store) DeleteSession(ctx context.Context, token string) error {
 	}
 	return nil
 }
-
-// ActiveSessions counts every user's live sessions (for the administrators' list).
-func (s *Store) ActiveSessions(ctx context.Context, idle time.Duration) (map[uint]int, error) {
-	var rows []struct {
-		UserID uint
-		N      int
-	}
-	err := s.db.WithContext(ctx).Model(&Session{}).Select("user_id, count(*) AS n").
-		Where("expires_at > ? AND last_seen_at > ?", s.Now(), s.Now().Add(-idle)).Group("user_id").Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("models: count sessions: %w", err)
-	}
-	out := make(map[uint]int, len(rows))
-	for _, r := range rows {
-		out[r.UserID] = r.N
-	}
-	return out, nil
-}

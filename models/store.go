@@ -19,9 +19,6 @@ import (
 	_ "time/tzdata" // the Asia/Jakarta zone must not depend on the host's tzdata
 )
 
-// ErrNotFound is returned when the object asked for does not exist or the asker may not see it.
-var ErrNotFound = errors.New("models: not found")
-
 // Jakarta is the time zone the programme's dates are read in (WIB).
 var Jakarta = mustLoadLocation("Asia/Jakarta")
 

@@ -14,7 +14,7 @@ import (
 func TestCreateUserValidation(t *testing.T) {
 	s := modeltest.NewStore(t)
 	ctx := context.Background()
-	if _, _, err := s.CreateUser(ctx, nil, models.UserInput{Email: "Ada@Derap.test", Name: "Ada", Role: models.RoleOfficial, Password: "a long enough passphrase"}); err != nil {
+	if _, _, err := s.CreateUser(ctx, models.System, models.UserInput{Email: "Ada@Derap.test", Name: "Ada", Role: models.RoleOfficial, Password: "a long enough passphrase"}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -39,52 +39,143 @@ func TestCreateUserValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := s.CreateUser(ctx, nil, tt.in)
+			_, _, err := s.CreateUser(ctx, models.System, tt.in)
 			var v *models.ValidationError
 			if !errors.As(err, &v) || v.For(tt.field) != tt.code {
 				t.Fatalf("err = %v, want %s on %s", err, tt.code, tt.field)
 			}
 		})
 	}
-	if users, _ := s.Users(ctx, nil); len(users) != 1 {
+	if users, _ := s.Users(ctx, models.System); len(users) != 1 {
 		t.Fatalf("%d users after refusals, want 1", len(users))
 	}
 }
 
+// Every account action refuses whoever is not an active administrator or the operator:
+// an anonymous actor (a nil user never stands for the operator), a delegate, an official,
+// a disabled administrator. Nothing is written for a refusal.
 func TestOnlyAdministratorsManageUsers(t *testing.T) {
 	s := modeltest.NewStore(t)
 	ctx := context.Background()
 	admin := modeltest.CreateUser(t, s, models.RoleAdmin, "")
-	official := modeltest.CreateUser(t, s, models.RoleOfficial, "")
-	delegate := modeltest.CreateUser(t, s, models.RoleDelegate, "61")
-	in := models.UserInput{Email: "new@x.test", Name: "N", Role: models.RoleOfficial}
-	for _, actor := range []*models.User{&official, &delegate} {
-		if _, _, err := s.CreateUser(ctx, actor, in); !errors.Is(err, models.ErrForbidden) {
-			t.Errorf("%s creating a user: %v", actor.Role, err)
-		}
-		if err := s.SetUserActive(ctx, actor, admin.ID, false); !errors.Is(err, models.ErrForbidden) {
-			t.Errorf("%s disabling: %v", actor.Role, err)
-		}
-		if err := s.EndSessions(ctx, actor, admin.ID); !errors.Is(err, models.ErrForbidden) {
-			t.Errorf("%s ending sessions: %v", actor.Role, err)
-		}
-		if _, err := s.Users(ctx, actor); !errors.Is(err, models.ErrForbidden) {
-			t.Errorf("%s listing: %v", actor.Role, err)
-		}
-		if _, err := s.Reinvite(ctx, actor, admin.ID); !errors.Is(err, models.ErrForbidden) {
-			t.Errorf("%s reinviting: %v", actor.Role, err)
-		}
-	}
-	if _, _, err := s.CreateUser(ctx, &admin, in); err != nil {
-		t.Errorf("admin creating a user: %v", err)
-	}
-	if err := s.SetUserActive(ctx, &admin, admin.ID, false); !errors.Is(err, models.ErrForbidden) {
-		t.Errorf("admin disabling themself: %v", err)
-	}
+	target := modeltest.CreateUser(t, s, models.RoleDelegate, "61")
 	disabled := admin
 	disabled.Active = false
-	if _, err := s.Users(ctx, &disabled); !errors.Is(err, models.ErrForbidden) {
-		t.Errorf("a disabled admin listing: %v", err)
+	in := models.UserInput{Email: "new@x.test", Name: "N", Role: models.RoleOfficial}
+	actions := map[string]func(models.Actor) error{
+		"invite": func(a models.Actor) error { _, _, err := s.CreateUser(ctx, a, in); return err },
+		"create with a password": func(a models.Actor) error {
+			in := in
+			in.Password = "a long enough passphrase"
+			_, _, err := s.CreateUser(ctx, a, in)
+			return err
+		},
+		"disable":      func(a models.Actor) error { return s.SetUserActive(ctx, a, target.ID, false) },
+		"enable":       func(a models.Actor) error { return s.SetUserActive(ctx, a, target.ID, true) },
+		"end sessions": func(a models.Actor) error { return s.EndSessions(ctx, a, target.ID) },
+		"reinvite":     func(a models.Actor) error { _, _, err := s.Reinvite(ctx, a, target.ID); return err },
+		"list":         func(a models.Actor) error { _, err := s.Users(ctx, a); return err },
+		"count sessions": func(a models.Actor) error {
+			_, err := s.ActiveSessions(ctx, a, time.Hour)
+			return err
+		},
+	}
+	refused := map[string]models.Actor{
+		"anonymous":            {},
+		"anonymous with an IP": {IP: "192.0.2.1", UserAgent: "curl"},
+		"delegate":             modeltest.Delegate(t, s, "13.77"),
+		"official":             modeltest.Official(t, s),
+		"disabled admin":       modeltest.As(&disabled),
+	}
+	for who, actor := range refused {
+		for name, act := range actions {
+			if err := act(actor); !errors.Is(err, models.ErrForbidden) {
+				t.Errorf("%s: %s: %v, want ErrForbidden", who, name, err)
+			}
+		}
+	}
+	// A password is changed by its own user alone: no one signed in, no password.
+	if err := s.ChangePassword(ctx, models.Actor{}, modeltest.Password, "a brand new passphrase", ""); !errors.Is(err, models.ErrForbidden) {
+		t.Errorf("anonymous changing a password: %v, want ErrForbidden", err)
+	}
+	if users, _ := s.Users(ctx, models.System); len(users) != 4 {
+		t.Errorf("%d accounts after the refusals, want the 4 the test made", len(users))
+	}
+	var entries int64
+	s.DBForTest().Model(&models.AuditEntry{}).Where("object_type = ?", "user").Count(&entries)
+	if entries != 4 {
+		t.Errorf("%d account audit entries, want the 4 creations", entries)
+	}
+
+	for name, act := range actions {
+		for _, actor := range []models.Actor{modeltest.As(&admin), models.Operator("derap user")} {
+			if err := act(actor); err != nil && !(name == "create with a password" || name == "invite") {
+				t.Errorf("%s by %+v: %v", name, actor.User, err)
+			}
+		}
+	}
+	if err := s.SetUserActive(ctx, modeltest.As(&admin), admin.ID, false); !errors.Is(err, models.ErrForbidden) {
+		t.Errorf("admin disabling themself: %v", err)
+	}
+}
+
+// Each account action leaves an audit entry like the lifecycle's: who, what, on which
+// account, the state before and after, from where; never a password hash or a token.
+func TestAccountActionsAreAudited(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	admin := modeltest.CreateUser(t, s, models.RoleAdmin, "")
+	actor := models.UserActor(&admin, "192.0.2.7", "Firefox")
+	u, token, err := s.CreateUser(ctx, actor, models.UserInput{Email: "baru@derap.test", Name: "Baru", Role: models.RoleDelegate, RegionCode: "61"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AcceptInvitation(ctx, models.Actor{IP: "198.51.100.2", UserAgent: "Safari"}, token, "a long enough passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateSession(ctx, "sesi", u.ID, nil, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EndSessions(ctx, actor, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetUserActive(ctx, actor, u.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetUserActive(ctx, models.Operator("derap user enable"), u.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Reinvite(ctx, actor, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	var entries []models.AuditEntry
+	s.DBForTest().Where("object_type = ? AND object_id = ?", "user", u.ID).Order("id").Find(&entries)
+	type want struct{ action, actor, ip, before, after string }
+	wants := []want{
+		{"user.invite", admin.Name, "192.0.2.7", "", `"invited":true`},
+		{"user.invitation_accept", "Baru", "198.51.100.2", "", `"active":true`},
+		{"user.end_sessions", admin.Name, "192.0.2.7", `"sessions":1`, `"sessions":0`},
+		{"user.disable", admin.Name, "192.0.2.7", `"active":true`, `"active":false`},
+		{"user.enable", "system", "", `"active":false`, `"active":true`},
+		{"user.reinvite", admin.Name, "192.0.2.7", `"email":"baru@derap.test"`, `"region":"61"`},
+	}
+	if len(entries) != len(wants) {
+		t.Fatalf("%d entries, want %d: %+v", len(entries), len(wants), entries)
+	}
+	for i, w := range wants {
+		e := entries[i]
+		if e.Action != w.action || e.ActorName != w.actor || e.IP != w.ip || !strings.Contains(e.Before, w.before) || !strings.Contains(e.After, w.after) {
+			t.Errorf("entry %d: %s by %s from %q, %s → %s; want %+v", i, e.Action, e.ActorName, e.IP, e.Before, e.After, w)
+		}
+		if strings.Contains(e.Before+e.After+e.Note, "argon2") || strings.Contains(e.Before+e.After+e.Note, token) {
+			t.Errorf("entry %d records a secret: %s %s", i, e.Before, e.After)
+		}
+	}
+	if entries[4].UserAgent != "derap user enable" {
+		t.Errorf("the operator's entry names %q, want the command", entries[4].UserAgent)
+	}
+	if _, err := s.VerifyAuditChain(ctx); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -107,7 +198,7 @@ func TestAuthenticate(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if err := s.SetUserActive(ctx, nil, u.ID, false); err != nil {
+	if err := s.SetUserActive(ctx, models.System, u.ID, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Authenticate(ctx, u.Email, modeltest.Password, "192.0.2.1"); !errors.Is(err, models.ErrInvalidCredentials) {
@@ -177,7 +268,7 @@ func TestInvitations(t *testing.T) {
 	s := modeltest.NewStore(t)
 	clock := modeltest.NewClock(s)
 	ctx := context.Background()
-	u, token, err := s.CreateUser(ctx, nil, models.UserInput{Email: "baru@derap.test", Name: "Baru", Role: models.RoleDelegate, RegionCode: "61"})
+	u, token, err := s.CreateUser(ctx, models.System, models.UserInput{Email: "baru@derap.test", Name: "Baru", Role: models.RoleDelegate, RegionCode: "61"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,13 +282,13 @@ func TestInvitations(t *testing.T) {
 		t.Fatalf("invited user: %v", err)
 	}
 	var v *models.ValidationError
-	if _, err := s.AcceptInvitation(ctx, token, "password1234"); !errors.As(err, &v) {
+	if _, err := s.AcceptInvitation(ctx, models.Actor{}, token, "password1234"); !errors.As(err, &v) {
 		t.Fatalf("a common password: %v", err)
 	}
-	if _, err := s.AcceptInvitation(ctx, token, modeltest.Password); err != nil {
+	if _, err := s.AcceptInvitation(ctx, models.Actor{}, token, modeltest.Password); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AcceptInvitation(ctx, token, modeltest.Password+"!"); !errors.Is(err, models.ErrNotFound) {
+	if _, err := s.AcceptInvitation(ctx, models.Actor{}, token, modeltest.Password+"!"); !errors.Is(err, models.ErrNotFound) {
 		t.Fatalf("second use: %v", err)
 	}
 	if _, err := s.Authenticate(ctx, u.Email, modeltest.Password, "192.0.2.1"); err != nil {
@@ -205,8 +296,8 @@ func TestInvitations(t *testing.T) {
 	}
 
 	// A new link replaces the old; links expire after seven days.
-	old, _ := s.Reinvite(ctx, nil, u.ID)
-	fresh, _ := s.Reinvite(ctx, nil, u.ID)
+	_, old, _ := s.Reinvite(ctx, models.System, u.ID)
+	_, fresh, _ := s.Reinvite(ctx, models.System, u.ID)
 	if _, err := s.InvitedUser(ctx, old); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("a replaced link still works: %v", err)
 	}
@@ -215,7 +306,7 @@ func TestInvitations(t *testing.T) {
 		t.Errorf("a link before it expires: %v", err)
 	}
 	clock.Advance(2 * time.Second)
-	if _, err := s.AcceptInvitation(ctx, fresh, "another fine passphrase"); !errors.Is(err, models.ErrNotFound) {
+	if _, err := s.AcceptInvitation(ctx, models.Actor{}, fresh, "another fine passphrase"); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("an expired link: %v", err)
 	}
 }
@@ -274,20 +365,20 @@ func TestSessions(t *testing.T) {
 		if err := s.DeleteSession(ctx, a); err != nil || live(a) || !live(b) {
 			t.Fatalf("sign-out: %v", err)
 		}
-		if err := s.EndSessions(ctx, nil, u.ID); err != nil || live(b) {
+		if err := s.EndSessions(ctx, models.System, u.ID); err != nil || live(b) {
 			t.Fatalf("end sessions: %v", err)
 		}
 		c := newSession()
-		if err := s.SetUserActive(ctx, nil, u.ID, false); err != nil || live(c) {
+		if err := s.SetUserActive(ctx, models.System, u.ID, false); err != nil || live(c) {
 			t.Fatalf("disable: %v", err)
 		}
-		_ = s.SetUserActive(ctx, nil, u.ID, true)
+		_ = s.SetUserActive(ctx, models.System, u.ID, true)
 		keep, other := newSession(), newSession()
 		var v *models.ValidationError
-		if err := s.ChangePassword(ctx, u.ID, "not the password", "a brand new passphrase", keep); !errors.As(err, &v) || v.For("current") == "" {
+		if err := s.ChangePassword(ctx, modeltest.As(&u), "not the password", "a brand new passphrase", keep); !errors.As(err, &v) || v.For("current") == "" {
 			t.Fatalf("wrong current password: %v", err)
 		}
-		if err := s.ChangePassword(ctx, u.ID, modeltest.Password, "a brand new passphrase", keep); err != nil {
+		if err := s.ChangePassword(ctx, modeltest.As(&u), modeltest.Password, "a brand new passphrase", keep); err != nil {
 			t.Fatal(err)
 		}
 		if !live(keep) || live(other) {
@@ -337,7 +428,7 @@ func TestDelegateInbox(t *testing.T) {
 	}
 	for _, tt := range tests {
 		d := modeltest.CreateUser(t, s, models.RoleDelegate, tt.region)
-		in, err := s.DelegateInbox(ctx, &d, 50)
+		in, err := s.DelegateInbox(ctx, modeltest.As(&d), 50)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -362,12 +453,12 @@ func TestDelegateInbox(t *testing.T) {
 	modeltest.CreateAgreement(t, s, modeltest.Agreement{Stage: modeltest.InReview})
 	modeltest.CreateAgreement(t, s, modeltest.Agreement{})
 	jakarta := modeltest.CreateUser(t, s, models.RoleDelegate, models.JakartaCode)
-	in, _ := s.DelegateInbox(ctx, &jakarta, 1)
+	in, _ := s.DelegateInbox(ctx, modeltest.As(&jakarta), 1)
 	if in.AwaitingTotal != 2 || len(in.Awaiting) != 1 || in.Awaiting[0].ID != first || in.OthersTotal != 6 || len(in.Others) != 1 {
 		t.Errorf("Jakarta's inbox: %d of %d awaiting (first %d), %d of %d others", len(in.Awaiting), in.AwaitingTotal, in.Awaiting[0].ID, len(in.Others), in.OthersTotal)
 	}
 	official := modeltest.CreateUser(t, s, models.RoleOfficial, "")
-	if _, err := s.DelegateInbox(ctx, &official, 10); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.DelegateInbox(ctx, modeltest.As(&official), 10); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("an official asking: %v", err)
 	}
 }

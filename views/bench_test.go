@@ -19,7 +19,7 @@ func BenchmarkRenderAgreementsPage(b *testing.B) {
 		items[i] = a
 	}
 	page := AgreementListPage{
-		Result: models.AgreementPage{Items: items, Total: 2000, Page: 3, PerPage: 20},
+		Result: models.AgreementResults{Items: items, Total: 2000, Page: 3, PerPage: 20},
 		Facets: models.AgreementFacets{Years: []int{2026, 2025, 2024}, Regions: []models.Region{{Code: "61", Name: "Kalimantan Barat"}}},
 		Query:  url.Values{"page": {"3"}},
 	}

@@ -23,7 +23,7 @@ type Crumb struct {
 // AgreementListPage is the public list of agreements with its filters.
 type AgreementListPage struct {
 	Filter models.AgreementFilter
-	Result models.AgreementPage
+	Result models.AgreementResults
 	Facets models.AgreementFacets
 	// Query is the filter as it stands in the URL, kept by the pagination links.
 	Query url.Values
@@ -175,8 +175,8 @@ func WorkURL(id uint) templ.SafeURL {
 
 // WorkListPage is the officials' list of every agreement.
 type WorkListPage struct {
-	Filter  models.WorkFilter
-	Result  models.AgreementPage
+	Filter  models.OfficeFilter
+	Result  models.AgreementResults
 	Regions []models.Region // regions that are a party to some agreement
 	Query   url.Values
 }

@@ -141,7 +141,7 @@ func TestAgreementsPageFiltersAndPager(t *testing.T) {
 	q := url.Values{"sector": {"food"}, "year": {"2025"}, "page": {"2"}}
 	page := AgreementListPage{
 		Filter: models.AgreementFilter{Sector: "food", Year: 2025, Page: 2},
-		Result: models.AgreementPage{Items: []models.Agreement{a}, Total: 41, Page: 2, PerPage: 20},
+		Result: models.AgreementResults{Items: []models.Agreement{a}, Total: 41, Page: 2, PerPage: 20},
 		Facets: models.AgreementFacets{Years: []int{2025, 2024}, Regions: []models.Region{{Code: "61", Name: "Kalimantan Barat"}}},
 		Query:  q,
 	}

@@ -84,7 +84,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		return err
 	}
 	defer store.Close()
-	u, token, err := store.CreateUser(ctx, nil, in)
+	u, token, err := store.CreateUser(ctx, models.Operator("derap user add"), in)
 	if err != nil {
 		return describe(err)
 	}
@@ -107,7 +107,7 @@ func userList(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 		return err
 	}
 	defer store.Close()
-	users, err := store.Users(ctx, nil)
+	users, err := store.Users(ctx, models.Operator("derap user list"))
 	if err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func userSetActive(ctx context.Context, verb string, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
-	if err := store.SetUserActive(ctx, nil, u.ID, verb == "enable"); err != nil {
+	if err := store.SetUserActive(ctx, models.Operator("derap user "+verb), u.ID, verb == "enable"); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%sd %s\n", verb, u.Email)

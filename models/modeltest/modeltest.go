@@ -48,7 +48,7 @@ const Password = "correct horse battery staple"
 // CreateUser adds an active account that can sign in with Password; region is for delegates.
 func CreateUser(t testing.TB, s *models.Store, role models.Role, region string) models.User {
 	t.Helper()
-	u, _, err := s.CreateUser(context.Background(), nil, models.UserInput{
+	u, _, err := s.CreateUser(context.Background(), models.System, models.UserInput{
 		Email: fmt.Sprintf("%s-%d@derap.test", role, time.Now().UnixNano()), Name: "Pengguna " + string(role),
 		Role: role, RegionCode: region, Password: Password,
 	})
@@ -206,3 +206,6 @@ func Parties(t testing.TB, s *models.Store, agreementID uint) []models.Party {
 	}
 	return parties
 }
+
+// As is a user acting, from no particular address; nil is an anonymous visitor.
+func As(u *models.User) models.Actor { return models.UserActor(u, "", "") }

@@ -7,19 +7,19 @@ import (
 	"time"
 )
 
-// WorkFilter narrows the officials' list of agreements. Zero fields do not filter.
-type WorkFilter struct {
+// OfficeFilter narrows the officials' list of agreements. Zero fields do not filter.
+type OfficeFilter struct {
 	Status Status
 	Sector string
 	Region string // Kemendagri code of a party
 	Page   int
 }
 
-// WorkAgreements lists agreements in every state for officials, most recently changed
+// OfficeAgreements lists agreements in every state for officials, most recently changed
 // first, with their parties (and so whom each waits on).
-func (s *Store) WorkAgreements(ctx context.Context, actor Actor, f WorkFilter, perPage int) (AgreementPage, error) {
-	if !actor.isStaff() {
-		return AgreementPage{}, fmt.Errorf("models: work list: %w", ErrForbidden)
+func (s *Store) OfficeAgreements(ctx context.Context, actor Actor, f OfficeFilter, perPage int) (AgreementResults, error) {
+	if !actor.IsStaff() {
+		return AgreementResults{}, fmt.Errorf("models: work list: %w", ErrForbidden)
 	}
 	q := s.db.WithContext(ctx).Model(&Agreement{})
 	if f.Status != "" {
@@ -27,7 +27,7 @@ func (s *Store) WorkAgreements(ctx context.Context, actor Actor, f WorkFilter, p
 	}
 	page, err := pageOf(bySector(byRegion(q, f.Region), f.Sector), f.Page, perPage, "agreements.updated_at DESC, agreements.id DESC")
 	if err != nil {
-		return AgreementPage{}, fmt.Errorf("models: work list: %w", err)
+		return AgreementResults{}, fmt.Errorf("models: work list: %w", err)
 	}
 	return page, nil
 }
@@ -53,7 +53,7 @@ func mayRead(actor Actor, a *Agreement) bool {
 	switch {
 	case a.Published:
 		return true
-	case actor.isStaff():
+	case actor.IsStaff():
 		return true
 	case a.Status == StatusDraft:
 		return false
@@ -62,16 +62,14 @@ func mayRead(actor Actor, a *Agreement) bool {
 }
 
 // AgreementFor returns an agreement as the actor may see it, with its parties, sectors,
-// event, parent and current version. What they may not see is ErrNotFound. Actor is
-// Actor{} with a nil user for a visitor here: the system never reads through this.
-func (s *Store) AgreementFor(ctx context.Context, user *User, id uint) (AgreementView, error) {
+// event, parent and current version. What they may not see is ErrNotFound.
+func (s *Store) AgreementFor(ctx context.Context, actor Actor, id uint) (AgreementView, error) {
 	var v AgreementView
 	err := withListing(s.db.WithContext(ctx).Model(&Agreement{})).Preload("Event").Preload("Parent").
 		Where("agreements.id = ?", id).Limit(1).Find(&v.Agreement).Error
 	if err != nil {
 		return AgreementView{}, fmt.Errorf("models: agreement %d: %w", id, err)
 	}
-	actor := Actor{User: user}
 	if v.ID == 0 || !mayRead(actor, &v.Agreement) {
 		return AgreementView{}, fmt.Errorf("models: agreement %d: %w", id, ErrNotFound)
 	}
@@ -100,13 +98,12 @@ var delegateActions = []string{"agreement.send", "agreement.withdraw", "agreemen
 // officials see every step, a delegate the steps that concern their region, everyone
 // else the signing and publication. The caller must have read the agreement with
 // AgreementFor first.
-func (s *Store) AgreementHistory(ctx context.Context, user *User, id uint) ([]AuditEntry, error) {
-	actor := Actor{User: user}
+func (s *Store) AgreementHistory(ctx context.Context, actor Actor, id uint) ([]AuditEntry, error) {
 	q := s.db.WithContext(ctx).Where("object_type = ? AND object_id = ?", "agreement", id).Order("id")
-	switch {
-	case user != nil && actor.isStaff():
-	case user != nil && user.Role == RoleDelegate && user.RegionCode != nil:
-		q = q.Where("action IN ? OR region_code = ?", delegateActions, *user.RegionCode)
+	switch region := actor.DelegateRegion(); {
+	case actor.IsStaff():
+	case region != "":
+		q = q.Where("action IN ? OR region_code = ?", delegateActions, region)
 	default:
 		q = q.Where("action IN ?", publicActions)
 	}
@@ -126,7 +123,7 @@ type VersionHistory struct {
 // AgreementVersions lists every version sent to the parties, newest first, each with its
 // sign-offs: the record kept when a revision resets them. For officials.
 func (s *Store) AgreementVersions(ctx context.Context, actor Actor, id uint) ([]VersionHistory, error) {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return nil, fmt.Errorf("models: versions: %w", ErrForbidden)
 	}
 	var versions []AgreementVersion
@@ -156,16 +153,16 @@ type SignOffHistory struct {
 	AgreementTitle string
 }
 
-// DelegateHistory lists a delegate's own answers, newest first, at most limit.
-func (s *Store) DelegateHistory(ctx context.Context, user *User, limit int) ([]SignOffHistory, error) {
-	if user == nil || user.Role != RoleDelegate {
+// DelegateHistory lists an active delegate's own answers, newest first, at most limit.
+func (s *Store) DelegateHistory(ctx context.Context, actor Actor, limit int) ([]SignOffHistory, error) {
+	if actor.DelegateRegion() == "" {
 		return nil, fmt.Errorf("models: delegate history: %w", ErrForbidden)
 	}
 	var out []SignOffHistory
 	err := s.db.WithContext(ctx).Model(&SignOffRecord{}).
 		Select("sign_offs.*, agreements.title AS agreement_title").
 		Joins("JOIN agreements ON agreements.id = sign_offs.agreement_id").
-		Where("sign_offs.actor_id = ?", user.ID).Order("sign_offs.decided_at DESC, sign_offs.id DESC").Limit(limit).Scan(&out).Error
+		Where("sign_offs.actor_id = ?", actor.User.ID).Order("sign_offs.decided_at DESC, sign_offs.id DESC").Limit(limit).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("models: delegate history: %w", err)
 	}
@@ -175,7 +172,7 @@ func (s *Store) DelegateHistory(ctx context.Context, user *User, limit int) ([]S
 // ParentChoices lists the agreements a new implementing agreement or amendment may hang
 // under, newest first: any agreement, since the two are often drafted together.
 func (s *Store) ParentChoices(ctx context.Context, actor Actor) ([]Agreement, error) {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return nil, fmt.Errorf("models: parent choices: %w", ErrForbidden)
 	}
 	var out []Agreement
@@ -216,7 +213,7 @@ type WaitingAgreement struct {
 // DashboardFor gathers the officials' overview as of today, at most limit agreements in
 // each list.
 func (s *Store) DashboardFor(ctx context.Context, actor Actor, today time.Time, limit int) (Dashboard, error) {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return Dashboard{}, fmt.Errorf("models: dashboard: %w", ErrForbidden)
 	}
 	key := fmt.Sprintf("dashboard|%s|%d", today.Format(time.DateOnly), limit)

@@ -2,18 +2,44 @@ package models
 
 import (
 	"errors"
+	"fmt"
 	"strings"
+	"time"
 )
 
-// Errors of the agreement lifecycle; handlers map them to status codes in one place.
+// The errors every model function may return, whatever it does. The web layer maps each
+// to a status and a message in one table (handlers/errors.go); a new error belongs both
+// here and there.
 var (
+	// ErrNotFound is an object that does not exist, or that the asker may not see.
+	ErrNotFound = errors.New("models: not found")
+	// ErrForbidden is an action the actor's role or region does not allow.
+	ErrForbidden = errors.New("models: not allowed for this actor")
+	// ErrInvalidCredentials is a failed sign-in; it never says whether the email exists.
+	ErrInvalidCredentials = errors.New("models: wrong email or password")
 	// ErrInvalidTransition is an action the agreement's current status does not allow.
 	ErrInvalidTransition = errors.New("models: not allowed in the agreement's current status")
+	// ErrNotInReview is an answer to an agreement that no longer waits for answers: a
+	// kind of ErrInvalidTransition that a delegate is told in their own words.
+	ErrNotInReview = fmt.Errorf("%w: not in review", ErrInvalidTransition)
 	// ErrStaleVersion is an answer to a version of the text that is no longer current.
 	ErrStaleVersion = errors.New("models: the agreement's text has changed since it was shown")
 	// ErrAlreadyDecided is a second answer by the same party to the same version.
 	ErrAlreadyDecided = errors.New("models: the party already answered this version")
+	// ErrInUse is a deletion refused because other records still point at the record.
+	ErrInUse = errors.New("models: still linked from other records")
+	// ErrTooLarge is an upload over the size limit.
+	ErrTooLarge = errors.New("models: the file is larger than allowed")
 )
+
+// ThrottledError is a sign-in refused because of too many recent failures.
+type ThrottledError struct {
+	RetryAfter time.Duration
+}
+
+func (e *ThrottledError) Error() string {
+	return fmt.Sprintf("models: too many failed sign-ins; retry after %s", e.RetryAfter.Round(time.Second))
+}
 
 // FieldError is one problem with one input field. Code is a message catalog key, so the
 // page can say it in the visitor's language next to the field.
@@ -53,8 +79,13 @@ func (e *ValidationError) For(field string) string {
 
 // Err returns e when it holds any problem and nil otherwise.
 func (e *ValidationError) Err() error {
-	if len(e.Fields) == 0 {
+	if e == nil || len(e.Fields) == 0 {
 		return nil
 	}
 	return e
+}
+
+// Invalid is a ValidationError of one field.
+func Invalid(field, code string) *ValidationError {
+	return &ValidationError{Fields: []FieldError{{field, code}}}
 }

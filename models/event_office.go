@@ -2,15 +2,11 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 )
-
-// ErrInUse is a deletion refused because other records still point at the record.
-var ErrInUse = errors.New("models: still linked from other records")
 
 // EventInput is an event record as an official writes it.
 type EventInput struct {
@@ -162,7 +158,7 @@ func (tx *Store) eventState(id uint) (eventState, error) {
 // SaveEvent creates (id 0) or replaces an event record with its speakers, participating
 // regions and the agreements signed there, and returns its ID. Officials only.
 func (s *Store) SaveEvent(ctx context.Context, actor Actor, id uint, in EventInput) (uint, error) {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return 0, fmt.Errorf("models: save event: %w", ErrForbidden)
 	}
 	err := s.write(ctx, func(tx *Store) error {
@@ -242,7 +238,7 @@ func (s *Store) SaveEvent(ctx context.Context, actor Actor, id uint, in EventInp
 // DeleteEvent removes an event record that nothing links to: no agreement signed there and
 // no document attached. Officials only.
 func (s *Store) DeleteEvent(ctx context.Context, actor Actor, id uint) error {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return fmt.Errorf("models: delete event: %w", ErrForbidden)
 	}
 	err := s.write(ctx, func(tx *Store) error {
@@ -271,7 +267,7 @@ func (s *Store) DeleteEvent(ctx context.Context, actor Actor, id uint) error {
 // EventAgreementChoices lists the agreements an event record may name as signed there:
 // those agreed, signed or terminated, newest first. Officials only.
 func (s *Store) EventAgreementChoices(ctx context.Context, actor Actor) ([]Agreement, error) {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return nil, fmt.Errorf("models: event agreement choices: %w", ErrForbidden)
 	}
 	var out []Agreement
@@ -286,7 +282,7 @@ func (s *Store) EventAgreementChoices(ctx context.Context, actor Actor) ([]Agree
 // EventForEdit returns an event with everything its form shows, the agreements signed there
 // whatever their state included. Officials only.
 func (s *Store) EventForEdit(ctx context.Context, actor Actor, id uint) (Event, error) {
-	if !actor.isStaff() {
+	if !actor.IsStaff() {
 		return Event{}, fmt.Errorf("models: event %d: %w", id, ErrForbidden)
 	}
 	e, err := s.EventByID(ctx, id)
