@@ -10,6 +10,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"derap/views"
+	"derap/views/form"
 )
 
 // Journey (a): a visitor reads the programme.
@@ -88,17 +91,17 @@ func TestSignOffJourney(t *testing.T) {
 
 			// (b) The official drafts an agreement with Kolaka and sends it.
 			official.signIn("pejabat@e2e.test")
-			if official.path() != "/admin" {
+			if official.path() != string(views.OfficeURL()) {
 				t.Fatalf("the official landed on %s", official.path())
 			}
-			official.follow(`.area-nav a[href="/admin/agreements"]`, "agreements to work on")
+			official.follow(`.area-nav a[href="`+string(views.OfficeAgreementsURL())+`"]`, "agreements to work on")
 			official.follow(`[data-testid="new-agreement"]`, "new draft")
 			official.setValue("#title", title)
 			official.setValue("#number", "e-0900/KSB/2026-"+vp.name)
 			official.setValue("#start_date", "2027-01-01")
 			official.setValue("#end_date", "2031-12-31")
-			official.do("tick food", chromedp.Click(chromedp.CSS(`input[name="sectors"][value="food"]`)))
-			official.do("tick fisheries", chromedp.Click(chromedp.CSS(`input[name="sectors"][value="marine_fisheries"]`)))
+			official.do("tick food", chromedp.Click(chromedp.CSS(`input[name="`+form.FieldSectors+`"][value="food"]`)))
+			official.do("tick fisheries", chromedp.Click(chromedp.CSS(`input[name="`+form.FieldSectors+`"][value="marine_fisheries"]`)))
 			official.typeInto("#scope", "Pasokan ikan laut dari Kabupaten Kolaka.")
 			official.setValue("#party_signatory_0", "Pramono Anung Wibowo")
 			official.setValue("#party_position_0", "Gubernur Daerah Khusus Ibukota Jakarta")
@@ -108,7 +111,7 @@ func TestSignOffJourney(t *testing.T) {
 			}
 			official.setValue("#party_region_1", "Kabupaten Kolaka (74.01)")
 			official.setValue("#party_signatory_1", "Sekretaris Daerah Kolaka")
-			official.follow(`button[value="remove-party-2"]`, "the spare row removed")
+			official.follow(`button[value="`+form.RemoveRow(form.ListParties, 2).Value()+`"]`, "the spare row removed")
 			if n := official.count(`[data-testid="party-row"]`); n != 2 {
 				t.Fatalf("%d party rows after removing one", n)
 			}
@@ -117,7 +120,7 @@ func TestSignOffJourney(t *testing.T) {
 			official.expect("saved", official.text(`[data-testid="flash"]`), "Draf telah disimpan")
 			official.expect("status", official.text(`[data-testid="status"]`), "Draf")
 			work := strings.SplitN(official.path(), "?", 2)[0]
-			id := strings.TrimPrefix(work, "/admin/agreements/")
+			id := strings.TrimPrefix(work, string(views.OfficeAgreementsURL())+"/")
 			official.follow(`form[action$="/send"] button`, "sent")
 			official.expect("status", official.text(`[data-testid="status"]`), "Menunggu konfirmasi")
 
@@ -137,7 +140,7 @@ func TestSignOffJourney(t *testing.T) {
 			kolaka.expect("Kolaka's status", kolaka.text(`[data-testid="party"][data-region="74.01"] .status`), "Ditolak")
 
 			// The official sees the reason, revises and resends.
-			official.visit("/admin", "dashboard with the decline")
+			official.visit(string(views.OfficeURL()), "dashboard with the decline")
 			official.expect("the reason", official.text(`[data-testid="declined"]`), "Volume pasokan ikan belum sesuai")
 			official.visit(work, "the declined agreement")
 			official.expect("the reason on the agreement", official.text(`[data-testid="decline-reason"]`), "Volume pasokan")

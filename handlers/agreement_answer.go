@@ -1,29 +1,15 @@
 package handlers
 
 import (
-	"errors"
-	"fmt"
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
 	"derap/models"
 	"derap/views"
+	"derap/views/form"
 )
 
-// answerAlerts says, for each refusal of an answer that the delegate can understand and
-// act on, what to tell them.
-var answerAlerts = []struct {
-	err error
-	key string
-}{
-	{models.ErrStaleVersion, "alert.stale_version"},
-	{models.ErrAlreadyDecided, "alert.already_answered"},
-	{models.ErrInvalidTransition, "alert.not_in_review"},
-}
-
 // answerParty runs a delegate's confirmation or decline and answers with the agreement's
-// page: a message on success, the reason on refusal, the input kept when it was bad.
+// page: a message on success; the reason on refusal, with the input kept.
 func (h *Handler) answerParty(c echo.Context, decision models.SignOff) error {
 	id, err := idParam(c)
 	if err != nil {
@@ -33,35 +19,33 @@ func (h *Handler) answerParty(c echo.Context, decision models.SignOff) error {
 	if err != nil {
 		return err
 	}
-	form := views.AnswerForm{Note: c.FormValue("note"), Reason: c.FormValue("reason")}
-	hash := c.FormValue("hash")
-	ctx := c.Request().Context()
-	if decision == models.SignOffConfirmed {
-		err = h.store.ConfirmParty(ctx, actor(c), id, partyID, hash, form.Note)
-	} else {
-		err = h.store.DeclineParty(ctx, actor(c), id, partyID, hash, form.Reason)
+	values, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	f := form.ParseAnswer(values)
+	if err = f.Validate(); err == nil {
+		ctx := c.Request().Context()
+		if decision == models.SignOffConfirmed {
+			err = h.store.ConfirmParty(ctx, actor(c), id, partyID, f.Hash, f.Note)
+		} else {
+			err = h.store.DeclineParty(ctx, actor(c), id, partyID, f.Hash, f.Reason)
+		}
 	}
 	if err == nil {
 		h.log.Info("party answered", "agreement", id, "party", partyID, "decision", decision, "user", currentUser(c).ID)
-		return h.redirectDone(c, fmt.Sprintf("/agreements/%d", id), "flash."+string(decision))
+		return h.redirectDone(c, views.AgreementURL(id), "flash."+string(decision))
 	}
-	status, alert := http.StatusUnprocessableEntity, ""
-	for _, a := range answerAlerts {
-		if errors.Is(err, a.err) {
-			status, alert = http.StatusConflict, a.key
-		}
+	refused, err := refusal(c, err)
+	if err != nil {
+		return err
 	}
-	if alert == "" {
-		if form.Errors, err = formErrors(err); err != nil {
-			return err
-		}
+	page, err := h.agreementPage(c, id)
+	if err != nil {
+		return err
 	}
-	page, perr := h.agreementPage(c, id)
-	if perr != nil {
-		return perr
-	}
-	page.Answer, page.Alert = form, alert
-	return h.render(c, status, views.AgreementDetailPage(page))
+	page.Answer, page.AnswerErrors, page.Alert = f, refused.fields, refused.alert
+	return h.render(c, refused.status, views.AgreementDetailPage(page))
 }
 
 // confirmParty is a delegate confirming their region's part.

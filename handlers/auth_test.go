@@ -165,7 +165,7 @@ func TestRoutesByRole(t *testing.T) {
 	p := newPortal(t, handlers.Config{})
 	u := p.users(t)
 	target := modeltest.CreateUser(t, p.store, models.RoleDelegate, "61")
-	end := "/admin/users/" + strconv.Itoa(int(target.ID)) + "/end-sessions"
+	end := "/office/users/" + strconv.Itoa(int(target.ID)) + "/end-sessions"
 	const (
 		ok     = http.StatusOK
 		see    = http.StatusSeeOther
@@ -181,11 +181,11 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/login", [4]int{ok, see, see, see}},
 		{"GET", "/account", [4]int{see, ok, ok, ok}},
 		{"GET", "/inbox", [4]int{see, ok, denied, denied}},
-		{"GET", "/admin", [4]int{see, denied, ok, ok}},
-		{"GET", "/admin/users", [4]int{see, denied, denied, ok}},
-		{"GET", "/admin/nothing-here", [4]int{see, denied, http.StatusNotFound, http.StatusNotFound}},
+		{"GET", "/office", [4]int{see, denied, ok, ok}},
+		{"GET", "/office/users", [4]int{see, denied, denied, ok}},
+		{"GET", "/office/nothing-here", [4]int{see, denied, http.StatusNotFound, http.StatusNotFound}},
 		{"POST", end, [4]int{see, denied, denied, see}},
-		{"POST", "/admin/users", [4]int{see, denied, denied, http.StatusUnprocessableEntity}},
+		{"POST", "/office/users", [4]int{see, denied, denied, http.StatusUnprocessableEntity}},
 	}
 	for i, role := range []string{"anonymous", "delegate", "official", "admin"} {
 		b := p.browser(t)
@@ -224,7 +224,7 @@ func TestLoginLandsAndReturns(t *testing.T) {
 	for _, tt := range []struct {
 		user models.User
 		want string
-	}{{u.official, "/admin"}, {u.admin, "/admin"}, {u.delegate, "/inbox"}} {
+	}{{u.official, "/office"}, {u.admin, "/office"}, {u.delegate, "/inbox"}} {
 		b := p.browser(t)
 		if got := b.login(tt.user.Email, modeltest.Password).Header.Get("Location"); got != tt.want {
 			t.Errorf("%s lands on %q, want %q", tt.user.Role, got, tt.want)
@@ -239,13 +239,13 @@ func TestLoginLandsAndReturns(t *testing.T) {
 	}
 
 	b := p.browser(t)
-	first := b.get("/admin/users")
-	if first.StatusCode != http.StatusSeeOther || first.Header.Get("Location") != "/login?next=%2Fadmin%2Fusers" {
-		t.Fatalf("anonymous /admin/users: %d %s", first.StatusCode, first.Header.Get("Location"))
+	first := b.get("/office/users")
+	if first.StatusCode != http.StatusSeeOther || first.Header.Get("Location") != "/login?next=%2Foffice%2Fusers" {
+		t.Fatalf("anonymous /office/users: %d %s", first.StatusCode, first.Header.Get("Location"))
 	}
 	b.get(first.Header.Get("Location"))
-	back := b.post("/login", url.Values{"email": {u.admin.Email}, "password": {modeltest.Password}, "next": {"/admin/users"}})
-	if back.Header.Get("Location") != "/admin/users" {
+	back := b.post("/login", url.Values{"email": {u.admin.Email}, "password": {modeltest.Password}, "next": {"/office/users"}})
+	if back.Header.Get("Location") != "/office/users" {
 		t.Errorf("after login: %q", back.Header.Get("Location"))
 	}
 
@@ -253,7 +253,7 @@ func TestLoginLandsAndReturns(t *testing.T) {
 		b := p.browser(t)
 		b.get("/login?next=" + url.QueryEscape(next))
 		got := b.post("/login", url.Values{"email": {u.official.Email}, "password": {modeltest.Password}, "next": {next}})
-		if got.Header.Get("Location") != "/admin" {
+		if got.Header.Get("Location") != "/office" {
 			t.Errorf("next=%q sent the user to %q", next, got.Header.Get("Location"))
 		}
 	}
@@ -287,13 +287,13 @@ func TestCSRF(t *testing.T) {
 	u := p.users(t)
 	b := p.browser(t)
 	b.login(u.admin.Email, modeltest.Password)
-	b.get("/admin/users")
+	b.get("/office/users")
 	token := b.csrf
 	if token == "" {
 		t.Fatal("the page has no CSRF token")
 	}
 	target := modeltest.CreateUser(t, p.store, models.RoleOfficial, "")
-	action := "/admin/users/" + strconv.Itoa(int(target.ID)) + "/disable"
+	action := "/office/users/" + strconv.Itoa(int(target.ID)) + "/disable"
 	tests := []struct {
 		name   string
 		form   url.Values
@@ -348,10 +348,10 @@ func TestSessionRenewalAndRevocation(t *testing.T) {
 	if second.Value == first.Value {
 		t.Fatal("the session ID did not change at sign-in")
 	}
-	if replay(t, p, first, "/admin") != http.StatusSeeOther {
+	if replay(t, p, first, "/office") != http.StatusSeeOther {
 		t.Error("the session from before the sign-in still works")
 	}
-	if replay(t, p, second, "/admin") != http.StatusOK {
+	if replay(t, p, second, "/office") != http.StatusOK {
 		t.Error("the new session does not work")
 	}
 
@@ -361,7 +361,7 @@ func TestSessionRenewalAndRevocation(t *testing.T) {
 		end  func(b *browser, user models.User)
 	}{
 		{"logout", func(b *browser, _ models.User) {
-			b.get("/admin")
+			b.get("/office")
 			if got := b.post("/logout", nil); got.StatusCode != http.StatusSeeOther {
 				t.Fatalf("logout: %d", got.StatusCode)
 			}
@@ -374,8 +374,8 @@ func TestSessionRenewalAndRevocation(t *testing.T) {
 		{"end sessions", func(_ *browser, user models.User) {
 			admin := p.browser(t)
 			admin.login(u.admin.Email, modeltest.Password)
-			admin.get("/admin/users")
-			got := admin.post("/admin/users/"+strconv.Itoa(int(user.ID))+"/end-sessions", nil)
+			admin.get("/office/users")
+			got := admin.post("/office/users/"+strconv.Itoa(int(user.ID))+"/end-sessions", nil)
 			if got.StatusCode != http.StatusSeeOther {
 				t.Fatalf("end sessions: %d", got.StatusCode)
 			}
@@ -390,11 +390,11 @@ func TestSessionRenewalAndRevocation(t *testing.T) {
 			b := p.browser(t)
 			b.login(user.Email, modeltest.Password)
 			copied := b.sessionCookie()
-			if replay(t, p, copied, "/admin") != http.StatusOK {
+			if replay(t, p, copied, "/office") != http.StatusOK {
 				t.Fatal("the copied cookie does not work to begin with")
 			}
 			tt.end(b, user)
-			if got := replay(t, p, copied, "/admin"); got != http.StatusSeeOther {
+			if got := replay(t, p, copied, "/office"); got != http.StatusSeeOther {
 				t.Errorf("after %s the copied cookie still works: %d", tt.name, got)
 			}
 		})
@@ -421,11 +421,11 @@ func TestSessionTimeouts(t *testing.T) {
 	b := p.browser(t)
 	b.login(u.official.Email, modeltest.Password)
 	p.clock.Advance(29 * time.Minute)
-	if b.get("/admin").StatusCode != http.StatusOK {
+	if b.get("/office").StatusCode != http.StatusOK {
 		t.Fatal("signed out before the idle timeout")
 	}
 	p.clock.Advance(31 * time.Minute)
-	if got := b.get("/admin"); got.StatusCode != http.StatusSeeOther {
+	if got := b.get("/office"); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("still signed in after 31 idle minutes: %d", got.StatusCode)
 	}
 
@@ -433,12 +433,12 @@ func TestSessionTimeouts(t *testing.T) {
 	b.login(u.official.Email, modeltest.Password)
 	for range 12*3 - 1 { // active every 20 minutes for 11 h 40 min
 		p.clock.Advance(20 * time.Minute)
-		if b.get("/admin").StatusCode != http.StatusOK {
+		if b.get("/office").StatusCode != http.StatusOK {
 			t.Fatal("an active session ended before the absolute timeout")
 		}
 	}
 	p.clock.Advance(20 * time.Minute)
-	if got := b.get("/admin"); got.StatusCode != http.StatusSeeOther {
+	if got := b.get("/office"); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("still signed in after 12 hours: %d", got.StatusCode)
 	}
 }
@@ -498,16 +498,16 @@ func TestInvitationFlow(t *testing.T) {
 	u := p.users(t)
 	admin := p.browser(t)
 	admin.login(u.admin.Email, modeltest.Password)
-	admin.get("/admin/users")
+	admin.get("/office/users")
 
-	bad := admin.post("/admin/users", url.Values{"email": {"Delegasi.Baru@derap.test"}, "name": {"Delegasi Baru"}, "role": {"delegate"}, "region": {""}})
+	bad := admin.post("/office/users", url.Values{"email": {"Delegasi.Baru@derap.test"}, "name": {"Delegasi Baru"}, "role": {"delegate"}, "region": {""}})
 	if bad.StatusCode != http.StatusUnprocessableEntity || text(bad.doc.Find("#region-error")) == "" {
 		t.Fatalf("a delegate without a region: %d", bad.StatusCode)
 	}
 	if got := bad.doc.Find("#email").AttrOr("value", ""); got != "Delegasi.Baru@derap.test" {
 		t.Errorf("the input was not kept: %q", got)
 	}
-	created := admin.post("/admin/users", url.Values{"email": {"Delegasi.Baru@derap.test"}, "name": {"Delegasi Baru"}, "role": {"delegate"}, "region": {"61.04"}})
+	created := admin.post("/office/users", url.Values{"email": {"Delegasi.Baru@derap.test"}, "name": {"Delegasi Baru"}, "role": {"delegate"}, "region": {"61.04"}})
 	link := text(created.doc.Find(`[data-testid="invitation-link"]`))
 	if created.StatusCode != http.StatusOK || !strings.HasPrefix(link, "http://portal.test/invitations/") {
 		t.Fatalf("invitation: %d %q", created.StatusCode, link)
@@ -541,14 +541,14 @@ func TestInvitationFlow(t *testing.T) {
 	p.browser(t).login("delegasi.baru@derap.test", "sawah hijau di ketapang")
 
 	// A renewed link expires after seven days.
-	admin.get("/admin/users")
+	admin.get("/office/users")
 	var id string
-	admin.get("/admin/users").doc.Find(`[data-testid="user"]`).Each(func(_ int, s *goquery.Selection) {
+	admin.get("/office/users").doc.Find(`[data-testid="user"]`).Each(func(_ int, s *goquery.Selection) {
 		if s.AttrOr("data-email", "") == "delegasi.baru@derap.test" {
 			id = strings.Split(s.Find(`form[action$="/invitation"]`).AttrOr("action", ""), "/")[3]
 		}
 	})
-	renewed := text(admin.post("/admin/users/"+id+"/invitation", nil).doc.Find(`[data-testid="invitation-link"]`))
+	renewed := text(admin.post("/office/users/"+id+"/invitation", nil).doc.Find(`[data-testid="invitation-link"]`))
 	p.clock.Advance(models.InvitationTTL + time.Minute)
 	if got := p.browser(t).get(strings.TrimPrefix(renewed, "http://portal.test")).StatusCode; got != http.StatusNotFound {
 		t.Errorf("an expired link: %d", got)
@@ -638,8 +638,8 @@ func TestNoSecretsInLogs(t *testing.T) {
 	u := p.users(t)
 	admin := p.browser(t)
 	admin.login(u.admin.Email, modeltest.Password)
-	admin.get("/admin/users")
-	link := text(admin.post("/admin/users", url.Values{"email": {"rahasia@derap.test"}, "name": {"R"}, "role": {"official"}}).doc.Find(`[data-testid="invitation-link"]`))
+	admin.get("/office/users")
+	link := text(admin.post("/office/users", url.Values{"email": {"rahasia@derap.test"}, "name": {"R"}, "role": {"official"}}).doc.Find(`[data-testid="invitation-link"]`))
 	token := link[strings.LastIndex(link, "/")+1:]
 	invitee := p.browser(t)
 	path := "/invitations/" + token

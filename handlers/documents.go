@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 
@@ -11,6 +10,7 @@ import (
 
 	"derap/models"
 	"derap/views"
+	"derap/views/form"
 )
 
 // serveDocument sends a document's file to whoever may read its owner: with its type, a
@@ -42,32 +42,29 @@ func (h *Handler) serveDocument(c echo.Context) error {
 	return c.Stream(http.StatusOK, d.ContentType, f)
 }
 
-// upload reads the upload form: the file and its title.
-func (h *Handler) upload(c echo.Context, owner models.OwnerType, ownerID uint) (models.Document, views.UploadState, error) {
-	state := views.UploadState{Title: c.FormValue("title")}
-	fh, err := c.FormFile("file")
-	if errors.Is(err, http.ErrMissingFile) {
-		state.Errors = views.FormErrors{"file": "error.file_missing"}
-		if state.Title == "" {
-			state.Errors["title"] = "error.required"
-		}
-		return models.Document{}, state, nil
+// upload attaches the posted file to a record, and returns the upload form as submitted
+// with the error that refused it, if any.
+func (h *Handler) upload(c echo.Context, owner models.OwnerType, ownerID uint) (form.Upload, error) {
+	f := form.Upload{Title: c.FormValue(form.FieldTitle)}
+	fh, err := c.FormFile(form.FieldFile)
+	if err != nil && !errors.Is(err, http.ErrMissingFile) {
+		return f, badRequest(err)
 	}
+	f.HasFile = fh != nil
+	if err := f.Validate(); err != nil {
+		return f, err
+	}
+	file, err := fh.Open()
 	if err != nil {
-		return models.Document{}, state, badRequest(err)
+		return f, err
 	}
-	f, err := fh.Open()
+	defer file.Close()
+	d, err := h.store.AddDocument(c.Request().Context(), actor(c), owner, ownerID, f.Title, fh.Filename, file, h.cfg.MaxUpload)
 	if err != nil {
-		return models.Document{}, state, err
+		return f, err
 	}
-	defer f.Close()
-	d, err := h.store.AddDocument(c.Request().Context(), actor(c), owner, ownerID, state.Title, fh.Filename, io.Reader(f), h.cfg.MaxUpload)
-	if err == nil {
-		h.log.Info("document added", "owner", owner, "id", ownerID, "document", d.ID, "sha256", d.SHA256, "by", currentUser(c).ID)
-		return d, state, nil
-	}
-	state.Errors, err = formErrors(err)
-	return d, state, err
+	h.log.Info("document added", "owner", owner, "id", ownerID, "document", d.ID, "sha256", d.SHA256, "by", currentUser(c).ID)
+	return f, nil
 }
 
 // uploadAgreementDocument attaches a signed scan to an agreement.
@@ -76,14 +73,13 @@ func (h *Handler) uploadAgreementDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, state, err := h.upload(c, models.OwnerAgreement, id)
+	f, err := h.upload(c, models.OwnerAgreement, id)
 	if err != nil {
-		return err
+		return h.officeAgreementRefused(c, id, err, func(p *views.OfficeAgreementPage) {
+			p.Upload, p.Errors = views.UploadState{Form: f, Errors: p.Errors}, nil
+		})
 	}
-	if len(state.Errors) > 0 {
-		return h.workRefused(c, id, nil, func(p *views.WorkAgreementPage) { p.Upload = state })
-	}
-	return h.redirectDone(c, string(views.WorkURL(id)), "flash.document_added")
+	return h.redirectDone(c, views.OfficeAgreementURL(id), "flash.document_added")
 }
 
 // uploadEventDocument attaches a programme or a photo to an event.
@@ -92,19 +88,13 @@ func (h *Handler) uploadEventDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, state, err := h.upload(c, models.OwnerEvent, id)
+	f, err := h.upload(c, models.OwnerEvent, id)
 	if err != nil {
-		return err
+		return h.storedEventRefused(c, id, err, func(p *views.EventFormPage) {
+			p.Upload, p.Errors = views.UploadState{Form: f, Errors: p.Errors}, nil
+		})
 	}
-	if len(state.Errors) > 0 {
-		page, err := h.eventFormPageOf(c, id)
-		if err != nil {
-			return err
-		}
-		page.Upload = state
-		return h.render(c, http.StatusUnprocessableEntity, views.EventFormView(page))
-	}
-	return h.redirectDone(c, string(views.EventWorkURL(id)), "flash.document_added")
+	return h.redirectDone(c, views.OfficeEventURL(id), "flash.document_added")
 }
 
 // removeDocument detaches a document and returns to its owner's page.
@@ -118,9 +108,9 @@ func (h *Handler) removeDocument(c echo.Context) error {
 		return err
 	}
 	h.log.Info("document removed", "document", id, "by", currentUser(c).ID)
-	back := views.WorkURL(d.OwnerID)
+	back := views.OfficeAgreementURL(d.OwnerID)
 	if d.OwnerType == models.OwnerEvent {
-		back = views.EventWorkURL(d.OwnerID)
+		back = views.OfficeEventURL(d.OwnerID)
 	}
-	return h.redirectDone(c, string(back), "flash.document_removed")
+	return h.redirectDone(c, back, "flash.document_removed")
 }

@@ -11,39 +11,87 @@ import (
 
 	"derap/models"
 	"derap/views"
+	"derap/views/form"
 )
 
-// statusOf maps an error to the HTTP status it means. This is the one place where model
-// errors become status codes.
-func statusOf(err error) int {
-	var he *echo.HTTPError
-	var throttled *models.ThrottledError
-	var invalid *models.ValidationError
-	switch {
-	case errors.Is(err, models.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(err, models.ErrForbidden):
-		return http.StatusForbidden
-	case errors.As(err, &throttled):
-		return http.StatusTooManyRequests
-	case errors.As(err, &invalid):
-		return http.StatusUnprocessableEntity
-	case errors.Is(err, models.ErrInvalidTransition), errors.Is(err, models.ErrStaleVersion), errors.Is(err, models.ErrAlreadyDecided), errors.Is(err, models.ErrInUse):
-		return http.StatusConflict
-	case errors.Is(err, models.ErrTooLarge):
-		return http.StatusRequestEntityTooLarge
-	case errors.As(err, &he):
-		return he.Code
-	}
-	return http.StatusInternalServerError
+// errorTable is the one place where errors become HTTP statuses and what a page says of
+// them: every typed error of the models (and the forms' malformed requests), the status it
+// answers with, and the catalog key of the alert a page shows when the action was refused
+// on a page the user can go on from. The first entry that matches wins, so a specific
+// error stands before the one it wraps. An error without an alert, or one missing from the
+// table, is answered with the error page of its status (500 for anything unknown).
+var errorTable = []struct {
+	is     func(error) bool
+	status int
+	alert  string
+}{
+	{is(models.ErrNotFound), http.StatusNotFound, ""},
+	{is(models.ErrForbidden), http.StatusForbidden, ""},
+	{is(form.ErrMalformed), http.StatusBadRequest, ""},
+	{as[*models.ValidationError], http.StatusUnprocessableEntity, "form.has_errors"},
+	{is(models.ErrInvalidCredentials), http.StatusUnauthorized, "login.failed"},
+	{as[*models.ThrottledError], http.StatusTooManyRequests, "login.throttled"},
+	{is(models.ErrNotInReview), http.StatusConflict, "alert.not_in_review"},
+	{is(models.ErrInvalidTransition), http.StatusConflict, "alert.invalid_transition"},
+	{is(models.ErrStaleVersion), http.StatusConflict, "alert.stale_version"},
+	{is(models.ErrAlreadyDecided), http.StatusConflict, "alert.already_answered"},
+	{is(models.ErrInUse), http.StatusConflict, "alert.event_in_use"},
+	{is(models.ErrTooLarge), http.StatusRequestEntityTooLarge, ""},
+	{as[*echo.HTTPError], 0, ""}, // the web layer's own: their code
 }
 
-// setRetryAfter tells the client when a throttled request may be tried again.
-func setRetryAfter(c echo.Context, err error) {
+func is(target error) func(error) bool { return func(err error) bool { return errors.Is(err, target) } }
+
+func as[T error](err error) bool {
+	var target T
+	return errors.As(err, &target)
+}
+
+// problem is how the portal answers an error: the status, and, for a refusal a page shows,
+// the alert and the errors by field.
+type problem struct {
+	status int
+	alert  views.Alert
+	fields form.Errors
+}
+
+// shown reports whether a page shows the problem (and the user goes on from there), rather
+// than the error page.
+func (p problem) shown() bool { return p.alert.Key != "" }
+
+// problemOf looks an error up in the table.
+func problemOf(err error) problem {
+	for _, row := range errorTable {
+		if !row.is(err) {
+			continue
+		}
+		p := problem{status: row.status, alert: views.Alert{Key: row.alert}}
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			p.status = he.Code
+		}
+		var throttled *models.ThrottledError
+		if errors.As(err, &throttled) {
+			p.alert.Args = []any{int(math.Ceil(throttled.RetryAfter.Minutes()))}
+		}
+		p.fields, _ = form.ErrorsOf(err)
+		return p
+	}
+	return problem{status: http.StatusInternalServerError}
+}
+
+// refusal is the problem a page shows for a refused action; any other error comes back,
+// for the error page. A throttled request also says when to try again.
+func refusal(c echo.Context, err error) (problem, error) {
+	p := problemOf(err)
+	if !p.shown() {
+		return p, err
+	}
 	var throttled *models.ThrottledError
 	if errors.As(err, &throttled) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(throttled.RetryAfter.Seconds()))))
 	}
+	return p, nil
 }
 
 // handleError answers every failed request with the portal's own error page. Server
@@ -52,14 +100,13 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	status := statusOf(err)
+	status := problemOf(err).status
 	if status >= 500 {
 		if errors.Is(err, context.Canceled) {
 			return // the visitor went away; nothing to answer
 		}
 		h.log.Error("request failed", "method", c.Request().Method, "path", loggedPath(c, c.Request().URL.Path), "status", status, "err", err)
 	}
-	setRetryAfter(c, err)
 	detail := ""
 	if status == http.StatusRequestEntityTooLarge {
 		detail = currentLocale(c).T("error.413.limit", h.cfg.MaxUpload>>20)
@@ -70,26 +117,13 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	}
 }
 
-// notFound is what an unknown id or a hidden record answers.
+// notFound is what an unknown path parameter answers: it names no record.
 var notFound = echo.ErrNotFound
 
-// badRequest is what malformed input in a URL answers.
+// errTooLarge answers a body over the limit, before anything reads it.
+var errTooLarge = echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+
+// badRequest is a request body the portal cannot read at all.
 func badRequest(err error) error {
 	return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
-}
-
-// formErrors turns a model's validation error into the errors a form shows by its fields;
-// any other error is returned for the error page.
-func formErrors(err error) (views.FormErrors, error) {
-	var v *models.ValidationError
-	if !errors.As(err, &v) {
-		return nil, err
-	}
-	out := views.FormErrors{}
-	for _, f := range v.Fields {
-		if _, seen := out[f.Field]; !seen {
-			out[f.Field] = f.Code
-		}
-	}
-	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"derap/models"
 	"derap/views"
+	"derap/views/form"
 )
 
 // acceptInvitation sets the invited user's password and signs them in.
@@ -21,21 +22,26 @@ func (h *Handler) acceptInvitation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := passwordForm{Password: c.FormValue("password"), Confirm: c.FormValue("confirm")}
-	errs := f.Validate()
+	values, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	f := form.ParsePassword(values)
 	var user models.User
-	if len(errs) == 0 {
+	if err = f.Validate(); err == nil {
 		user, err = h.store.AcceptInvitation(ctx, actor(c), token, f.Password)
-		if errs, err = formErrors(err); err != nil {
+	}
+	if err != nil {
+		refused, err := refusal(c, err)
+		if err != nil {
 			return err
 		}
-	}
-	if len(errs) > 0 {
-		return h.render(c, http.StatusUnprocessableEntity, views.AcceptInvitationView(views.AcceptInvitationPage{User: invited, Token: token, Errors: errs}))
+		page := views.AcceptInvitationPage{User: invited, Token: token, Errors: refused.fields, Alert: refused.alert}
+		return h.render(c, refused.status, views.AcceptInvitationView(page))
 	}
 	h.log.Info("invitation accepted", "user", user.ID)
 	if err := h.startSession(c, &user); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, string(views.HomeOf(&user)))
+	return c.Redirect(http.StatusSeeOther, string(views.StartURL(&user)))
 }

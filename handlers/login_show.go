@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"derap/views"
+	"derap/views/form"
 )
 
 // localPath accepts only a path on this site to return to after signing in, so that a
@@ -23,18 +24,11 @@ func localPath(next string) string {
 	return next
 }
 
-// loginURL sends a visitor to sign in and then back to next.
-func loginURL(next string) string {
-	if next = localPath(next); next == "" || next == "/" {
-		return "/login"
-	}
-	return "/login?next=" + url.QueryEscape(next)
-}
-
 // showLogin serves the sign-in form; a signed-in user goes straight to their start page.
 func (h *Handler) showLogin(c echo.Context) error {
 	if u := currentUser(c); u != nil {
-		return c.Redirect(http.StatusSeeOther, string(views.HomeOf(u)))
+		return c.Redirect(http.StatusSeeOther, string(views.StartURL(u)))
 	}
-	return h.render(c, http.StatusOK, views.LoginPageView(views.LoginPage{Next: localPath(c.QueryParam("next"))}))
+	f := form.Login{Next: localPath(c.QueryParam(form.FieldNext))}
+	return h.render(c, http.StatusOK, views.LoginPageView(views.LoginPage{Form: f}))
 }

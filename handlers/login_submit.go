@@ -2,64 +2,48 @@ package handlers
 
 import (
 	"errors"
-	"math"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"derap/models"
 	"derap/views"
+	"derap/views/form"
 )
 
-// loginForm is the sign-in form as submitted.
-type loginForm struct {
-	Email, Password, Next string
-}
-
-// Validate checks that both fields were filled in.
-func (f loginForm) Validate() views.FormErrors {
-	errs := views.FormErrors{}
-	if strings.TrimSpace(f.Email) == "" {
-		errs["email"] = "error.required"
-	}
-	if f.Password == "" {
-		errs["password"] = "error.required"
-	}
-	return errs
-}
-
 // submitLogin signs a user in: a new session with a new ID, then their start page or the
-// page they came for.
+// page they came for. A refusal (a wrong password, too many attempts) shows the form again
+// with the email kept.
 func (h *Handler) submitLogin(c echo.Context) error {
-	f := loginForm{Email: c.FormValue("email"), Password: c.FormValue("password"), Next: localPath(c.FormValue("next"))}
-	page := views.LoginPage{Email: f.Email, Next: f.Next, Errors: f.Validate()}
-	if len(page.Errors) > 0 {
-		return h.render(c, http.StatusUnprocessableEntity, views.LoginPageView(page))
-	}
-	user, err := h.store.Authenticate(c.Request().Context(), f.Email, f.Password, c.RealIP())
-	var throttled *models.ThrottledError
-	switch {
-	case errors.As(err, &throttled):
-		h.log.Warn("sign-in throttled", "ip", c.RealIP())
-		setRetryAfter(c, err)
-		page.Alert, page.AlertArgs = "login.throttled", []any{int(math.Ceil(throttled.RetryAfter.Minutes()))}
-		return h.render(c, http.StatusTooManyRequests, views.LoginPageView(page))
-	case errors.Is(err, models.ErrInvalidCredentials):
-		h.log.Warn("sign-in failed", "ip", c.RealIP())
-		page.Alert = "login.failed"
-		return h.render(c, http.StatusUnauthorized, views.LoginPageView(page))
-	case err != nil:
+	values, err := formValues(c)
+	if err != nil {
 		return err
 	}
-
+	f := form.ParseLogin(values)
+	f.Next = localPath(f.Next)
+	var user models.User
+	if err = f.Validate(); err == nil {
+		user, err = h.store.Authenticate(c.Request().Context(), f.Email, f.Password, c.RealIP())
+	}
+	if err != nil {
+		var throttled *models.ThrottledError
+		if errors.Is(err, models.ErrInvalidCredentials) || errors.As(err, &throttled) {
+			h.log.Warn("sign-in refused", "ip", c.RealIP(), "throttled", throttled != nil)
+		}
+		refused, err := refusal(c, err)
+		if err != nil {
+			return err
+		}
+		f.Password = ""
+		return h.render(c, refused.status, views.LoginPageView(views.LoginPage{Form: f, Errors: refused.fields, Alert: refused.alert}))
+	}
 	if err := h.startSession(c, &user); err != nil {
 		return err
 	}
 	h.log.Info("signed in", "user", user.ID, "role", user.Role)
 	target := f.Next
 	if target == "" {
-		target = string(views.HomeOf(&user))
+		target = string(views.StartURL(&user))
 	}
 	return c.Redirect(http.StatusSeeOther, target)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"derap/models"
+	"derap/views"
 	"derap/views/i18n"
 )
 
@@ -94,7 +95,7 @@ func requireRole(roles ...models.Role) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			u := currentUser(c)
 			if u == nil {
-				return c.Redirect(http.StatusSeeOther, loginURL(c.Request().URL.RequestURI()))
+				return c.Redirect(http.StatusSeeOther, string(views.LoginThenURL(localPath(c.Request().URL.RequestURI()))))
 			}
 			if len(roles) > 0 && !slices.Contains(roles, u.Role) {
 				return echo.ErrForbidden
@@ -146,6 +147,3 @@ func (h *Handler) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
-
-// errTooLarge answers a body over the limit.
-var errTooLarge = echo.NewHTTPError(http.StatusRequestEntityTooLarge)

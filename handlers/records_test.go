@@ -16,6 +16,7 @@ import (
 	"derap/handlers"
 	"derap/models"
 	"derap/models/modeltest"
+	"derap/views/form"
 )
 
 var (
@@ -67,51 +68,52 @@ func TestEventRecordJourney(t *testing.T) {
 
 	off := p.browser(t)
 	off.login(official.Email, modeltest.Password)
-	form := off.get("/admin/events/new")
-	v := formValues(form.doc.Find(`[data-testid="event-form"]`))
+	blank := off.get("/office/events/new")
+	v := formValues(blank.doc.Find(`[data-testid="event-form"]`))
 	v.Set("title", "Rapat Koordinasi Ketahanan Pangan")
 	v.Set("start_date", "2026-02-10")
 	v.Set("start_time", "09:00")
 	v.Set("end_time", "12:00")
 	v.Set("place", "Balai Kota Jakarta")
 	v.Set("minutes", "## Kesimpulan\n\n- pasokan beras aman\n\n<script>alert('x')</script>")
-	v["speaker_name"], v["speaker_role"], v["speaker_org"] = []string{"Marulina Dewi"}, []string{"Kepala Biro Kerja Sama Daerah"}, []string{"Pemprov DKI Jakarta"}
-	v["region"] = []string{"Daerah Khusus Ibukota Jakarta (31)"}
-	v.Set("op", "add-speaker")
-	more := off.post("/admin/events", v)
+	speakerName, speakerRole, speakerOrg := form.RowInput(form.ListSpeakers, form.SpeakerName), form.RowInput(form.ListSpeakers, form.SpeakerRole), form.RowInput(form.ListSpeakers, form.SpeakerOrganisation)
+	v[speakerName], v[speakerRole], v[speakerOrg] = []string{"Marulina Dewi"}, []string{"Kepala Biro Kerja Sama Daerah"}, []string{"Pemprov DKI Jakarta"}
+	v[form.ListRegions] = []string{"Daerah Khusus Ibukota Jakarta (31)"}
+	v.Set(form.FieldOp, form.AddRow(form.ListSpeakers).Value())
+	more := off.post("/office/events", v)
 	if more.doc.Find(`[data-testid="speaker-row"]`).Length() != 2 || more.doc.Find("#speaker_name_0").AttrOr("value", "") != "Marulina Dewi" {
 		t.Fatal("adding a speaker row lost the input")
 	}
 	v = formValues(more.doc.Find(`[data-testid="event-form"]`))
-	v["speaker_name"] = []string{"Marulina Dewi", "Agus Fatoni"}
-	v["speaker_role"] = []string{"Kepala Biro Kerja Sama Daerah", "Direktur Jenderal Bina Keuangan Daerah"}
-	v["speaker_org"] = []string{"Pemprov DKI Jakarta", "Kementerian Dalam Negeri"}
-	v.Set("op", "add-region")
-	more = off.post("/admin/events", v)
+	v[speakerName] = []string{"Marulina Dewi", "Agus Fatoni"}
+	v[speakerRole] = []string{"Kepala Biro Kerja Sama Daerah", "Direktur Jenderal Bina Keuangan Daerah"}
+	v[speakerOrg] = []string{"Pemprov DKI Jakarta", "Kementerian Dalam Negeri"}
+	v.Set(form.FieldOp, form.AddRow(form.ListRegions).Value())
+	more = off.post("/office/events", v)
 	v = formValues(more.doc.Find(`[data-testid="event-form"]`))
-	v["region"] = []string{"Daerah Khusus Ibukota Jakarta (31)", "Kota Pariaman"}
+	v[form.ListRegions] = []string{"Daerah Khusus Ibukota Jakarta (31)", "Kota Pariaman"}
 	v["agreements"] = []string{strconv.Itoa(int(signed))}
 	v.Set("end_time", "08:00")
-	v.Set("op", "save")
-	bad := off.post("/admin/events", v)
+	v.Set(form.FieldOp, "save")
+	bad := off.post("/office/events", v)
 	if bad.StatusCode != http.StatusUnprocessableEntity || bad.doc.Find("#end_time-error").Length() != 1 {
 		t.Fatalf("an event ending before it starts: %d", bad.StatusCode)
 	}
 	v.Set("end_time", "12:00")
-	saved := off.post("/admin/events", v)
+	saved := off.post("/office/events", v)
 	if saved.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", saved.StatusCode, text(saved.doc.Find(".field-error")))
 	}
-	id := idFromLocation(t, saved.Header.Get("Location"), "/admin/events/")
+	id := idFromLocation(t, saved.Header.Get("Location"), "/office/events/")
 
 	// A photo (a PNG, even named .pdf) and a programme.
-	off.get("/admin/events/" + id)
-	photo := off.postFile("/admin/events/"+id+"/documents", url.Values{"title": {"Penandatanganan di Balai Kota"}}, "foto.pdf", png)
+	off.get("/office/events/" + id)
+	photo := off.postFile("/office/events/"+id+"/documents", url.Values{"title": {"Penandatanganan di Balai Kota"}}, "foto.pdf", png)
 	if photo.StatusCode != http.StatusSeeOther {
 		t.Fatalf("photo upload: %d %s", photo.StatusCode, text(photo.doc.Find(".field-error")))
 	}
-	off.get("/admin/events/" + id)
-	exe := off.postFile("/admin/events/"+id+"/documents", url.Values{"title": {"Program"}}, "program.pdf", []byte("MZ\x90\x00 not a pdf"))
+	off.get("/office/events/" + id)
+	exe := off.postFile("/office/events/"+id+"/documents", url.Values{"title": {"Program"}}, "program.pdf", []byte("MZ\x90\x00 not a pdf"))
 	if exe.StatusCode != http.StatusUnprocessableEntity || exe.doc.Find("#doc_file-error").Length() != 1 || exe.doc.Find("#doc_title").AttrOr("value", "") != "Program" {
 		t.Fatalf("an executable: %d", exe.StatusCode)
 	}
@@ -167,8 +169,8 @@ func TestEventRecordJourney(t *testing.T) {
 	}
 
 	// A linked event cannot be deleted.
-	off.get("/admin/events/" + id)
-	if got := off.post("/admin/events/"+id+"/delete", nil); got.StatusCode != http.StatusConflict || text(got.doc.Find(`[data-testid="form-alert"]`)) == "" {
+	off.get("/office/events/" + id)
+	if got := off.post("/office/events/"+id+"/delete", nil); got.StatusCode != http.StatusConflict || text(got.doc.Find(`[data-testid="form-alert"]`)) == "" {
 		t.Errorf("deleting a linked event: %d", got.StatusCode)
 	}
 }
@@ -181,8 +183,8 @@ func TestAgreementDocuments(t *testing.T) {
 	off := p.browser(t)
 	off.login(official.Email, modeltest.Password)
 	upload := func(id uint, name string, content []byte) page {
-		off.get("/admin/agreements/" + strconv.Itoa(int(id)))
-		return off.postFile("/admin/agreements/"+strconv.Itoa(int(id))+"/documents", url.Values{"title": {"Naskah bertanda tangan"}}, name, content)
+		off.get("/office/agreements/" + strconv.Itoa(int(id)))
+		return off.postFile("/office/agreements/"+strconv.Itoa(int(id))+"/documents", url.Values{"title": {"Naskah bertanda tangan"}}, name, content)
 	}
 	if got := upload(published, "Naskah KSB.pdf", pdf); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("upload: %d %s", got.StatusCode, text(got.doc.Find(".field-error")))
@@ -228,13 +230,13 @@ func TestAgreementDocuments(t *testing.T) {
 	}
 
 	// Removal is in the history.
-	work := off.get("/admin/agreements/" + strconv.Itoa(int(published)))
+	work := off.get("/office/agreements/" + strconv.Itoa(int(published)))
 	remove := work.doc.Find(`[data-testid="documents"] form`).AttrOr("action", "")
 	if got := off.post(remove, nil); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("remove: %d", got.StatusCode)
 	}
 	var actions []string
-	off.get("/admin/agreements/" + strconv.Itoa(int(published))).doc.Find(`[data-testid="history"] li`).Each(func(_ int, s *goquery.Selection) {
+	off.get("/office/agreements/" + strconv.Itoa(int(published))).doc.Find(`[data-testid="history"] li`).Each(func(_ int, s *goquery.Selection) {
 		actions = append(actions, s.AttrOr("data-action", ""))
 	})
 	if strings.Join(actions[len(actions)-2:], " ") != "document.add document.remove" {
@@ -255,8 +257,8 @@ func TestProfileEditing(t *testing.T) {
 	if d.get("/regions/61").doc.Find(`[data-testid="edit-profile"]`).Length() != 0 {
 		t.Error("the delegate is offered another region's profile")
 	}
-	form := d.get("/regions/13.77/profile")
-	if form.doc.Find("#summary").Length() != 0 || form.doc.Find("#contact_phone").Length() != 1 {
+	contact := d.get("/regions/13.77/profile")
+	if contact.doc.Find("#summary").Length() != 0 || contact.doc.Find("#contact_phone").Length() != 1 {
 		t.Fatal("the delegate's form is not the contact form")
 	}
 	bad := d.post("/regions/13.77/profile", url.Values{"contact_office": {"Bagian Kerja Sama"}, "contact_email": {"not mail"}})
@@ -281,8 +283,8 @@ func TestProfileEditing(t *testing.T) {
 
 	o := p.browser(t)
 	o.login(official.Email, modeltest.Password)
-	form = o.get("/regions/11.01/profile")
-	v := formValues(form.doc.Find(`[data-testid="profile-form"]`))
+	full := o.get("/regions/11.01/profile")
+	v := formValues(full.doc.Find(`[data-testid="profile-form"]`))
 	v.Set("partner", "1")
 	v.Set("summary", "Mitra baru")
 	v.Set("latitude", "3,26")

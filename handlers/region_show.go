@@ -10,9 +10,9 @@ import (
 
 // showRegion serves the page of one region, by its Kemendagri code.
 func (h *Handler) showRegion(c echo.Context) error {
-	code := c.Param("code")
-	if !regionCode.MatchString(code) {
-		return notFound
+	code, err := regionParam(c)
+	if err != nil {
+		return err
 	}
 	page, err := h.store.RegionPageByCode(c.Request().Context(), code)
 	if err != nil {

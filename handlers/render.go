@@ -26,7 +26,7 @@ func (h *Handler) render(c echo.Context, status int, page templ.Component) error
 		User:      currentUser(c),
 		CSRFToken: csrfToken(c),
 	}
-	if done := c.QueryParam("done"); req.User != nil && done != "" && i18n.Has("flash."+done) {
+	if done := c.QueryParam(doneParam); req.User != nil && done != "" && i18n.Has("flash."+done) {
 		req.Flashes = []string{"flash." + done}
 	}
 	buf := buffers.Get().(*bytes.Buffer)
@@ -43,10 +43,26 @@ func (h *Handler) render(c echo.Context, status int, page templ.Component) error
 // redirectDone sends the user on after an action, with the message that says it is done
 // (a "flash." catalog key): the message travels in the URL, so that no action costs a
 // second write to keep it.
-func (h *Handler) redirectDone(c echo.Context, target, flashKey string) error {
-	sep := "?"
-	if strings.Contains(target, "?") {
-		sep = "&"
+func (h *Handler) redirectDone(c echo.Context, target templ.SafeURL, flashKey string) error {
+	u, err := url.Parse(string(target))
+	if err != nil {
+		return err
 	}
-	return c.Redirect(http.StatusSeeOther, target+sep+"done="+url.QueryEscape(strings.TrimPrefix(flashKey, "flash.")))
+	q := u.Query()
+	q.Set(doneParam, strings.TrimPrefix(flashKey, "flash."))
+	u.RawQuery = q.Encode()
+	return c.Redirect(http.StatusSeeOther, u.String())
+}
+
+// doneParam carries the message of the action just done on the page it leads to.
+const doneParam = "done"
+
+// absoluteURL is a path of the portal as people reach it from outside, for a link shown
+// to be copied (an invitation).
+func (h *Handler) absoluteURL(path templ.SafeURL) string {
+	ref, err := url.Parse(string(path))
+	if err != nil {
+		return string(path)
+	}
+	return h.cfg.BaseURL.ResolveReference(ref).String()
 }

@@ -2,13 +2,16 @@ package handlers
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"derap/models"
+	"derap/views"
 )
 
-// routes is the site map: every URL the portal answers, in one place.
+// routes is the site map: every URL the portal answers, in one place. The links to them
+// are built by views/urls.go alone; a test proves each builds a path registered here.
 func (h *Handler) routes(e *echo.Echo) {
 	readMethods := []string{http.MethodGet, http.MethodHead}
 
@@ -45,33 +48,33 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.POST("/agreements/:id/parties/:party/confirm", h.confirmParty, delegate)
 	e.POST("/agreements/:id/parties/:party/decline", h.declineParty, delegate)
 
-	// Officials and administrators
-	admin := e.Group("/admin", requireRole(models.RoleOfficial, models.RoleAdmin))
-	admin.Match(readMethods, "", h.showDashboard, h.cacheSignedIn)
-	admin.Match(readMethods, "/agreements", h.listWork, h.cacheSignedIn)
-	admin.Match(readMethods, "/agreements/new", h.newAgreement)
-	admin.POST("/agreements", h.createAgreement)
-	admin.Match(readMethods, "/agreements/:id", h.showWork)
-	admin.Match(readMethods, "/agreements/:id/edit", h.editAgreement)
-	admin.POST("/agreements/:id", h.updateAgreement)
-	admin.POST("/agreements/:id/send", h.sendAgreement)
-	admin.POST("/agreements/:id/withdraw", h.withdrawAgreement)
-	admin.POST("/agreements/:id/sign", h.signAgreement)
-	admin.POST("/agreements/:id/publish", h.publishAgreement)
-	admin.POST("/agreements/:id/unpublish", h.unpublishAgreement)
-	admin.POST("/agreements/:id/terminate", h.terminateAgreement)
-	admin.POST("/agreements/:id/documents", h.uploadAgreementDocument)
-	admin.Match(readMethods, "/events", h.listEventWork, h.cacheSignedIn)
-	admin.Match(readMethods, "/events/new", h.newEvent)
-	admin.POST("/events", h.createEvent)
-	admin.Match(readMethods, "/events/:id", h.editEvent)
-	admin.POST("/events/:id", h.updateEvent)
-	admin.POST("/events/:id/delete", h.deleteEvent)
-	admin.POST("/events/:id/documents", h.uploadEventDocument)
-	admin.POST("/documents/:id/remove", h.removeDocument)
+	// The office: officials and administrators
+	office := e.Group("/office", requireRole(models.RoleOfficial, models.RoleAdmin))
+	office.Match(readMethods, "", h.showDashboard, h.cacheSignedIn)
+	office.Match(readMethods, "/agreements", h.listOfficeAgreements, h.cacheSignedIn)
+	office.Match(readMethods, "/agreements/new", h.newAgreement)
+	office.POST("/agreements", h.createAgreement)
+	office.Match(readMethods, "/agreements/:id", h.showOfficeAgreement)
+	office.Match(readMethods, "/agreements/:id/edit", h.editAgreement)
+	office.POST("/agreements/:id", h.updateAgreement)
+	office.POST("/agreements/:id/send", h.sendAgreement)
+	office.POST("/agreements/:id/withdraw", h.withdrawAgreement)
+	office.POST("/agreements/:id/sign", h.signAgreement)
+	office.POST("/agreements/:id/publish", h.publishAgreement)
+	office.POST("/agreements/:id/unpublish", h.unpublishAgreement)
+	office.POST("/agreements/:id/terminate", h.terminateAgreement)
+	office.POST("/agreements/:id/documents", h.uploadAgreementDocument)
+	office.Match(readMethods, "/events", h.listOfficeEvents, h.cacheSignedIn)
+	office.Match(readMethods, "/events/new", h.newEvent)
+	office.POST("/events", h.createEvent)
+	office.Match(readMethods, "/events/:id", h.editEvent)
+	office.POST("/events/:id", h.updateEvent)
+	office.POST("/events/:id/delete", h.deleteEvent)
+	office.POST("/events/:id/documents", h.uploadEventDocument)
+	office.POST("/documents/:id/remove", h.removeDocument)
 
 	// Administrators only
-	users := admin.Group("/users", requireRole(models.RoleAdmin))
+	users := office.Group("/users", requireRole(models.RoleAdmin))
 	users.Match(readMethods, "", h.listUsers)
 	users.POST("", h.inviteUser)
 	users.POST("/:id/disable", h.disableUser)
@@ -83,4 +86,18 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.Match(readMethods, "/healthz", h.health)
 	e.Match(readMethods, "/static/*", h.serveStatic)
 	e.Match(readMethods, "/favicon.ico", h.favicon)
+	e.Match(readMethods, "/admin*", h.movedToOffice) // the office's address until November 2026
+}
+
+// movedToOffice sends bookmarks of the office's old address to its new one.
+func (h *Handler) movedToOffice(c echo.Context) error {
+	rest, ok := strings.CutPrefix(c.Request().URL.Path, "/admin")
+	if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
+		return notFound
+	}
+	target := string(views.OfficeURL()) + rest
+	if q := c.Request().URL.RawQuery; q != "" {
+		target += "?" + q
+	}
+	return c.Redirect(http.StatusMovedPermanently, target)
 }

@@ -13,6 +13,7 @@ import (
 	"derap/handlers"
 	"derap/models"
 	"derap/models/modeltest"
+	"derap/views/form"
 )
 
 // formValues reads a page's form as a browser would submit it: every named input,
@@ -55,9 +56,10 @@ func fill(v url.Values, pairs ...string) url.Values {
 
 // setRow sets one field of the i-th party row.
 func setRow(v url.Values, field string, i int, value string) {
-	rows := v["party_"+field]
+	name := form.RowInput(form.ListParties, field)
+	rows := v[name]
 	rows[i] = value
-	v["party_"+field] = rows
+	v[name] = rows
 }
 
 func idFromLocation(t *testing.T, loc, prefix string) string {
@@ -81,25 +83,25 @@ func TestWorkflowJourney(t *testing.T) {
 
 	off := p.browser(t)
 	off.login(official.Email, modeltest.Password)
-	form := off.get("/admin/agreements/new")
-	if form.StatusCode != http.StatusOK || form.doc.Find(`[data-testid="party-row"]`).Length() != 2 {
-		t.Fatalf("new form: %d", form.StatusCode)
+	draft := off.get("/office/agreements/new")
+	if draft.StatusCode != http.StatusOK || draft.doc.Find(`[data-testid="party-row"]`).Length() != 2 {
+		t.Fatalf("new form: %d", draft.StatusCode)
 	}
-	if form.doc.Find(`datalist#regions option`).Length() != 552 {
-		t.Errorf("the region suggestions hold %d regions", form.doc.Find(`datalist#regions option`).Length())
+	if draft.doc.Find(`datalist#regions option`).Length() != 552 {
+		t.Errorf("the region suggestions hold %d regions", draft.doc.Find(`datalist#regions option`).Length())
 	}
-	if got := form.doc.Find("#party_region_0").AttrOr("value", ""); got != "Daerah Khusus Ibukota Jakarta (31)" {
+	if got := draft.doc.Find("#party_region_0").AttrOr("value", ""); got != "Daerah Khusus Ibukota Jakarta (31)" {
 		t.Errorf("first party %q", got)
 	}
 
 	// Rows are added, moved and removed by posting the form back, input kept.
-	v := fill(formValues(form.doc.Find(`[data-testid="agreement-form"]`)),
+	v := fill(formValues(draft.doc.Find(`[data-testid="agreement-form"]`)),
 		"title", "Perjanjian Kerja Sama Pasokan Ikan", "doc_type", "memorandum",
 		"start_date", "2027-01-01", "end_date", "2034-12-31", "scope", "Pasokan ikan laut")
 	v["sectors"] = []string{"food", "marine_fisheries"}
-	setRow(v, "region", 1, "Kolaka")
-	v.Set("op", "add-party")
-	added := off.post("/admin/agreements", v)
+	setRow(v, form.PartyRegion, 1, "Kolaka")
+	v.Set(form.FieldOp, form.AddRow(form.ListParties).Value())
+	added := off.post("/office/agreements", v)
 	if added.StatusCode != http.StatusOK || added.doc.Find(`[data-testid="party-row"]`).Length() != 3 {
 		t.Fatalf("add a party: %d, %d rows", added.StatusCode, added.doc.Find(`[data-testid="party-row"]`).Length())
 	}
@@ -107,15 +109,15 @@ func TestWorkflowJourney(t *testing.T) {
 		t.Fatal("adding a row lost the input")
 	}
 	v = formValues(added.doc.Find(`[data-testid="agreement-form"]`))
-	setRow(v, "region", 2, "Pariaman")
-	v.Set("op", "up-party-2")
-	moved := off.post("/admin/agreements", v)
+	setRow(v, form.PartyRegion, 2, "Pariaman")
+	v.Set(form.FieldOp, form.MoveUp(form.ListParties, 2).Value())
+	moved := off.post("/office/agreements", v)
 	if got := moved.doc.Find("#party_region_1").AttrOr("value", ""); got != "Pariaman" {
 		t.Fatalf("moving a row up: row 2 is %q", got)
 	}
 	v = formValues(moved.doc.Find(`[data-testid="agreement-form"]`))
-	v.Set("op", "remove-party-1")
-	removed := off.post("/admin/agreements", v)
+	v.Set(form.FieldOp, form.RemoveRow(form.ListParties, 1).Value())
+	removed := off.post("/office/agreements", v)
 	if removed.doc.Find(`[data-testid="party-row"]`).Length() != 2 || removed.doc.Find("#party_region_1").AttrOr("value", "") != "Kolaka" {
 		t.Fatal("removing a row")
 	}
@@ -124,8 +126,8 @@ func TestWorkflowJourney(t *testing.T) {
 	v = formValues(removed.doc.Find(`[data-testid="agreement-form"]`))
 	v.Set("op", "save")
 	v.Set("end_date", "2026-06-01")
-	setRow(v, "region", 1, "Jakarta")
-	bad := off.post("/admin/agreements", v)
+	setRow(v, form.PartyRegion, 1, "Jakarta")
+	bad := off.post("/office/agreements", v)
 	if bad.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("a bad draft: %d", bad.StatusCode)
 	}
@@ -143,17 +145,17 @@ func TestWorkflowJourney(t *testing.T) {
 	}
 
 	v.Set("end_date", "2034-12-31")
-	setRow(v, "region", 1, "Kabupaten Kolaka (74.01)")
-	saved := off.post("/admin/agreements", v)
+	setRow(v, form.PartyRegion, 1, "Kabupaten Kolaka (74.01)")
+	saved := off.post("/office/agreements", v)
 	if saved.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", saved.StatusCode, text(saved.doc.Find(".field-error")))
 	}
-	id := idFromLocation(t, saved.Header.Get("Location"), "/admin/agreements/")
+	id := idFromLocation(t, saved.Header.Get("Location"), "/office/agreements/")
 	page := off.get(saved.Header.Get("Location"))
 	if text(page.doc.Find(`[data-testid="flash"]`)) != "Draf telah disimpan." || text(page.doc.Find(`[data-testid="status"]`)) != "Draf" {
 		t.Fatalf("after saving: %q", text(page.doc.Find(`[data-testid="flash"]`)))
 	}
-	edit := off.get("/admin/agreements/" + id + "/edit")
+	edit := off.get("/office/agreements/" + id + "/edit")
 	if edit.doc.Find(`[data-testid="long-term"]`).Length() != 1 {
 		t.Error("an eight-year term shows no warning")
 	}
@@ -165,8 +167,8 @@ func TestWorkflowJourney(t *testing.T) {
 		t.Errorf("a delegate reading a draft: %d", got)
 	}
 
-	off.get("/admin/agreements/" + id)
-	if got := off.post("/admin/agreements/"+id+"/send", nil); got.StatusCode != http.StatusSeeOther {
+	off.get("/office/agreements/" + id)
+	if got := off.post("/office/agreements/"+id+"/send", nil); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("send: %d", got.StatusCode)
 	}
 
@@ -204,26 +206,26 @@ func TestWorkflowJourney(t *testing.T) {
 	confirmURL := jpage.doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "")
 
 	// The official sees the reason, revises and resends.
-	dash := off.get("/admin")
+	dash := off.get("/office")
 	if !strings.Contains(text(dash.doc.Find(`[data-testid="declined"]`)), "Volume pasokan belum disepakati.") {
 		t.Error("the dashboard does not show the reason")
 	}
-	if !strings.Contains(text(off.get("/admin/agreements/"+id).doc.Find(`[data-testid="decline-reason"]`)), "Volume pasokan") {
+	if !strings.Contains(text(off.get("/office/agreements/"+id).doc.Find(`[data-testid="decline-reason"]`)), "Volume pasokan") {
 		t.Error("the agreement page does not show the reason")
 	}
-	if got := off.post("/admin/agreements/"+id+"/withdraw", nil); got.StatusCode != http.StatusSeeOther {
+	if got := off.post("/office/agreements/"+id+"/withdraw", nil); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("withdraw: %d", got.StatusCode)
 	}
-	edit = off.get("/admin/agreements/" + id + "/edit")
+	edit = off.get("/office/agreements/" + id + "/edit")
 	v = formValues(edit.doc.Find(`[data-testid="agreement-form"]`))
 	v.Set("scope", "Pasokan ikan laut sebanyak 500 ton per tahun")
 	v.Set("end_date", "2031-12-31")
 	v.Set("op", "save")
-	if got := off.post("/admin/agreements/"+id, v); got.StatusCode != http.StatusSeeOther {
+	if got := off.post("/office/agreements/"+id, v); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("update: %d %s", got.StatusCode, text(got.doc.Find(".field-error")))
 	}
-	off.get("/admin/agreements/" + id)
-	if got := off.post("/admin/agreements/"+id+"/send", nil); got.StatusCode != http.StatusSeeOther {
+	off.get("/office/agreements/" + id)
+	if got := off.post("/office/agreements/"+id+"/send", nil); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("resend: %d", got.StatusCode)
 	}
 
@@ -248,26 +250,26 @@ func TestWorkflowJourney(t *testing.T) {
 	}
 
 	// The official records the signing and publishes.
-	agreed := off.get("/admin/agreements/" + id)
+	agreed := off.get("/office/agreements/" + id)
 	if agreed.doc.Find(`[data-testid="sign-form"]`).Length() != 1 {
 		t.Fatal("no signing form once agreed")
 	}
-	badSign := off.post("/admin/agreements/"+id+"/sign", url.Values{"signed_on": {"2026-11-20"}, "signed_place": {""}})
+	badSign := off.post("/office/agreements/"+id+"/sign", url.Values{"signed_on": {"2026-11-20"}, "signed_place": {""}})
 	if badSign.StatusCode != http.StatusUnprocessableEntity || badSign.doc.Find("#signed_place-error").Length() != 1 || badSign.doc.Find("#signed_on").AttrOr("value", "") != "2026-11-20" {
 		t.Fatalf("signing without a place: %d", badSign.StatusCode)
 	}
-	future := off.post("/admin/agreements/"+id+"/sign", url.Values{"signed_on": {"2026-12-01"}, "signed_place": {"Kolaka"}})
+	future := off.post("/office/agreements/"+id+"/sign", url.Values{"signed_on": {"2026-12-01"}, "signed_place": {"Kolaka"}})
 	if text(future.doc.Find("#signed_on-error")) != "Tanggal ini belum tiba." {
 		t.Errorf("a signing in the future: %q", text(future.doc.Find("#signed_on-error")))
 	}
-	if got := off.post("/admin/agreements/"+id+"/sign", url.Values{"signed_on": {"2026-11-20"}, "signed_place": {"Kolaka"}}); got.StatusCode != http.StatusSeeOther {
+	if got := off.post("/office/agreements/"+id+"/sign", url.Values{"signed_on": {"2026-11-20"}, "signed_place": {"Kolaka"}}); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign: %d", got.StatusCode)
 	}
-	off.get("/admin/agreements/" + id)
-	if got := off.post("/admin/agreements/"+id+"/publish", nil); got.StatusCode != http.StatusSeeOther {
+	off.get("/office/agreements/" + id)
+	if got := off.post("/office/agreements/"+id+"/publish", nil); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d", got.StatusCode)
 	}
-	if again := off.post("/admin/agreements/"+id+"/publish", nil); again.StatusCode != http.StatusConflict {
+	if again := off.post("/office/agreements/"+id+"/publish", nil); again.StatusCode != http.StatusConflict {
 		t.Errorf("publishing twice: %d", again.StatusCode)
 	}
 
@@ -292,7 +294,7 @@ func TestWorkflowJourney(t *testing.T) {
 	}
 
 	// The official's history has every step, the old version's decline included.
-	full := off.get("/admin/agreements/" + id)
+	full := off.get("/office/agreements/" + id)
 	// create, send, decline, withdraw, update, send, two confirmations, agreed, sign, publish
 	if got := full.doc.Find(`[data-testid="history"] li`).Length(); got != 11 {
 		t.Errorf("the official's history has %d steps", got)
@@ -302,11 +304,11 @@ func TestWorkflowJourney(t *testing.T) {
 	}
 
 	// Ended early: the public page says so, and why.
-	noReason := off.post("/admin/agreements/"+id+"/terminate", url.Values{"terminated_on": {"2027-06-30"}, "reason": {""}})
+	noReason := off.post("/office/agreements/"+id+"/terminate", url.Values{"terminated_on": {"2027-06-30"}, "reason": {""}})
 	if noReason.StatusCode != http.StatusUnprocessableEntity || noReason.doc.Find("#reason-error").Length() != 1 {
 		t.Fatalf("terminating without a reason: %d", noReason.StatusCode)
 	}
-	if got := off.post("/admin/agreements/"+id+"/terminate", url.Values{"terminated_on": {"2026-11-25"}, "reason": {"Kolaka menghentikan ekspor ikan"}}); got.StatusCode != http.StatusSeeOther {
+	if got := off.post("/office/agreements/"+id+"/terminate", url.Values{"terminated_on": {"2026-11-25"}, "reason": {"Kolaka menghentikan ekspor ikan"}}); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("terminate: %d", got.StatusCode)
 	}
 	ended := visitor.get("/agreements/" + id)
@@ -341,17 +343,17 @@ func TestWorkflowRoutesByRole(t *testing.T) {
 	// next role the same state.
 	freshReview := func() string {
 		fresh := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Stage: modeltest.InReview})
-		return "/admin/agreements/" + strconv.Itoa(int(fresh)) + "/withdraw"
+		return "/office/agreements/" + strconv.Itoa(int(fresh)) + "/withdraw"
 	}
 	tests := []struct {
 		method string
 		path   func() string
 		want   [5]int // anonymous, Pariaman's delegate, Ketapang's delegate, official, admin
 	}{
-		{"GET", fixed("/admin/agreements"), [5]int{see, denied, denied, ok, ok}},
-		{"GET", fixed("/admin/agreements/new"), [5]int{see, denied, denied, ok, ok}},
-		{"GET", fixed("/admin/agreements/" + id), [5]int{see, denied, denied, ok, ok}},
-		{"GET", fixed("/admin/agreements/" + id + "/edit"), [5]int{see, denied, denied, http.StatusConflict, http.StatusConflict}},
+		{"GET", fixed("/office/agreements"), [5]int{see, denied, denied, ok, ok}},
+		{"GET", fixed("/office/agreements/new"), [5]int{see, denied, denied, ok, ok}},
+		{"GET", fixed("/office/agreements/" + id), [5]int{see, denied, denied, ok, ok}},
+		{"GET", fixed("/office/agreements/" + id + "/edit"), [5]int{see, denied, denied, http.StatusConflict, http.StatusConflict}},
 		{"GET", fixed("/agreements/" + id), [5]int{gone, gone, ok, ok, ok}},
 		{"POST", freshReview, [5]int{see, denied, denied, see, see}},
 		{"POST", fixed(partyURL), [5]int{see, denied, http.StatusConflict, denied, denied}},

@@ -33,9 +33,12 @@ func (s SpeakerInput) empty() bool {
 	return strings.TrimSpace(s.Name+s.Role+s.Organisation) == ""
 }
 
-// clock reads a "15:04" time of day.
+// ClockLayout is how an event's times of day are written: "09:30", in Jakarta time.
+const ClockLayout = "15:04"
+
+// clock reads a ClockLayout time of day.
 func clock(s string) (time.Duration, bool) {
-	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	t, err := time.Parse(ClockLayout, strings.TrimSpace(s))
 	if err != nil {
 		return 0, false
 	}

@@ -55,14 +55,6 @@ func CSRFToken(ctx context.Context) string { return RequestFrom(ctx).CSRFToken }
 // Flashes are the one-time messages to show on this page.
 func Flashes(ctx context.Context) []string { return RequestFrom(ctx).Flashes }
 
-// HomeOf is where a user's work starts: the dashboard for staff, the inbox for delegates.
-func HomeOf(u *models.User) templ.SafeURL {
-	if u != nil && u.Role == models.RoleDelegate {
-		return "/inbox"
-	}
-	return "/admin"
-}
-
 // Lang is the language the page is rendered in.
 func Lang(ctx context.Context) i18n.Locale { return RequestFrom(ctx).Locale }
 
@@ -92,19 +84,6 @@ func LangURL(ctx context.Context, l i18n.Locale) templ.SafeURL {
 
 // Asset is the cache-busting URL of a static file.
 func Asset(name string) string { return static.Path(name) }
-
-// AgreementURL is the public page of an agreement.
-func AgreementURL(id uint) templ.SafeURL {
-	return templ.SafeURL("/agreements/" + strconv.FormatUint(uint64(id), 10))
-}
-
-// RegionURL is the public page of a region.
-func RegionURL(code string) templ.SafeURL { return templ.SafeURL("/regions/" + url.PathEscape(code)) }
-
-// EventURL is the public page of an event.
-func EventURL(id uint) templ.SafeURL {
-	return templ.SafeURL("/events/" + strconv.FormatUint(uint64(id), 10))
-}
 
 // EventWhen writes when an event takes place: its day or days, and for a timed event the
 // hours in WIB.

@@ -264,10 +264,7 @@ func TestCatalogCoversModelValues(t *testing.T) {
 	for _, s := range models.Statuses {
 		keys = append(keys, "status."+string(s))
 	}
-	for _, item := range staffNav {
-		keys = append(keys, item.key)
-	}
-	for _, item := range navItems {
+	for _, item := range append(append(officeNav(), delegateNav()...), navItems()...) {
 		keys = append(keys, item.key)
 	}
 	for _, status := range []int{400, 403, 404, 405, 409, 413, 429, 500} {

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"strings"
 	"text/tabwriter"
 
 	"derap/models"
+	"derap/views"
 	"derap/views/i18n"
 )
 
@@ -93,7 +95,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		return nil
 	}
 	fmt.Fprintf(stdout, "created %s (%s); invitation link, valid for 7 days, shown only now:\n%s\n",
-		u.Email, u.Role, c.baseURL().JoinPath("invitations", token))
+		u.Email, u.Role, c.baseURL().ResolveReference(&url.URL{Path: string(views.InvitationURL(token))}))
 	return nil
 }
 

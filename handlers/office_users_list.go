@@ -7,10 +7,11 @@ import (
 
 	"derap/models"
 	"derap/views"
+	"derap/views/form"
 )
 
 // usersPage gathers the administrators' list of accounts around an invitation form.
-func (h *Handler) usersPage(c echo.Context, form views.InviteForm, errs views.FormErrors) (views.UsersPage, error) {
+func (h *Handler) usersPage(c echo.Context, f form.Invite) (views.UsersPage, error) {
 	ctx := c.Request().Context()
 	users, err := h.store.Users(ctx, actor(c))
 	if err != nil {
@@ -24,12 +25,12 @@ func (h *Handler) usersPage(c echo.Context, form views.InviteForm, errs views.Fo
 	if err != nil {
 		return views.UsersPage{}, err
 	}
-	return views.UsersPage{Users: users, Sessions: sessions, Form: form, Errors: errs, Regions: regions}, nil
+	return views.UsersPage{Users: users, Sessions: sessions, Form: f, Regions: regions}, nil
 }
 
 // listUsers serves the administrators' list of accounts.
 func (h *Handler) listUsers(c echo.Context) error {
-	page, err := h.usersPage(c, views.InviteForm{Role: string(models.RoleDelegate)}, nil)
+	page, err := h.usersPage(c, form.NewInvite())
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"github.com/labstack/echo/v4"
+
+	"derap/views"
 )
 
 // userAction runs an administrator's action on an account and returns to the list with
@@ -15,7 +17,7 @@ func (h *Handler) userAction(c echo.Context, flash string, act func(userID uint)
 		return err
 	}
 	h.log.Info("user changed", "by", currentUser(c).ID, "user", id, "action", flash)
-	return h.redirectDone(c, "/admin/users", flash)
+	return h.redirectDone(c, views.UsersURL(), flash)
 }
 
 // disableUser disables an account and ends its sessions.
@@ -45,8 +47,7 @@ func (h *Handler) reinviteUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	user, token, err := h.store.Reinvite(ctx, actor(c), id)
+	user, token, err := h.store.Reinvite(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,156 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"derap/models"
+	"derap/views"
+	"derap/views/form"
+)
+
+// listOfficeEvents serves the officials' list of event records.
+func (h *Handler) listOfficeEvents(c echo.Context) error {
+	events, err := h.store.Events(c.Request().Context(), 0)
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, views.OfficeEventListView(events))
+}
+
+// eventFormPage gathers the event form around its input: the agreements that may have
+// been signed there, the regions to choose from and, once it exists, its documents.
+func (h *Handler) eventFormPage(c echo.Context, id uint, f form.Event) (views.EventFormPage, error) {
+	ctx := c.Request().Context()
+	choices, err := h.store.EventAgreementChoices(ctx, actor(c))
+	if err != nil {
+		return views.EventFormPage{}, err
+	}
+	regions, err := h.store.Regions(ctx)
+	if err != nil {
+		return views.EventFormPage{}, err
+	}
+	page := views.EventFormPage{ID: id, Form: f, Choices: choices, Regions: regions}
+	if id != 0 {
+		if page.Documents, err = h.store.Documents(ctx, models.OwnerEvent, id); err != nil {
+			return views.EventFormPage{}, err
+		}
+	}
+	return page, nil
+}
+
+// storedEventPage gathers the form of a stored event.
+func (h *Handler) storedEventPage(c echo.Context, id uint) (views.EventFormPage, error) {
+	e, err := h.store.EventForEdit(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return views.EventFormPage{}, err
+	}
+	return h.eventFormPage(c, id, form.EventOf(e))
+}
+
+// newEvent serves an empty event form.
+func (h *Handler) newEvent(c echo.Context) error {
+	page, err := h.eventFormPage(c, 0, form.NewEvent())
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, views.EventFormView(page))
+}
+
+// editEvent serves the form of an event record.
+func (h *Handler) editEvent(c echo.Context) error {
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	page, err := h.storedEventPage(c, id)
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, views.EventFormView(page))
+}
+
+// saveEvent handles a post of the event form, new (id 0) or existing: a row change shows
+// the form again; saving stores it or shows the errors by their fields, input kept.
+func (h *Handler) saveEvent(c echo.Context, id uint) error {
+	values, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	f, err := form.ParseEvent(values)
+	if err != nil {
+		return err
+	}
+	if changed, err := f.ChangeRows(); err != nil || changed {
+		if err != nil {
+			return err
+		}
+		page, err := h.eventFormPage(c, id, f)
+		if err != nil {
+			return err
+		}
+		return h.render(c, http.StatusOK, views.EventFormView(page))
+	}
+	in, err := f.Validate()
+	if err == nil {
+		var saved uint
+		if saved, err = h.store.SaveEvent(c.Request().Context(), actor(c), id, in); err == nil {
+			h.log.Info("event saved", "event", saved, "by", currentUser(c).ID)
+			return h.redirectDone(c, views.OfficeEventURL(saved), "flash.event_saved")
+		}
+	}
+	refused, err := refusal(c, err)
+	if err != nil {
+		return err
+	}
+	page, err := h.eventFormPage(c, id, f)
+	if err != nil {
+		return err
+	}
+	page.Alert, page.Errors = refused.alert, refused.fields
+	return h.render(c, refused.status, views.EventFormView(page))
+}
+
+// createEvent handles the form of a new event.
+func (h *Handler) createEvent(c echo.Context) error { return h.saveEvent(c, 0) }
+
+// updateEvent handles the form of an existing event.
+func (h *Handler) updateEvent(c echo.Context) error {
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	return h.saveEvent(c, id)
+}
+
+// deleteEvent removes an event record nothing links to; otherwise its form says why not.
+func (h *Handler) deleteEvent(c echo.Context) error {
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	if err := h.store.DeleteEvent(c.Request().Context(), actor(c), id); err != nil {
+		return h.storedEventRefused(c, id, err, nil)
+	}
+	h.log.Info("event deleted", "event", id, "by", currentUser(c).ID)
+	return h.redirectDone(c, views.OfficeEventsURL(), "flash.event_deleted")
+}
+
+// storedEventRefused shows a stored event's form after a refused action on it, with the
+// alert and the errors (keep puts the input back on the page).
+func (h *Handler) storedEventRefused(c echo.Context, id uint, err error, keep func(p *views.EventFormPage)) error {
+	refused, err := refusal(c, err)
+	if err != nil {
+		return err
+	}
+	page, err := h.storedEventPage(c, id)
+	if err != nil {
+		return err
+	}
+	page.Alert, page.Errors = refused.alert, refused.fields
+	if keep != nil {
+		keep(&page)
+	}
+	return h.render(c, refused.status, views.EventFormView(page))
+}

@@ -1,0 +1,68 @@
+package form
+
+import (
+	"net/url"
+	"strings"
+
+	"derap/models"
+)
+
+// Login is the sign-in form as last submitted; the password is never shown again.
+type Login struct {
+	Email, Password, Next string
+}
+
+// ParseLogin reads the sign-in form.
+func ParseLogin(v url.Values) Login {
+	return Login{Email: v.Get(FieldEmail), Password: v.Get(FieldPassword), Next: v.Get(FieldNext)}
+}
+
+// Validate checks that both fields were filled in.
+func (f Login) Validate() error {
+	v := &models.ValidationError{}
+	if strings.TrimSpace(f.Email) == "" {
+		v.Add(FieldEmail, "error.required")
+	}
+	if f.Password == "" {
+		v.Add(FieldPassword, "error.required")
+	}
+	return v.Err()
+}
+
+// Password is a new password typed twice, with the current one it replaces when the form
+// asks for it (changing one's own, not accepting an invitation).
+type Password struct {
+	Current, Password, Confirm string
+}
+
+// ParsePassword reads a password form.
+func ParsePassword(v url.Values) Password {
+	return Password{Current: v.Get(FieldCurrent), Password: v.Get(FieldPassword), Confirm: v.Get(FieldConfirm)}
+}
+
+// Validate checks what the form alone can tell: the two new entries agree. The models
+// check the password itself.
+func (f Password) Validate() error {
+	if f.Password != f.Confirm {
+		return models.Invalid(FieldConfirm, "error.password_mismatch")
+	}
+	return nil
+}
+
+// Invite is the administrators' form for a new account, as last submitted.
+type Invite struct {
+	Email, Name, Role, Region string
+}
+
+// NewInvite is the invitation form as it first appears: for a delegate.
+func NewInvite() Invite { return Invite{Role: string(models.RoleDelegate)} }
+
+// ParseInvite reads the invitation form.
+func ParseInvite(v url.Values) Invite {
+	return Invite{Email: v.Get(FieldEmail), Name: v.Get(FieldName), Role: v.Get(FieldRole), Region: v.Get(FieldRegion)}
+}
+
+// Validate turns the form into a new account for the models to check.
+func (f Invite) Validate() (models.UserInput, error) {
+	return models.UserInput{Email: f.Email, Name: f.Name, Role: models.Role(f.Role), RegionCode: f.Region}, nil
+}

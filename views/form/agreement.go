@@ -1,0 +1,117 @@
+package form
+
+import (
+	"net/url"
+	"slices"
+
+	"derap/models"
+)
+
+// Agreement is the draft form as an official last submitted it: every field as typed,
+// the party rows, and the button pressed.
+type Agreement struct {
+	Number, Title, DocType, ParentID, Kind string
+	Sectors                                []string
+	Scope, Summary, FundingNote            string
+	StartDate, EndDate                     string
+	Parties                                []Party
+	Op                                     string
+}
+
+// Party is one party row of the draft form.
+type Party struct {
+	Region, DocumentNumber, SignatoryName, SignatoryPosition, Authority string
+}
+
+// HasSector reports whether the form has a sector ticked.
+func (f Agreement) HasSector(key string) bool { return slices.Contains(f.Sectors, key) }
+
+// NewAgreement is the form of a new draft: a memorandum between DKI Jakarta (labelled
+// jakarta) and one more region.
+func NewAgreement(jakarta string) Agreement {
+	return Agreement{
+		DocType: string(models.DocMemorandum), Kind: string(models.CooperationRegional),
+		Parties: []Party{
+			{Region: jakarta, Authority: string(models.AuthorityOwnOffice)},
+			{Authority: string(models.AuthorityOwnOffice)},
+		},
+	}
+}
+
+// AgreementOf is the form of a stored draft.
+func AgreementOf(in models.AgreementInput) Agreement {
+	f := Agreement{
+		Number: in.Number, Title: in.Title, DocType: string(in.DocType), ParentID: FormatID(in.ParentID), Kind: string(in.Kind),
+		Sectors: in.Sectors, Scope: in.Scope, Summary: in.Summary, FundingNote: in.FundingNote,
+		StartDate: FormatDate(in.StartDate), EndDate: FormatDate(in.EndDate),
+	}
+	for _, p := range in.Parties {
+		f.Parties = append(f.Parties, Party{
+			Region: p.Region, DocumentNumber: p.DocumentNumber, SignatoryName: p.SignatoryName,
+			SignatoryPosition: p.SignatoryPosition, Authority: string(p.Authority),
+		})
+	}
+	return f
+}
+
+// ParseAgreement reads the draft form.
+func ParseAgreement(v url.Values) (Agreement, error) {
+	f := Agreement{
+		Number: v.Get(FieldNumber), Title: v.Get(FieldTitle), DocType: v.Get(FieldDocType), ParentID: v.Get(FieldParent),
+		Kind: v.Get(FieldKind), Sectors: v[FieldSectors], Scope: v.Get(FieldScope), Summary: v.Get(FieldSummary),
+		FundingNote: v.Get(FieldFundingNote), StartDate: v.Get(FieldStartDate), EndDate: v.Get(FieldEndDate), Op: v.Get(FieldOp),
+	}
+	regions, err := rows(v, RowInput(ListParties, PartyRegion))
+	if err != nil {
+		return f, err
+	}
+	for i := range regions {
+		f.Parties = append(f.Parties, Party{
+			Region:            regions[i],
+			DocumentNumber:    at(v, RowInput(ListParties, PartyDocumentNumber), i),
+			SignatoryName:     at(v, RowInput(ListParties, PartySignatoryName), i),
+			SignatoryPosition: at(v, RowInput(ListParties, PartySignatoryPosition), i),
+			Authority:         at(v, RowInput(ListParties, PartyAuthority), i),
+		})
+	}
+	return f, nil
+}
+
+// ChangeRows carries out the button pressed when it changes the party rows, and reports
+// whether it did; false means the form is to be saved.
+func (f *Agreement) ChangeRows() (bool, error) {
+	op, ok, err := parseRowOp(f.Op)
+	if !ok || err != nil {
+		return false, err
+	}
+	if op.List != ListParties {
+		return false, malformed("rows %q", op.List)
+	}
+	f.Parties = applyRows(f.Parties, op, Party{Authority: string(models.AuthorityOwnOffice)})
+	return true, nil
+}
+
+// Validate turns the form into a draft for the models to check: a malformed date or
+// parent is a field error here; everything else the models check.
+func (f Agreement) Validate() (models.AgreementInput, error) {
+	v := &models.ValidationError{}
+	in := models.AgreementInput{
+		Number: f.Number, Title: f.Title, DocType: models.DocType(f.DocType), Kind: models.CooperationKind(f.Kind),
+		Sectors: f.Sectors, Scope: f.Scope, Summary: f.Summary, FundingNote: f.FundingNote,
+		StartDate: date(v, FieldStartDate, f.StartDate), EndDate: date(v, FieldEndDate, f.EndDate),
+		ParentID: reference(v, FieldParent, "error.parent_invalid", f.ParentID),
+	}
+	for _, p := range f.Parties {
+		in.Parties = append(in.Parties, models.PartyInput{
+			Region: p.Region, DocumentNumber: p.DocumentNumber, SignatoryName: p.SignatoryName,
+			SignatoryPosition: p.SignatoryPosition, Authority: models.Authority(p.Authority),
+		})
+	}
+	return in, v.Err()
+}
+
+// LongTerm reports whether the term as typed runs beyond five years, for a warning.
+func (f Agreement) LongTerm() bool {
+	in, _ := f.Validate()
+	return in.LongTerm()
+}

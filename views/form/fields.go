@@ -1,0 +1,90 @@
+package form
+
+// The names of the portal's form fields. Each is the name attribute of an input, the key
+// the parser reads and the key its errors are reported under, by the forms and by the
+// models alike.
+const (
+	// Every form that changes something
+	FieldCSRF = "_csrf"
+	// FieldOp is the button pressed on a form with rows: "save", or a row change (RowOp).
+	FieldOp = "op"
+
+	// The agreement draft
+	FieldNumber      = "number"
+	FieldTitle       = "title"
+	FieldDocType     = "doc_type"
+	FieldParent      = "parent_id"
+	FieldKind        = "kind"
+	FieldSectors     = "sectors"
+	FieldScope       = "scope"
+	FieldSummary     = "summary"
+	FieldFundingNote = "funding_note"
+	FieldStartDate   = "start_date"
+	FieldEndDate     = "end_date"
+	// ListParties is the draft's party rows; each row's fields are named
+	// RowInput(ListParties, PartyRegion) and so on.
+	ListParties            = "parties"
+	PartyRegion            = "region"
+	PartyDocumentNumber    = "document_number"
+	PartySignatoryName     = "signatory_name"
+	PartySignatoryPosition = "signatory_position"
+	PartyAuthority         = "authority"
+
+	// Recording the signing, and an early end
+	FieldSignedOn     = "signed_on"
+	FieldSignedPlace  = "signed_place"
+	FieldEvent        = "event_id"
+	FieldTerminatedOn = "terminated_on"
+	FieldReason       = "reason"
+
+	// A delegate's answer (with FieldReason for a decline)
+	FieldHash = "hash"
+	FieldNote = "note"
+
+	// The event record (with FieldTitle, FieldStartDate, FieldEndDate, FieldSummary)
+	FieldStartTime  = "start_time"
+	FieldEndTime    = "end_time"
+	FieldPlace      = "place"
+	FieldOrganiser  = "organiser"
+	FieldMinutes    = "minutes"
+	FieldAgreements = "agreements"
+	// ListSpeakers is the event's speaker rows.
+	ListSpeakers        = "speakers"
+	SpeakerName         = "name"
+	SpeakerRole         = "role"
+	SpeakerOrganisation = "organisation"
+	// ListRegions is the event's participating regions, one value per row.
+	ListRegions = "regions"
+
+	// Documents (with FieldTitle)
+	FieldFile = "file"
+
+	// A region's profile (with FieldSummary)
+	FieldPartner        = "partner"
+	FieldCommodities    = "commodities"
+	FieldLatitude       = "latitude"
+	FieldLongitude      = "longitude"
+	FieldContactOffice  = "contact_office"
+	FieldContactAddress = "contact_address"
+	FieldContactPhone   = "contact_phone"
+	FieldContactEmail   = "contact_email"
+
+	// Accounts: signing in, passwords, invitations
+	FieldEmail    = "email"
+	FieldPassword = "password"
+	FieldNext     = "next"
+	FieldCurrent  = "current"
+	FieldConfirm  = "confirm"
+	FieldName     = "name"
+	FieldRole     = "role"
+	FieldRegion   = "region"
+
+	// The lists' filters (with FieldRegion, FieldKind)
+	FieldSector   = "sector"
+	FieldType     = "type"
+	FieldYear     = "year"
+	FieldPage     = "page"
+	FieldStatus   = "status"
+	FieldPartners = "partners"
+	FieldQuery    = "q"
+)

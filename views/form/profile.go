@@ -1,0 +1,96 @@
+package form
+
+import (
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"derap/models"
+)
+
+// Profile is a region's profile form as last submitted: the whole of it for officials,
+// the contact office alone for the region's delegate.
+type Profile struct {
+	Partner                       bool
+	Summary                       string
+	Commodities                   []string
+	Latitude, Longitude           string
+	Office, Address, Phone, Email string
+}
+
+// ProfileOf is the form of a region's stored profile.
+func ProfileOf(r models.Region) Profile {
+	f := Profile{Partner: r.Partner}
+	if p := r.Profile; p != nil {
+		f.Summary, f.Commodities = p.Summary, p.CommodityKeys()
+		f.Office, f.Address, f.Phone, f.Email = p.ContactOffice, p.ContactAddress, p.ContactPhone, p.ContactEmail
+		if p.Latitude != nil && p.Longitude != nil {
+			f.Latitude = strconv.FormatFloat(*p.Latitude, 'f', -1, 64)
+			f.Longitude = strconv.FormatFloat(*p.Longitude, 'f', -1, 64)
+		}
+	}
+	return f
+}
+
+// ParseProfile reads the profile form; full is false when only the contact may change,
+// so that nothing else is read.
+func ParseProfile(v url.Values, full bool, stored Profile) Profile {
+	f := stored
+	f.Office, f.Address, f.Phone, f.Email = v.Get(FieldContactOffice), v.Get(FieldContactAddress), v.Get(FieldContactPhone), v.Get(FieldContactEmail)
+	if full {
+		f.Partner, f.Summary, f.Commodities = v.Get(FieldPartner) != "", v.Get(FieldSummary), v[FieldCommodities]
+		f.Latitude, f.Longitude = v.Get(FieldLatitude), v.Get(FieldLongitude)
+	}
+	return f
+}
+
+// Contact is the contact office as entered.
+func (f Profile) Contact() models.ContactInput {
+	return models.ContactInput{Office: f.Office, Address: f.Address, Phone: f.Phone, Email: f.Email}
+}
+
+// Validate turns the whole form into a profile: coordinates take a comma or a point for
+// decimals, and anything that is not a number is a field error.
+func (f Profile) Validate() (models.ProfileInput, error) {
+	v := &models.ValidationError{}
+	in := models.ProfileInput{
+		Partner: f.Partner, Summary: f.Summary, Contact: f.Contact(), Commodities: f.Commodities,
+		Latitude: coordinate(v, FieldLatitude, f.Latitude), Longitude: coordinate(v, FieldLongitude, f.Longitude),
+	}
+	return in, v.Err()
+}
+
+// coordinate reads a coordinate in degrees; empty is none.
+func coordinate(v *models.ValidationError, field, s string) *float64 {
+	s = strings.TrimSpace(strings.Replace(s, ",", ".", 1))
+	if s == "" {
+		return nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		v.Add(field, "error.number_invalid")
+		return nil
+	}
+	return &x
+}
+
+// Upload is the form that attaches a document, as last submitted (the file is never
+// shown again).
+type Upload struct {
+	Title   string
+	HasFile bool
+}
+
+// Validate checks that a file was chosen; the models check its content and the title.
+func (f Upload) Validate() error {
+	if f.HasFile {
+		return nil
+	}
+	v := &models.ValidationError{}
+	v.Add(FieldFile, "error.file_missing")
+	if strings.TrimSpace(f.Title) == "" {
+		v.Add(FieldTitle, "error.required")
+	}
+	return v
+}

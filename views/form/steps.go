@@ -1,0 +1,72 @@
+package form
+
+import (
+	"net/url"
+
+	"derap/models"
+)
+
+// Signing is the record of an agreement's signing as last submitted.
+type Signing struct {
+	Date, Place, EventID string
+}
+
+// NewSigning is the signing form as it first appears: signed today, in Jakarta.
+func NewSigning(today string) Signing { return Signing{Date: today, Place: "Jakarta"} }
+
+// ParseSigning reads the signing form.
+func ParseSigning(v url.Values) Signing {
+	return Signing{Date: v.Get(FieldSignedOn), Place: v.Get(FieldSignedPlace), EventID: v.Get(FieldEvent)}
+}
+
+// Validate turns the form into a signing record; a malformed date or event is a field
+// error, like a missing one.
+func (f Signing) Validate() (models.SigningInput, error) {
+	v := &models.ValidationError{}
+	in := models.SigningInput{
+		Date: date(v, FieldSignedOn, f.Date), Place: f.Place,
+		EventID: reference(v, FieldEvent, "error.unknown_event", f.EventID),
+	}
+	return in, v.Err()
+}
+
+// Termination is an agreement's early end as last submitted.
+type Termination struct {
+	Date, Reason string
+}
+
+// ParseTermination reads the termination form.
+func ParseTermination(v url.Values) Termination {
+	return Termination{Date: v.Get(FieldTerminatedOn), Reason: v.Get(FieldReason)}
+}
+
+// Validate turns the form into a termination record.
+func (f Termination) Validate() (models.TerminationInput, error) {
+	v := &models.ValidationError{}
+	in := models.TerminationInput{Date: date(v, FieldTerminatedOn, f.Date), Reason: f.Reason}
+	tooLong(v, FieldReason, f.Reason, MaxNote)
+	return in, v.Err()
+}
+
+// Answer is a delegate's confirmation or decline as last submitted: the hash of the
+// version they read, and a note (confirming) or a reason (declining).
+type Answer struct {
+	Hash, Note, Reason string
+}
+
+// ParseAnswer reads a delegate's answer.
+func ParseAnswer(v url.Values) Answer {
+	return Answer{Hash: v.Get(FieldHash), Note: v.Get(FieldNote), Reason: v.Get(FieldReason)}
+}
+
+// MaxNote is the longest note or reason a form takes, in characters.
+const MaxNote = 2000
+
+// Validate checks the note and the reason fit; the models check the rest (the version
+// answered is the current one, a decline has its reason).
+func (f Answer) Validate() error {
+	v := &models.ValidationError{}
+	tooLong(v, FieldNote, f.Note, MaxNote)
+	tooLong(v, FieldReason, f.Reason, MaxNote)
+	return v.Err()
+}

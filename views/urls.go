@@ -1,0 +1,231 @@
+package views
+
+import (
+	"net/url"
+
+	"github.com/a-h/templ"
+
+	"derap/models"
+	"derap/views/form"
+)
+
+// The portal's URL map: every path a page links to, a form posts to or a handler redirects
+// to is built here, and nowhere else. handlers/routes.go registers the same paths; a test
+// walks the registered routes and proves every builder here names one of them, with the
+// method it is used with.
+
+
+
+// withQuery adds a query to a path; empty values are left out.
+func withQuery(path string, q url.Values) templ.SafeURL {
+	for k, v := range q {
+		if len(v) == 0 || (len(v) == 1 && v[0] == "") {
+			delete(q, k)
+		}
+	}
+	if len(q) == 0 {
+		return templ.SafeURL(path)
+	}
+	return templ.SafeURL(path + "?" + q.Encode())
+}
+
+// Public pages
+
+// HomeURL is the home page.
+func HomeURL() templ.SafeURL { return "/" }
+
+// AgreementsURL is the public list of published agreements.
+func AgreementsURL() templ.SafeURL { return "/agreements" }
+
+// AgreementURL is the public page of an agreement.
+func AgreementURL(agreement uint) templ.SafeURL { return templ.SafeURL("/agreements/" + idString(agreement)) }
+
+// RegionsURL is the directory of regions.
+func RegionsURL() templ.SafeURL { return "/regions" }
+
+// PartnerRegionsURL is the directory narrowed to the programme's partners.
+func PartnerRegionsURL() templ.SafeURL {
+	return withQuery(string(RegionsURL()), url.Values{form.FieldPartners: {"1"}})
+}
+
+// RegionURL is the public page of a region, by its Kemendagri code.
+func RegionURL(code string) templ.SafeURL { return templ.SafeURL("/regions/" + url.PathEscape(code)) }
+
+// RegionProfileURL is the form of a region's profile (GET) and where it is saved (POST).
+func RegionProfileURL(code string) templ.SafeURL { return RegionURL(code) + "/profile" }
+
+// EventsURL is the list of events.
+func EventsURL() templ.SafeURL { return "/events" }
+
+// EventURL is the public record of an event.
+func EventURL(event uint) templ.SafeURL { return templ.SafeURL("/events/" + idString(event)) }
+
+// EventCalendarURL is one event as an iCalendar file.
+func EventCalendarURL(event uint) templ.SafeURL { return EventURL(event) + ".ics" }
+
+// CalendarURL is every event as one iCalendar file.
+func CalendarURL() templ.SafeURL { return "/events.ics" }
+
+// AboutURL is the page about the portal, its data and their licence.
+func AboutURL() templ.SafeURL { return "/about" }
+
+// DataLicenceURL is the part of the about page on the reference data's licence.
+func DataLicenceURL() templ.SafeURL { return AboutURL() + "#data" }
+
+// DocumentURL is a document's file.
+func DocumentURL(document uint) templ.SafeURL { return templ.SafeURL("/documents/" + idString(document)) }
+
+// Signing in and out
+
+// LoginURL is the sign-in form (GET) and where it is posted (POST).
+func LoginURL() templ.SafeURL { return "/login" }
+
+// LoginThenURL is the sign-in form that returns to a local path afterwards.
+func LoginThenURL(next string) templ.SafeURL {
+	if next == "" || next == "/" {
+		return LoginURL()
+	}
+	return withQuery(string(LoginURL()), url.Values{form.FieldNext: {next}})
+}
+
+// LogoutURL is where signing out is posted.
+func LogoutURL() templ.SafeURL { return "/logout" }
+
+// InvitationURL is where an invited user sets their password (GET and POST).
+func InvitationURL(token string) templ.SafeURL {
+	return templ.SafeURL("/invitations/" + url.PathEscape(token))
+}
+
+// Every signed-in user
+
+// AccountURL is a user's own account page.
+func AccountURL() templ.SafeURL { return "/account" }
+
+// PasswordURL is where a user's new password is posted.
+func PasswordURL() templ.SafeURL { return AccountURL() + "/password" }
+
+// StartURL is where a user's work starts: the inbox for delegates, the office for staff.
+func StartURL(u *models.User) templ.SafeURL {
+	if u != nil && u.Role == models.RoleDelegate {
+		return InboxURL()
+	}
+	return OfficeURL()
+}
+
+// Regional delegates
+
+// InboxURL is a delegate's inbox.
+func InboxURL() templ.SafeURL { return "/inbox" }
+
+// ConfirmPartyURL is where a delegate posts their region's confirmation.
+func ConfirmPartyURL(agreement, party uint) templ.SafeURL {
+	return AgreementURL(agreement) + templ.SafeURL("/parties/"+idString(party)+"/confirm")
+}
+
+// DeclinePartyURL is where a delegate posts their region's decline.
+func DeclinePartyURL(agreement, party uint) templ.SafeURL {
+	return AgreementURL(agreement) + templ.SafeURL("/parties/"+idString(party)+"/decline")
+}
+
+// The office: the officials' and administrators' back office
+
+// OfficeURL is the officials' dashboard.
+func OfficeURL() templ.SafeURL { return "/office" }
+
+// OfficeAgreementsURL is the officials' list of every agreement (GET) and where a new
+// draft is posted (POST).
+func OfficeAgreementsURL() templ.SafeURL { return OfficeURL() + "/agreements" }
+
+// OfficeAgreementsInURL is the officials' list narrowed to one status.
+func OfficeAgreementsInURL(s models.Status) templ.SafeURL {
+	return withQuery(string(OfficeAgreementsURL()), url.Values{form.FieldStatus: {string(s)}})
+}
+
+// NewAgreementURL is the form of a new draft.
+func NewAgreementURL() templ.SafeURL { return OfficeAgreementsURL() + "/new" }
+
+// OfficeAgreementURL is an agreement's page for officials (GET) and where its draft form
+// is posted (POST).
+func OfficeAgreementURL(agreement uint) templ.SafeURL {
+	return OfficeAgreementsURL() + templ.SafeURL("/"+idString(agreement))
+}
+
+// EditAgreementURL is the form of a draft.
+func EditAgreementURL(agreement uint) templ.SafeURL { return OfficeAgreementURL(agreement) + "/edit" }
+
+// SendAgreementURL is where sending a draft for confirmation is posted.
+func SendAgreementURL(agreement uint) templ.SafeURL { return OfficeAgreementURL(agreement) + "/send" }
+
+// WithdrawAgreementURL is where taking an agreement back to draft is posted.
+func WithdrawAgreementURL(agreement uint) templ.SafeURL {
+	return OfficeAgreementURL(agreement) + "/withdraw"
+}
+
+// SignAgreementURL is where the record of a signing is posted.
+func SignAgreementURL(agreement uint) templ.SafeURL { return OfficeAgreementURL(agreement) + "/sign" }
+
+// PublishAgreementURL is where publishing an agreement is posted.
+func PublishAgreementURL(agreement uint) templ.SafeURL {
+	return OfficeAgreementURL(agreement) + "/publish"
+}
+
+// UnpublishAgreementURL is where taking an agreement off the public pages is posted.
+func UnpublishAgreementURL(agreement uint) templ.SafeURL {
+	return OfficeAgreementURL(agreement) + "/unpublish"
+}
+
+// TerminateAgreementURL is where an agreement's early end is posted.
+func TerminateAgreementURL(agreement uint) templ.SafeURL {
+	return OfficeAgreementURL(agreement) + "/terminate"
+}
+
+// AgreementDocumentsURL is where a document is attached to an agreement.
+func AgreementDocumentsURL(agreement uint) templ.SafeURL {
+	return OfficeAgreementURL(agreement) + "/documents"
+}
+
+// OfficeEventsURL is the officials' list of event records (GET) and where a new one is
+// posted (POST).
+func OfficeEventsURL() templ.SafeURL { return OfficeURL() + "/events" }
+
+// NewEventURL is the form of a new event record.
+func NewEventURL() templ.SafeURL { return OfficeEventsURL() + "/new" }
+
+// OfficeEventURL is the form of an event record (GET) and where it is saved (POST).
+func OfficeEventURL(event uint) templ.SafeURL { return OfficeEventsURL() + templ.SafeURL("/"+idString(event)) }
+
+// DeleteEventURL is where deleting an event record is posted.
+func DeleteEventURL(event uint) templ.SafeURL { return OfficeEventURL(event) + "/delete" }
+
+// EventDocumentsURL is where a document is attached to an event.
+func EventDocumentsURL(event uint) templ.SafeURL { return OfficeEventURL(event) + "/documents" }
+
+// RemoveDocumentURL is where removing a document is posted.
+func RemoveDocumentURL(document uint) templ.SafeURL {
+	return OfficeURL() + templ.SafeURL("/documents/"+idString(document)+"/remove")
+}
+
+// UsersURL is the administrators' list of accounts (GET) and where an invitation is
+// posted (POST).
+func UsersURL() templ.SafeURL { return OfficeURL() + "/users" }
+
+// DisableUserURL is where disabling an account is posted.
+func DisableUserURL(user uint) templ.SafeURL { return userURL(user, "disable") }
+
+// EnableUserURL is where enabling an account is posted.
+func EnableUserURL(user uint) templ.SafeURL { return userURL(user, "enable") }
+
+// EndSessionsURL is where signing an account out everywhere is posted.
+func EndSessionsURL(user uint) templ.SafeURL { return userURL(user, "end-sessions") }
+
+// ReinviteUserURL is where a new invitation link for an account is posted.
+func ReinviteUserURL(user uint) templ.SafeURL { return userURL(user, "invitation") }
+
+func userURL(user uint, action string) templ.SafeURL {
+	return UsersURL() + templ.SafeURL("/"+idString(user)+"/"+action)
+}
+
+// Machinery
+
+// HealthURL answers monitors and load balancers.
+func HealthURL() templ.SafeURL { return "/healthz" }

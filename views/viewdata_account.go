@@ -1,0 +1,33 @@
+package views
+
+import (
+	"derap/models"
+	"derap/views/form"
+)
+
+// LoginPage is the sign-in form as last submitted.
+type LoginPage struct {
+	Form   form.Login
+	Errors form.Errors
+	// Alert says what went wrong as a whole: a wrong password, too many attempts.
+	Alert Alert
+}
+
+// InboxPage is a delegate's list of their region's agreements and what they answered.
+type InboxPage struct {
+	models.Inbox
+}
+
+// AccountPage is a user's own account with the password form.
+type AccountPage struct {
+	Errors form.Errors
+	Alert  Alert
+}
+
+// AcceptInvitationPage is the form where an invited user sets their password.
+type AcceptInvitationPage struct {
+	User   models.User
+	Token  string
+	Errors form.Errors
+	Alert  Alert
+}

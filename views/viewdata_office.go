@@ -1,0 +1,117 @@
+package views
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/a-h/templ"
+
+	"derap/models"
+	"derap/views/form"
+)
+
+// The office: the officials' back office, where agreements are drafted and taken through
+// their lifecycle, event records kept and accounts managed.
+
+// DashboardPage is the officials' overview.
+type DashboardPage struct {
+	models.Dashboard
+	Today time.Time
+}
+
+// DaysSince counts whole days from t to the page's today.
+func (p DashboardPage) DaysSince(t time.Time) int {
+	y, m, d := t.In(models.Jakarta).Date()
+	return int(p.Today.Sub(models.Date(y, m, d)).Hours() / 24)
+}
+
+// OfficeAgreementListPage is the officials' list of every agreement.
+type OfficeAgreementListPage struct {
+	Filter  models.OfficeFilter
+	Result  models.AgreementResults
+	Regions []models.Region // regions that are a party to some agreement
+	Query   url.Values
+}
+
+// PageURL links to another page of the same filtered list.
+func (p OfficeAgreementListPage) PageURL(n int) templ.SafeURL {
+	return pageURL(OfficeAgreementsURL(), p.Query, n)
+}
+
+// OfficeAgreementPage is an agreement's page for officials: the agreement, the steps its
+// state allows with their forms as last submitted, every version with its answers, and
+// the whole history.
+type OfficeAgreementPage struct {
+	AgreementPage
+	Versions  []models.VersionHistory
+	Events    []models.Event
+	Sign      form.Signing
+	Terminate form.Termination
+	Errors    form.Errors
+	Upload    UploadState
+}
+
+// UploadState is the upload form as last submitted, with its errors.
+type UploadState struct {
+	Form   form.Upload
+	Errors form.Errors
+}
+
+// AgreementFormPage is the form for a new draft or an edit of one.
+type AgreementFormPage struct {
+	ID      uint // 0 for a new draft
+	Form    form.Agreement
+	Errors  form.Errors
+	Alert   Alert
+	Parents []models.Agreement
+	Regions []models.Region // every region, offered as the party fields' list
+}
+
+// Action is where the form is posted.
+func (p AgreementFormPage) Action() templ.SafeURL {
+	if p.ID == 0 {
+		return OfficeAgreementsURL()
+	}
+	return OfficeAgreementURL(p.ID)
+}
+
+// PartyError is the error of one field of one party row.
+func (p AgreementFormPage) PartyError(i int, field string) string {
+	return p.Errors.Row(form.ListParties, i, field)
+}
+
+// EventFormPage is the form of a new or existing event record, with its documents.
+type EventFormPage struct {
+	ID        uint // 0 for a new event
+	Form      form.Event
+	Errors    form.Errors
+	Alert     Alert
+	Choices   []models.Agreement // agreements that may have been signed there
+	Regions   []models.Region    // every region, offered as the region fields' list
+	Documents []models.Document
+	Upload    UploadState
+}
+
+// Action is where the event form is posted.
+func (p EventFormPage) Action() templ.SafeURL {
+	if p.ID == 0 {
+		return OfficeEventsURL()
+	}
+	return OfficeEventURL(p.ID)
+}
+
+// UsersPage is the administrators' list of accounts with the invitation form.
+type UsersPage struct {
+	Users    []models.User
+	Sessions map[uint]int // live sessions per user
+	Form     form.Invite
+	Errors   form.Errors
+	Alert    Alert
+	Regions  []models.RegionGroup // for the delegate's region
+}
+
+// InvitationLinkPage shows a new invitation link, once.
+type InvitationLinkPage struct {
+	User models.User
+	Link string
+}
