@@ -11,8 +11,6 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,6 +23,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"derap/internal/portalproc"
+	"derap/views"
 )
 
 //go:embed axe/axe.min.js
@@ -56,10 +57,8 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "derap")
-	build := exec.Command("go", "build", "-o", binary, "../cmd/derap")
-	build.Stdout, build.Stderr = os.Stdout, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "e2e: build:", err)
+	if err := portalproc.Build(context.Background(), binary); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
 		os.Exit(1)
 	}
 	if err := os.MkdirAll(screenshots, 0o755); err != nil {
@@ -82,7 +81,6 @@ var accounts = []struct{ email, name, role, region string }{
 // portal is the real server on a free loopback port with a fresh database and the demo.
 type portal struct {
 	base string
-	cmd  *exec.Cmd
 }
 
 func startPortal(t *testing.T) *portal {
@@ -102,45 +100,19 @@ func startPortal(t *testing.T) *portal {
 		}
 		run(password+"\n", args...)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	proc, err := portalproc.Start(context.Background(), portalproc.Options{Binary: binary, DataDir: dir, Args: []string{"--demo"}, StartTimeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := l.Addr().String()
-	l.Close()
-	cmd := exec.Command(binary, "serve", "--demo", "--data-dir", dir, "--addr", addr)
-	log, err := os.Create(filepath.Join(dir, "server.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	p := &portal{base: "http://" + addr, cmd: cmd}
 	t.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
+		if err := proc.Stop(); err != nil {
+			t.Log(err)
+		}
 		if t.Failed() {
-			b, _ := os.ReadFile(log.Name())
-			t.Logf("server log:\n%s", tail(string(b), 40))
+			t.Logf("server log:\n%s", proc.LogTail(40))
 		}
 	})
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if resp, err := http.Get(p.base + "/healthz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return p
-			}
-		}
-	}
-	t.Fatal("the portal did not start")
-	return nil
-}
-
-func tail(s string, n int) string {
-	lines := strings.Split(s, "\n")
-	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+	return &portal{base: proc.Base()}
 }
 
 // viewport is a screen the journeys run on.
@@ -357,7 +329,7 @@ func (p *person) tabTo(sel string) {
 // signIn signs in with the keyboard alone: Tab to the email field, type, Tab, type, Enter.
 func (p *person) signIn(email string) {
 	p.t.Helper()
-	p.visit("/login", "sign-in page")
+	p.visit(string(views.LoginURL()), "sign-in page")
 	p.do("start from the top of the page", chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)`))
 	p.tabTo("#email")
 	p.do("type the email", chromedp.KeyEvent(email))

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"derap/models/fixture"
+	"derap/views"
+	"derap/views/form"
 )
 
 // request is one request a worker sends, and the status that counts as success.
@@ -92,7 +94,7 @@ func signIn(c *http.Client, base, email, page string) (session, error) {
 		b, err := io.ReadAll(resp.Body)
 		return string(b), err
 	}
-	body, err := get("/login")
+	body, err := get(string(views.LoginURL()))
 	if err != nil {
 		return session{}, err
 	}
@@ -100,8 +102,8 @@ func signIn(c *http.Client, base, email, page string) (session, error) {
 	if m == nil {
 		return session{}, errors.New("no CSRF token on /login")
 	}
-	form := url.Values{"_csrf": {m[1]}, "email": {email}, "password": {fixture.Password}}
-	req, _ := http.NewRequest(http.MethodPost, base+"/login", strings.NewReader(form.Encode()))
+	values := url.Values{form.FieldCSRF: {m[1]}, form.FieldEmail: {email}, form.FieldPassword: {fixture.Password}}
+	req, _ := http.NewRequest(http.MethodPost, base+string(views.LoginURL()), strings.NewReader(values.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Cookie", cookieHeader())
 	resp, err := c.Do(req)
@@ -242,7 +244,7 @@ func one(path string, header http.Header) func(int) (request, bool) {
 // runScenarios measures every scenario in turn against the running server.
 func runScenarios(ctx context.Context, o options, srv *server, fx fixture.Result) (*Report, error) {
 	c := newClient(o.conns)
-	home, err := c.Get(srv.base + "/")
+	home, err := c.Get(srv.Base() + "/")
 	if err != nil {
 		return nil, err
 	}
@@ -253,18 +255,18 @@ func runScenarios(ctx context.Context, o options, srv *server, fx fixture.Result
 		return nil, errors.New("no stylesheet on the home page")
 	}
 	anon := http.Header{"Accept-Language": {"id-ID,id;q=0.9"}}
-	official, err := signIn(c, srv.base, fx.Official, "/admin")
+	official, err := signIn(c, srv.Base(), fx.Official, string(views.OfficeURL()))
 	if err != nil {
 		return nil, err
 	}
 	// The delegate whose inbox is read: Jakarta's, a party to every agreement.
-	jakarta, err := signIn(c, srv.base, fx.Delegates[0], "/inbox")
+	jakarta, err := signIn(c, srv.Base(), fx.Delegates[0], string(views.InboxURL()))
 	if err != nil {
 		return nil, err
 	}
 	delegates := map[string]session{}
 	for _, email := range fx.Delegates {
-		s, err := signIn(c, srv.base, email, "/inbox")
+		s, err := signIn(c, srv.Base(), email, string(views.InboxURL()))
 		if err != nil {
 			return nil, err
 		}
@@ -276,21 +278,19 @@ func runScenarios(ctx context.Context, o options, srv *server, fx fixture.Result
 	}
 	var agreementPages, regionPages []string
 	for _, id := range fx.Published[:min(200, len(fx.Published))] {
-		agreementPages = append(agreementPages, "/agreements/"+strconv.Itoa(int(id)))
+		agreementPages = append(agreementPages, string(views.AgreementURL(id)))
 	}
 	for _, code := range fx.Regions[:min(50, len(fx.Regions))] {
-		regionPages = append(regionPages, "/regions/"+code)
+		regionPages = append(regionPages, string(views.RegionURL(code)))
 	}
-	filtered := "/agreements?sector=food&region=" + url.QueryEscape(fx.Regions[0])
-	page50 := "/agreements?page=50"
-	if len(fx.Published) < 50*20 {
-		page50 = "/agreements?page=" + strconv.Itoa(max(1, len(fx.Published)/20))
-	}
+	agreements := string(views.AgreementsURL())
+	filtered := agreements + "?" + url.Values{form.FieldSector: {"food"}, form.FieldRegion: {fx.Regions[0]}}.Encode()
+	page50 := agreements + "?" + form.FieldPage + "=" + strconv.Itoa(min(50, max(1, len(fx.Published)/20)))
 
 	// The write mix: half the connections confirm pending answers, one each, through the
 	// real route; the other half read public pages.
 	var pendingNext atomic.Int64
-	readers := cycle(append([]string{"/", "/agreements"}, agreementPages[:20]...), anon)
+	readers := cycle(append([]string{string(views.HomeURL()), agreements}, agreementPages[:20]...), anon)
 	writeMix := func(w int) (request, bool) {
 		if w%2 == 1 {
 			return readers(w)
@@ -305,23 +305,23 @@ func runScenarios(ctx context.Context, o options, srv *server, fx fixture.Result
 		h.Set("Content-Type", "application/x-www-form-urlencoded")
 		h.Set("X-CSRF-Token", s.csrf)
 		return request{
-			method: http.MethodPost, path: fmt.Sprintf("/agreements/%d/parties/%d/confirm", p.Agreement, p.Party),
-			header: h, body: url.Values{"hash": {p.Hash}}.Encode(), want: http.StatusSeeOther, confirm: true,
+			method: http.MethodPost, path: string(views.ConfirmPartyURL(p.Agreement, p.Party)),
+			header: h, body: url.Values{form.FieldHash: {p.Hash}}.Encode(), want: http.StatusSeeOther, confirm: true,
 		}, true
 	}
 
 	scenarios := []scenario{
 		{name: "static asset", next: one(css[1], anon)},
-		{name: "/", public: true, next: one("/", anon)},
-		{name: "/agreements", public: true, next: one("/agreements", anon)},
+		{name: "/", public: true, next: one(string(views.HomeURL()), anon)},
+		{name: "/agreements", public: true, next: one(agreements, anon)},
 		{name: "/agreements by sector and region", public: true, next: one(filtered, anon)},
 		{name: "/agreements page 50", public: true, next: one(page50, anon)},
 		{name: "/agreements/{id}", public: true, next: cycle(agreementPages, anon)},
-		{name: "/regions", public: true, next: one("/regions", anon)},
+		{name: "/regions", public: true, next: one(string(views.RegionsURL()), anon)},
 		{name: "/regions/{code}", public: true, next: cycle(regionPages, anon)},
-		{name: "/events", public: true, next: one("/events", anon)},
-		{name: "/inbox (delegate)", signed: true, next: one("/inbox", signedHeader(jakarta))},
-		{name: "/admin (official)", signed: true, next: one("/admin", signedHeader(official))},
+		{name: "/events", public: true, next: one(string(views.EventsURL()), anon)},
+		{name: "/inbox (delegate)", signed: true, next: one(string(views.InboxURL()), signedHeader(jakarta))},
+		{name: "/office (official)", signed: true, next: one(string(views.OfficeURL()), signedHeader(official))},
 		{name: "write mix", write: true, next: writeMix},
 	}
 	report := &Report{Conns: o.conns, Duration: o.duration.String(), Machine: machine()}
@@ -330,11 +330,11 @@ func runScenarios(ctx context.Context, o options, srv *server, fx fixture.Result
 		if sc.write {
 			warm.next = readers // the warm-up spends no pending answers
 		}
-		drive(ctx, c, srv.base, warm, o.conns, o.warmup, false)
+		drive(ctx, c, srv.Base(), warm, o.conns, o.warmup, false)
 		if sc.write {
 			report.WriteMixStart = time.Now().UTC()
 		}
-		r := drive(ctx, c, srv.base, sc, o.conns, o.duration, true)
+		r := drive(ctx, c, srv.Base(), sc, o.conns, o.duration, true)
 		if sc.write {
 			report.ConfirmationsAcked = int64(r.Confirmations)
 		}

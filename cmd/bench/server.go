@@ -4,16 +4,14 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"derap/internal/portalproc"
 	"derap/models"
 	"derap/models/fixture"
 )
@@ -44,70 +42,47 @@ func buildDatabase(ctx context.Context, dir string, small bool) (fixture.Result,
 	return res, err
 }
 
-// server is the portal's binary running on the benchmark's database.
+// server is the portal's binary running on the benchmark's database, with its peak memory.
 type server struct {
-	cmd  *exec.Cmd
-	base string
+	*portalproc.Process
 	once sync.Once
 	mu   sync.Mutex
 	peak int64 // kB, the highest VmHWM read
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
 // startServer runs `derap serve` exactly as a user would, and waits until it answers.
 func startServer(ctx context.Context, bin, dir string) (*server, error) {
-	port, err := freePort()
+	p, err := portalproc.Start(ctx, portalproc.Options{
+		Binary: bin, DataDir: dir,
+		Args: []string{"--db", filepath.Join(dir, "derap.db")},
+		Env:  []string{"DERAP_DEMO=0"},
+	})
 	if err != nil {
 		return nil, err
 	}
-	addr := "127.0.0.1:" + strconv.Itoa(port)
-	cmd := exec.CommandContext(ctx, bin, "serve", "--addr", addr, "--data-dir", dir, "--db", filepath.Join(dir, "derap.db"))
-	logFile, err := os.Create(filepath.Join(dir, "server.log"))
-	if err != nil {
-		return nil, err
-	}
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.Env = append(os.Environ(), "DERAP_DEMO=0")
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	s := &server{cmd: cmd, base: "http://" + addr}
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		resp, err := http.Get(s.base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				go s.watchMemory()
-				return s, nil
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	s.stop()
-	return nil, fmt.Errorf("the server did not answer; see %s", logFile.Name())
+	s := &server{Process: p}
+	go s.watchMemory()
+	return s, nil
 }
 
-// watchMemory keeps the server's peak resident memory, as the kernel counts it.
+// watchMemory keeps the server's peak resident memory, as the kernel counts it, until
+// the process is gone.
 func (s *server) watchMemory() {
-	for {
-		kb, err := vmHWM(s.cmd.Process.Pid)
-		if err != nil {
-			return
-		}
-		s.mu.Lock()
-		s.peak = max(s.peak, kb)
-		s.mu.Unlock()
+	for s.sampleMemory() {
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// sampleMemory reads VmHWM once; false when the process can no longer be read.
+func (s *server) sampleMemory() bool {
+	kb, err := vmHWM(s.PID())
+	if err != nil {
+		return false
+	}
+	s.mu.Lock()
+	s.peak = max(s.peak, kb)
+	s.mu.Unlock()
+	return true
 }
 
 func vmHWM(pid int) (int64, error) {
@@ -131,22 +106,13 @@ func (s *server) peakRSSMB() float64 {
 	return float64(s.peak) / 1024
 }
 
-// stop ends the server gracefully, as a service manager would.
+// stop takes a last reading of the peak memory and ends the server gracefully, as a
+// service manager would. Only the first call reads: after it the process id may be
+// another process's.
 func (s *server) stop() {
 	s.once.Do(func() {
-		if kb, err := vmHWM(s.cmd.Process.Pid); err == nil {
-			s.mu.Lock()
-			s.peak = max(s.peak, kb)
-			s.mu.Unlock()
-		}
-		_ = s.cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { _ = s.cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			_ = s.cmd.Process.Kill()
-		}
+		s.sampleMemory()
+		_ = s.Stop()
 	})
 }
 

@@ -7,11 +7,11 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"derap/internal/portalproc"
 )
 
 func TestConfigPrecedence(t *testing.T) {
@@ -66,52 +66,35 @@ func TestUnknownCommand(t *testing.T) {
 	}
 }
 
-// lockedBuffer lets the test read the log while the server writes it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// serve migrates, loads the data, says where to browse, answers, and stops cleanly.
+// serve migrates, loads the data, says where to browse, answers, and stops cleanly: the
+// real binary, stopped by an interrupt as a service manager or Ctrl-C would stop it.
 func TestServeLifecycle(t *testing.T) {
 	dir := t.TempDir()
 	for _, k := range envVars {
-		t.Setenv(k, "")
+		t.Setenv(k, "") // the server inherits this environment
 	}
-	start := func() (string, func() error, *lockedBuffer) {
-		var logs lockedBuffer
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error, 1)
-		go func() {
-			done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--demo"}, nil, io.Discard, slog.New(slog.NewTextHandler(&logs, nil)))
-		}()
-		urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+/)`)
-		deadline := time.Now().Add(30 * time.Second)
-		for time.Now().Before(deadline) {
-			if m := urlRE.FindStringSubmatch(logs.String()); m != nil {
-				return m[1], func() error { cancel(); return <-done }, &logs
-			}
-			select {
-			case err := <-done:
-				t.Fatalf("serve stopped: %v\n%s", err, logs.String())
-			case <-time.After(20 * time.Millisecond):
-			}
+	bin := filepath.Join(t.TempDir(), "derap")
+	if err := portalproc.Build(t.Context(), bin); err != nil {
+		t.Fatal(err)
+	}
+	// start serves the same data folder each time and returns its address and stop.
+	start := func() (string, func() error, func() string) {
+		p, err := portalproc.Start(t.Context(), portalproc.Options{Binary: bin, DataDir: dir, Args: []string{"--demo"}, StartTimeout: 30 * time.Second})
+		if err != nil {
+			t.Fatal(err)
 		}
-		cancel()
-		t.Fatalf("serve never said its URL:\n%s", logs.String())
-		return "", nil, nil
+		t.Cleanup(func() { _ = p.Stop() })
+		logs := func() string {
+			s, err := p.Log()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		if want := "url=" + p.Base() + "/"; !strings.Contains(logs(), want) {
+			t.Errorf("serve did not say where to browse (%s):\n%s", want, logs())
+		}
+		return p.Base() + "/", p.Stop, logs
 	}
 
 	url, stop, logs := start()
@@ -127,11 +110,11 @@ func TestServeLifecycle(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(logs.String(), "demo account"); n != 10 {
+	if n := strings.Count(logs(), "demo account"); n != 10 {
 		t.Errorf("%d demo accounts in the log, want 10", n)
 	}
 	for _, want := range []string{"loaded reference regions", "loaded the demo programme", "generated a session key", "shutting down"} {
-		if !strings.Contains(logs.String(), want) {
+		if !strings.Contains(logs(), want) {
 			t.Errorf("log lacks %q", want)
 		}
 	}
@@ -147,8 +130,8 @@ func TestServeLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, again := range []string{"loaded", "demo account", "generated a session key"} {
-		if strings.Contains(logs.String(), again) {
-			t.Errorf("the second start did %q again:\n%s", again, logs.String())
+		if strings.Contains(logs(), again) {
+			t.Errorf("the second start did %q again:\n%s", again, logs())
 		}
 	}
 
