@@ -315,6 +315,17 @@ func TestCSRF(t *testing.T) {
 			if got := b.post(action, tt.form).StatusCode; got != tt.want {
 				t.Errorf("%d, want %d", got, tt.want)
 			}
+			// A refusal changes nothing; an accepted request disables the account.
+			stored, err := p.store.UserByID(context.Background(), target.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if refused := tt.want == http.StatusForbidden; stored.Active != refused {
+				t.Errorf("the account is active=%v after the request", stored.Active)
+			}
+			if err := p.store.SetUserActive(context.Background(), models.System, target.ID, true); err != nil {
+				t.Fatal(err)
+			}
 		})
 	}
 	b.header = http.Header{}
@@ -323,8 +334,14 @@ func TestCSRF(t *testing.T) {
 	if got := anon.post("/login", url.Values{"email": {u.admin.Email}, "password": {modeltest.Password}}).StatusCode; got != http.StatusForbidden {
 		t.Errorf("login without a token: %d", got)
 	}
+	if got := anon.get("/office").StatusCode; got != http.StatusSeeOther {
+		t.Errorf("the refused sign-in signed in: %d", got)
+	}
 	if got := b.post("/logout", url.Values{"_csrf": {""}}).StatusCode; got != http.StatusForbidden {
 		t.Errorf("logout without a token: %d", got)
+	}
+	if sessions, _ := p.store.ActiveSessions(context.Background(), models.System, time.Hour); sessions[u.admin.ID] != 1 {
+		t.Errorf("the refused sign-out ended the session: %d left", sessions[u.admin.ID])
 	}
 	// Visitors reading public pages get no token cookie.
 	fresh := p.browser(t)
@@ -381,6 +398,9 @@ func TestSessionRenewalAndRevocation(t *testing.T) {
 			}
 			if !strings.Contains(text(admin.get(got.Header.Get("Location")).doc.Find(`[data-testid="flash"]`)), "sesi") {
 				t.Error("no message after ending the sessions")
+			}
+			if sessions, _ := p.store.ActiveSessions(context.Background(), models.System, time.Hour); sessions[user.ID] != 0 {
+				t.Errorf("%d sessions left in the database", sessions[user.ID])
 			}
 		}},
 	}

@@ -216,6 +216,23 @@ func TestWorkflowJourney(t *testing.T) {
 	if got := off.post("/office/agreements/"+id+"/withdraw", nil); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("withdraw: %d", got.StatusCode)
 	}
+	// Back in draft, every sign-off reset, the declined version kept with its answers.
+	agreementID, _ := strconv.Atoi(id)
+	withdrawn, err := p.store.AgreementFor(context.Background(), models.System, uint(agreementID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if withdrawn.Status != models.StatusDraft || withdrawn.CurrentVersionID != nil || withdrawn.ConfirmedParties() != 0 {
+		t.Errorf("after withdrawal: %s, version %v, %d confirmed", withdrawn.Status, withdrawn.CurrentVersionID, withdrawn.ConfirmedParties())
+	}
+	for _, party := range withdrawn.Parties {
+		if party.Status != models.SignOffPending || party.Note != "" {
+			t.Errorf("party %s still %s %q", party.RegionCode, party.Status, party.Note)
+		}
+	}
+	if versions, _ := p.store.AgreementVersions(context.Background(), models.System, uint(agreementID)); len(versions) != 1 || len(versions[0].SignOffs) != 1 || versions[0].SignOffs[0].Decision != models.SignOffDeclined {
+		t.Errorf("the version sent is not kept with its decline: %+v", versions)
+	}
 	edit = off.get("/office/agreements/" + id + "/edit")
 	v = formValues(edit.doc.Find(`[data-testid="agreement-form"]`))
 	v.Set("scope", "Pasokan ikan laut sebanyak 500 ton per tahun")

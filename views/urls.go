@@ -14,8 +14,6 @@ import (
 // walks the registered routes and proves every builder here names one of them, with the
 // method it is used with.
 
-
-
 // withQuery adds a query to a path; empty values are left out.
 func withQuery(path string, q url.Values) templ.SafeURL {
 	for k, v := range q {
@@ -38,7 +36,9 @@ func HomeURL() templ.SafeURL { return "/" }
 func AgreementsURL() templ.SafeURL { return "/agreements" }
 
 // AgreementURL is the public page of an agreement.
-func AgreementURL(agreement uint) templ.SafeURL { return templ.SafeURL("/agreements/" + idString(agreement)) }
+func AgreementURL(agreement uint) templ.SafeURL {
+	return templ.SafeURL("/agreements/" + idString(agreement))
+}
 
 // RegionsURL is the directory of regions.
 func RegionsURL() templ.SafeURL { return "/regions" }
@@ -73,7 +73,9 @@ func AboutURL() templ.SafeURL { return "/about" }
 func DataLicenceURL() templ.SafeURL { return AboutURL() + "#data" }
 
 // DocumentURL is a document's file.
-func DocumentURL(document uint) templ.SafeURL { return templ.SafeURL("/documents/" + idString(document)) }
+func DocumentURL(document uint) templ.SafeURL {
+	return templ.SafeURL("/documents/" + idString(document))
+}
 
 // Signing in and out
 
@@ -192,7 +194,9 @@ func OfficeEventsURL() templ.SafeURL { return OfficeURL() + "/events" }
 func NewEventURL() templ.SafeURL { return OfficeEventsURL() + "/new" }
 
 // OfficeEventURL is the form of an event record (GET) and where it is saved (POST).
-func OfficeEventURL(event uint) templ.SafeURL { return OfficeEventsURL() + templ.SafeURL("/"+idString(event)) }
+func OfficeEventURL(event uint) templ.SafeURL {
+	return OfficeEventsURL() + templ.SafeURL("/"+idString(event))
+}
 
 // DeleteEventURL is where deleting an event record is posted.
 func DeleteEventURL(event uint) templ.SafeURL { return OfficeEventURL(event) + "/delete" }
