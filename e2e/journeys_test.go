@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,7 +24,7 @@ func TestVisitorJourney(t *testing.T) {
 			step := 0
 			v := newPerson(t, newBrowser(t), p, "visitor", "a-visitor", vp, &step)
 
-			v.visit("/", "home")
+			v.visit(string(views.HomeURL()), "home")
 			v.expect("home title", v.text("h1"), "Derap Kerja Sama Daerah")
 			v.expect("figures", v.text(`[data-testid="stat-agreements"]`), "3")
 			if v.count(`[data-testid="map-marker"]`) < 2 {
@@ -38,7 +39,7 @@ func TestVisitorJourney(t *testing.T) {
 			v.follow(`.lang-switch a[lang="id"]`, "home in Indonesian")
 			v.expect("Indonesian navigation", v.text(".site-nav"), "Kesepakatan")
 
-			v.follow(`.site-nav a[href="/agreements"]`, "agreements")
+			v.follow(`.site-nav a[href="`+string(views.AgreementsURL())+`"]`, "agreements")
 			if n := v.count(`[data-testid="agreement-item"]`); n != 3 {
 				t.Errorf("%d published agreements listed", n)
 			}
@@ -63,7 +64,7 @@ func TestVisitorJourney(t *testing.T) {
 			}
 			v.expect("the minutes", v.text(`[data-testid="minutes"]`), "Pokok bahasan")
 
-			v.visit("/agreements", "agreements again")
+			v.visit(string(views.AgreementsURL()), "agreements again")
 			v.setValue("#f-sector", "communication")
 			v.follow(`form.filters button[type="submit"]`, "filtered by sector")
 			if n := v.count(`[data-testid="agreement-item"]`); n != 1 {
@@ -120,7 +121,11 @@ func TestSignOffJourney(t *testing.T) {
 			official.expect("saved", official.text(`[data-testid="flash"]`), "Draf telah disimpan")
 			official.expect("status", official.text(`[data-testid="status"]`), "Draf")
 			work := strings.SplitN(official.path(), "?", 2)[0]
-			id := strings.TrimPrefix(work, string(views.OfficeAgreementsURL())+"/")
+			id, err := strconv.Atoi(strings.TrimPrefix(work, string(views.OfficeAgreementsURL())+"/"))
+			if err != nil {
+				t.Fatalf("the draft's page %s", work)
+			}
+			public := string(views.AgreementURL(uint(id)))
 			official.follow(`form[action$="/send"] button`, "sent")
 			official.expect("status", official.text(`[data-testid="status"]`), "Menunggu konfirmasi")
 
@@ -153,13 +158,13 @@ func TestSignOffJourney(t *testing.T) {
 			// Jakarta's delegate confirms.
 			jakarta := newPerson(t, browser, p, "Jakarta's delegate", "c-jakarta", vp, &step)
 			jakarta.signIn("jakarta@e2e.test")
-			jakarta.visit("/agreements/"+id, "the agreement for Jakarta")
+			jakarta.visit(public, "the agreement for Jakarta")
 			jakartaConfirm := jakarta.attr(`[data-testid="confirm-form"]`, "action")
 			jakarta.follow(`[data-testid="confirm-form"] button`, "Jakarta confirmed")
 			jakarta.expect("recorded", jakarta.text(`[data-testid="flash"]`), "Konfirmasi daerah Anda telah dicatat")
 
 			// Kolaka's delegate confirms the revision with the keyboard alone.
-			kolaka.visit("/agreements/"+id, "the revised agreement")
+			kolaka.visit(public, "the revised agreement")
 			if kolaka.text(`[data-testid="content-hash"]`) == firstHash {
 				t.Error("the revision kept the fingerprint")
 			}
@@ -191,13 +196,13 @@ func TestSignOffJourney(t *testing.T) {
 
 			// A visitor, in a fresh browser context, sees it with every party confirmed.
 			visitor := newPerson(t, browser, p, "visitor", "c-visitor", vp, &step)
-			visitor.visit("/agreements/"+id, "the published agreement")
+			visitor.visit(public, "the published agreement")
 			visitor.expect("title", visitor.text("h1"), title)
 			statuses := visitor.texts(`[data-testid="party"] .status`)
 			if len(statuses) != 2 || statuses[0] != "Dikonfirmasi" || statuses[1] != "Dikonfirmasi" {
 				t.Errorf("the visitor sees %v", statuses)
 			}
-			visitor.visit("/agreements", "the public list")
+			visitor.visit(string(views.AgreementsURL()), "the public list")
 			visitor.expect("listed", visitor.text(`[data-testid="agreement-list"]`), title)
 		})
 	}
@@ -208,7 +213,7 @@ func TestAxeCatchesViolations(t *testing.T) {
 	p := startPortal(t)
 	step := 0
 	v := newPerson(t, newBrowser(t), p, "visitor", "axe-self-test", desktop, &step)
-	v.do("open the home page", chromedp.Navigate(p.base+"/"), chromedp.WaitReady(chromedp.CSS("body")))
+	v.do("open the home page", chromedp.Navigate(p.base+string(views.HomeURL())), chromedp.WaitReady(chromedp.CSS("body")))
 	if vs := v.axeViolations(); len(vs) != 0 {
 		t.Fatalf("the home page already fails: %+v", vs)
 	}

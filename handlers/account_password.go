@@ -20,9 +20,6 @@ func (h *Handler) changePassword(c echo.Context) error {
 	if err == nil {
 		return h.redirectDone(c, views.AccountURL(), "flash.password_changed")
 	}
-	refused, err := refusal(c, err)
-	if err != nil {
-		return err
-	}
-	return h.render(c, refused.status, views.AccountView(views.AccountPage{Errors: refused.fields, Alert: refused.alert}))
+	return renderRefusal(h, c, err, func() (views.AccountPage, error) { return views.AccountPage{}, nil },
+		func(p *views.AccountPage, refused problem) { p.Alert, p.Errors = refused.alert, refused.fields }, views.AccountView)
 }

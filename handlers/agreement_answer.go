@@ -36,16 +36,11 @@ func (h *Handler) answerParty(c echo.Context, decision models.SignOff) error {
 		h.log.Info("party answered", "agreement", id, "party", partyID, "decision", decision, "user", currentUser(c).ID)
 		return h.redirectDone(c, views.AgreementURL(id), "flash."+string(decision))
 	}
-	refused, err := refusal(c, err)
-	if err != nil {
-		return err
-	}
-	page, err := h.agreementPage(c, id)
-	if err != nil {
-		return err
-	}
-	page.Answer, page.AnswerErrors, page.Alert = f, refused.fields, refused.alert
-	return h.render(c, refused.status, views.AgreementDetailPage(page))
+	return renderRefusal(h, c, err, func() (views.AgreementPage, error) { return h.agreementPage(c, id) },
+		func(p *views.AgreementPage, refused problem) {
+			p.Answer, p.AnswerErrors, p.Alert = f, refused.fields, refused.alert
+		},
+		views.AgreementDetailPage)
 }
 
 // confirmParty is a delegate confirming their region's part.

@@ -32,12 +32,12 @@ func (h *Handler) acceptInvitation(c echo.Context) error {
 		user, err = h.store.AcceptInvitation(ctx, actor(c), token, f.Password)
 	}
 	if err != nil {
-		refused, err := refusal(c, err)
-		if err != nil {
-			return err
-		}
-		page := views.AcceptInvitationPage{User: invited, Token: token, Errors: refused.fields, Alert: refused.alert}
-		return h.render(c, refused.status, views.AcceptInvitationView(page))
+		return renderRefusal(h, c, err, func() (views.AcceptInvitationPage, error) {
+			return views.AcceptInvitationPage{User: invited, Token: token}, nil
+		},
+			func(p *views.AcceptInvitationPage, refused problem) {
+				p.Alert, p.Errors = refused.alert, refused.fields
+			}, views.AcceptInvitationView)
 	}
 	h.log.Info("invitation accepted", "user", user.ID)
 	if err := h.startSession(c, &user); err != nil {

@@ -30,12 +30,9 @@ func (h *Handler) submitLogin(c echo.Context) error {
 		if errors.Is(err, models.ErrInvalidCredentials) || errors.As(err, &throttled) {
 			h.log.Warn("sign-in refused", "ip", c.RealIP(), "throttled", throttled != nil)
 		}
-		refused, err := refusal(c, err)
-		if err != nil {
-			return err
-		}
 		f.Password = ""
-		return h.render(c, refused.status, views.LoginPageView(views.LoginPage{Form: f, Errors: refused.fields, Alert: refused.alert}))
+		return renderRefusal(h, c, err, func() (views.LoginPage, error) { return views.LoginPage{Form: f}, nil },
+			func(p *views.LoginPage, refused problem) { p.Alert, p.Errors = refused.alert, refused.fields }, views.LoginPageView)
 	}
 	if err := h.startSession(c, &user); err != nil {
 		return err

@@ -24,11 +24,6 @@ func (h *Handler) agreementFormPage(c echo.Context, id uint, f form.Agreement) (
 	return views.AgreementFormPage{ID: id, Form: f, Parents: parents, Regions: regions}, nil
 }
 
-// showAgreementForm renders the draft form with a status.
-func (h *Handler) showAgreementForm(c echo.Context, status int, page views.AgreementFormPage) error {
-	return h.render(c, status, views.AgreementFormView(page))
-}
-
 // newAgreement serves an empty draft form: DKI Jakarta as the first party, one more row.
 func (h *Handler) newAgreement(c echo.Context) error {
 	jakarta := models.JakartaCode
@@ -39,7 +34,7 @@ func (h *Handler) newAgreement(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.showAgreementForm(c, http.StatusOK, page)
+	return h.render(c, http.StatusOK, views.AgreementFormView(page))
 }
 
 // editAgreement serves the form of a draft; an agreement past draft says it cannot be
@@ -60,54 +55,24 @@ func (h *Handler) editAgreement(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.showAgreementForm(c, http.StatusOK, page)
+	return h.render(c, http.StatusOK, views.AgreementFormView(page))
 }
 
 // saveAgreement handles a post of the draft form, new (id 0) or existing: a change to the
 // party rows shows the form again; saving checks and stores it, or shows it with the
 // errors by their fields and the input kept.
 func (h *Handler) saveAgreement(c echo.Context, id uint) error {
-	values, err := formValues(c)
-	if err != nil {
-		return err
-	}
-	f, err := form.ParseAgreement(values)
-	if err != nil {
-		return err
-	}
-	if changed, err := f.ChangeRows(); err != nil || changed {
-		if err != nil {
-			return err
-		}
-		page, err := h.agreementFormPage(c, id, f)
-		if err != nil {
-			return err
-		}
-		return h.showAgreementForm(c, http.StatusOK, page)
-	}
-	in, err := f.Validate()
-	if err == nil {
-		ctx := c.Request().Context()
-		if id == 0 {
-			id, err = h.store.CreateDraft(ctx, actor(c), in)
-		} else {
-			err = h.store.UpdateDraft(ctx, actor(c), id, in)
-		}
-	}
-	if err == nil {
-		h.log.Info("draft saved", "agreement", id, "by", currentUser(c).ID)
-		return h.redirectDone(c, views.OfficeAgreementURL(id), "flash.draft_saved")
-	}
-	refused, err := refusal(c, err)
-	if err != nil {
-		return err
-	}
-	page, err := h.agreementFormPage(c, id, f)
-	if err != nil {
-		return err
-	}
-	page.Alert, page.Errors = refused.alert, refused.fields
-	return h.showAgreementForm(c, refused.status, page)
+	return postRowForm(h, c, form.ParseAgreement,
+		func(f form.Agreement) (views.AgreementFormPage, error) { return h.agreementFormPage(c, id, f) },
+		func(p *views.AgreementFormPage, refused problem) { p.Alert, p.Errors = refused.alert, refused.fields },
+		views.AgreementFormView,
+		func(in models.AgreementInput) (uint, error) {
+			if id == 0 {
+				return h.store.CreateDraft(c.Request().Context(), actor(c), in)
+			}
+			return id, h.store.UpdateDraft(c.Request().Context(), actor(c), id, in)
+		},
+		views.OfficeAgreementURL, "flash.draft_saved")
 }
 
 // createAgreement handles the form of a new draft.

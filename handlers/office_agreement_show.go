@@ -50,17 +50,11 @@ func (h *Handler) showOfficeAgreement(c echo.Context) error {
 // the reason as an alert, the form's errors by its fields, and (keep) the forms as they
 // were submitted.
 func (h *Handler) officeAgreementRefused(c echo.Context, id uint, err error, keep func(p *views.OfficeAgreementPage)) error {
-	refused, err := refusal(c, err)
-	if err != nil {
-		return err
-	}
-	page, err := h.officeAgreementPage(c, id)
-	if err != nil {
-		return err
-	}
-	page.Alert, page.Errors = refused.alert, refused.fields
-	if keep != nil {
-		keep(&page)
-	}
-	return h.render(c, refused.status, views.OfficeAgreementView(page))
+	return renderRefusal(h, c, err, func() (views.OfficeAgreementPage, error) { return h.officeAgreementPage(c, id) },
+		func(p *views.OfficeAgreementPage, refused problem) {
+			p.Alert, p.Errors = refused.alert, refused.fields
+			if keep != nil {
+				keep(p)
+			}
+		}, views.OfficeAgreementView)
 }

@@ -1,8 +1,12 @@
 package handlers
 
 import (
+	"context"
+	"net/url"
+
 	"github.com/labstack/echo/v4"
 
+	"derap/models"
 	"derap/views"
 	"derap/views/form"
 )
@@ -22,63 +26,60 @@ func (h *Handler) agreementStep(c echo.Context, flash string, do func(id uint) e
 	return h.redirectDone(c, views.OfficeAgreementURL(id), flash)
 }
 
+// plainStep runs a step that takes nothing but the agreement.
+func (h *Handler) plainStep(c echo.Context, flash string, step func(context.Context, models.Actor, uint) error) error {
+	return h.agreementStep(c, flash, func(id uint) error { return step(c.Request().Context(), actor(c), id) }, nil)
+}
+
 // sendAgreement freezes a draft and asks every party to confirm it.
 func (h *Handler) sendAgreement(c echo.Context) error {
-	return h.agreementStep(c, "flash.sent", func(id uint) error {
-		_, err := h.store.SendForConfirmation(c.Request().Context(), actor(c), id)
+	return h.plainStep(c, "flash.sent", func(ctx context.Context, a models.Actor, id uint) error {
+		_, err := h.store.SendForConfirmation(ctx, a, id)
 		return err
-	}, nil)
+	})
 }
 
 // withdrawAgreement takes an agreement back to draft for revision.
 func (h *Handler) withdrawAgreement(c echo.Context) error {
-	return h.agreementStep(c, "flash.withdrawn", func(id uint) error {
-		return h.store.Withdraw(c.Request().Context(), actor(c), id)
-	}, nil)
-}
-
-// signAgreement records the signing of an agreed agreement.
-func (h *Handler) signAgreement(c echo.Context) error {
-	values, err := formValues(c)
-	if err != nil {
-		return err
-	}
-	f := form.ParseSigning(values)
-	return h.agreementStep(c, "flash.signed", func(id uint) error {
-		in, err := f.Validate()
-		if err != nil {
-			return err
-		}
-		return h.store.RecordSigning(c.Request().Context(), actor(c), id, in)
-	}, func(p *views.OfficeAgreementPage) { p.Sign = f })
+	return h.plainStep(c, "flash.withdrawn", h.store.Withdraw)
 }
 
 // publishAgreement puts a signed agreement on the public pages.
 func (h *Handler) publishAgreement(c echo.Context) error {
-	return h.agreementStep(c, "flash.published", func(id uint) error {
-		return h.store.Publish(c.Request().Context(), actor(c), id)
-	}, nil)
+	return h.plainStep(c, "flash.published", h.store.Publish)
 }
 
 // unpublishAgreement takes an agreement off the public pages.
 func (h *Handler) unpublishAgreement(c echo.Context) error {
-	return h.agreementStep(c, "flash.unpublished", func(id uint) error {
-		return h.store.Unpublish(c.Request().Context(), actor(c), id)
-	}, nil)
+	return h.plainStep(c, "flash.unpublished", h.store.Unpublish)
 }
 
-// terminateAgreement ends a signed agreement early, with a reason.
-func (h *Handler) terminateAgreement(c echo.Context) error {
+// formStep runs a step that takes a form: parsed, checked by its Validate and passed on
+// with the agreement; keep puts the form as submitted back on the page when refused.
+func formStep[F, In any](h *Handler, c echo.Context, flash string, parse func(url.Values) F, validate func(F) (In, error),
+	step func(context.Context, models.Actor, uint, In) error, keep func(*views.OfficeAgreementPage, F)) error {
 	values, err := formValues(c)
 	if err != nil {
 		return err
 	}
-	f := form.ParseTermination(values)
-	return h.agreementStep(c, "flash.terminated", func(id uint) error {
-		in, err := f.Validate()
+	f := parse(values)
+	return h.agreementStep(c, flash, func(id uint) error {
+		in, err := validate(f)
 		if err != nil {
 			return err
 		}
-		return h.store.Terminate(c.Request().Context(), actor(c), id, in)
-	}, func(p *views.OfficeAgreementPage) { p.Terminate = f })
+		return step(c.Request().Context(), actor(c), id, in)
+	}, func(p *views.OfficeAgreementPage) { keep(p, f) })
+}
+
+// signAgreement records the signing of an agreed agreement.
+func (h *Handler) signAgreement(c echo.Context) error {
+	return formStep(h, c, "flash.signed", form.ParseSigning, form.Signing.Validate, h.store.RecordSigning,
+		func(p *views.OfficeAgreementPage, f form.Signing) { p.Sign = f })
+}
+
+// terminateAgreement ends a signed agreement early, with a reason.
+func (h *Handler) terminateAgreement(c echo.Context) error {
+	return formStep(h, c, "flash.terminated", form.ParseTermination, form.Termination.Validate, h.store.Terminate,
+		func(p *views.OfficeAgreementPage, f form.Termination) { p.Terminate = f })
 }

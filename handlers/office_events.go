@@ -74,42 +74,14 @@ func (h *Handler) editEvent(c echo.Context) error {
 // saveEvent handles a post of the event form, new (id 0) or existing: a row change shows
 // the form again; saving stores it or shows the errors by their fields, input kept.
 func (h *Handler) saveEvent(c echo.Context, id uint) error {
-	values, err := formValues(c)
-	if err != nil {
-		return err
-	}
-	f, err := form.ParseEvent(values)
-	if err != nil {
-		return err
-	}
-	if changed, err := f.ChangeRows(); err != nil || changed {
-		if err != nil {
-			return err
-		}
-		page, err := h.eventFormPage(c, id, f)
-		if err != nil {
-			return err
-		}
-		return h.render(c, http.StatusOK, views.EventFormView(page))
-	}
-	in, err := f.Validate()
-	if err == nil {
-		var saved uint
-		if saved, err = h.store.SaveEvent(c.Request().Context(), actor(c), id, in); err == nil {
-			h.log.Info("event saved", "event", saved, "by", currentUser(c).ID)
-			return h.redirectDone(c, views.OfficeEventURL(saved), "flash.event_saved")
-		}
-	}
-	refused, err := refusal(c, err)
-	if err != nil {
-		return err
-	}
-	page, err := h.eventFormPage(c, id, f)
-	if err != nil {
-		return err
-	}
-	page.Alert, page.Errors = refused.alert, refused.fields
-	return h.render(c, refused.status, views.EventFormView(page))
+	return postRowForm(h, c, form.ParseEvent,
+		func(f form.Event) (views.EventFormPage, error) { return h.eventFormPage(c, id, f) },
+		func(p *views.EventFormPage, refused problem) { p.Alert, p.Errors = refused.alert, refused.fields },
+		views.EventFormView,
+		func(in models.EventInput) (uint, error) {
+			return h.store.SaveEvent(c.Request().Context(), actor(c), id, in)
+		},
+		views.OfficeEventURL, "flash.event_saved")
 }
 
 // createEvent handles the form of a new event.
@@ -140,17 +112,11 @@ func (h *Handler) deleteEvent(c echo.Context) error {
 // storedEventRefused shows a stored event's form after a refused action on it, with the
 // alert and the errors (keep puts the input back on the page).
 func (h *Handler) storedEventRefused(c echo.Context, id uint, err error, keep func(p *views.EventFormPage)) error {
-	refused, err := refusal(c, err)
-	if err != nil {
-		return err
-	}
-	page, err := h.storedEventPage(c, id)
-	if err != nil {
-		return err
-	}
-	page.Alert, page.Errors = refused.alert, refused.fields
-	if keep != nil {
-		keep(&page)
-	}
-	return h.render(c, refused.status, views.EventFormView(page))
+	return renderRefusal(h, c, err, func() (views.EventFormPage, error) { return h.storedEventPage(c, id) },
+		func(p *views.EventFormPage, refused problem) {
+			p.Alert, p.Errors = refused.alert, refused.fields
+			if keep != nil {
+				keep(p)
+			}
+		}, views.EventFormView)
 }

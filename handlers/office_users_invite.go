@@ -25,16 +25,8 @@ func (h *Handler) inviteUser(c echo.Context) error {
 		user, token, err = h.store.CreateUser(c.Request().Context(), actor(c), in)
 	}
 	if err != nil {
-		refused, err := refusal(c, err)
-		if err != nil {
-			return err
-		}
-		page, err := h.usersPage(c, f)
-		if err != nil {
-			return err
-		}
-		page.Alert, page.Errors = refused.alert, refused.fields
-		return h.render(c, refused.status, views.UsersView(page))
+		return renderRefusal(h, c, err, func() (views.UsersPage, error) { return h.usersPage(c, f) },
+			func(p *views.UsersPage, refused problem) { p.Alert, p.Errors = refused.alert, refused.fields }, views.UsersView)
 	}
 	h.log.Info("user invited", "by", currentUser(c).ID, "user", user.ID, "role", user.Role)
 	return h.showInvitationLink(c, user, token)

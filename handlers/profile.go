@@ -61,10 +61,6 @@ func (h *Handler) saveProfile(c echo.Context) error {
 		h.log.Info("profile saved", "region", p.Region.Code, "by", currentUser(c).ID)
 		return h.redirectDone(c, views.RegionURL(p.Region.Code), "flash.profile_saved")
 	}
-	refused, err := refusal(c, err)
-	if err != nil {
-		return err
-	}
-	p.Alert, p.Errors = refused.alert, refused.fields
-	return h.render(c, refused.status, views.ProfileFormView(p))
+	return renderRefusal(h, c, err, func() (views.ProfilePage, error) { return p, nil },
+		func(p *views.ProfilePage, refused problem) { p.Alert, p.Errors = refused.alert, refused.fields }, views.ProfileFormView)
 }

@@ -66,3 +66,62 @@ func (h *Handler) absoluteURL(path templ.SafeURL) string {
 	}
 	return h.cfg.BaseURL.ResolveReference(ref).String()
 }
+
+// renderRefusal shows a page again after a refused action, with the status the error
+// table gives: gather builds the page, fill puts the alert, the errors by field and the
+// input as submitted on it. An error no page shows (a 403, a 404, a failure) goes to the
+// error page instead.
+func renderRefusal[P any](h *Handler, c echo.Context, err error, gather func() (P, error), fill func(*P, problem), view func(P) templ.Component) error {
+	refused, err := refusal(c, err)
+	if err != nil {
+		return err
+	}
+	page, err := gather()
+	if err != nil {
+		return err
+	}
+	fill(&page, refused)
+	return h.render(c, refused.status, view(page))
+}
+
+// postRowForm handles a post of a form with rows (the draft, the event record): a change
+// to the rows shows the form again; otherwise the form's Validate and save check and store
+// it, and the user goes on to the record's page (next) with the message flash, or the form
+// is shown again with the refusal, input kept. gather builds the form's page around the
+// input; fill puts a refusal on it.
+func postRowForm[F, In, Page any, P interface {
+	*F
+	ChangeRows() (bool, error)
+	Validate() (In, error)
+}](h *Handler, c echo.Context, parse func(url.Values) (F, error), gather func(F) (Page, error), fill func(*Page, problem),
+	view func(Page) templ.Component, save func(In) (uint, error), next func(uint) templ.SafeURL, flash string) error {
+	values, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	f, err := parse(values)
+	if err != nil {
+		return err
+	}
+	changed, err := P(&f).ChangeRows()
+	if err != nil {
+		return err
+	}
+	if changed {
+		page, err := gather(f)
+		if err != nil {
+			return err
+		}
+		return h.render(c, http.StatusOK, view(page))
+	}
+	in, err := P(&f).Validate()
+	var id uint
+	if err == nil {
+		id, err = save(in)
+	}
+	if err != nil {
+		return renderRefusal(h, c, err, func() (Page, error) { return gather(f) }, fill, view)
+	}
+	h.log.Info("saved", "what", flash, "id", id, "by", currentUser(c).ID)
+	return h.redirectDone(c, next(id), flash)
+}

@@ -47,7 +47,7 @@ var (
 func everyPostFormCarriesCSRF(t *testing.T, doc *goquery.Document) {
 	t.Helper()
 	doc.Find(`form[method="post"]`).Each(func(_ int, f *goquery.Selection) {
-		if f.Find(`input[name="` + form.FieldCSRF + `"][value="tok"]`).Length() != 1 {
+		if f.Find(`input[name="`+form.FieldCSRF+`"][value="tok"]`).Length() != 1 {
 			t.Errorf("the form to %s has no CSRF token", f.AttrOr("action", "?"))
 		}
 	})
