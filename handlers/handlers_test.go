@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -153,12 +154,29 @@ func TestPublicPages(t *testing.T) {
 	}
 }
 
+// The home page's figures are the programme's own: partners, published agreements and
+// events, as the database holds them, whatever the demo holds.
 func TestHomeFigures(t *testing.T) {
 	s := newServer(t, handlers.Config{})
+	ctx := context.Background()
+	modeltest.CreateAgreement(t, s.store, modeltest.Agreement{Partner: "53"})
+	partners, err := s.store.RegionDirectory(ctx, models.RegionFilter{PartnersOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nPartners := 0
+	for _, g := range partners {
+		if g.Province.Partner {
+			nPartners++
+		}
+		nPartners += len(g.Members)
+	}
+	published, _ := s.store.PublishedAgreements(ctx, models.AgreementFilter{}, 1000)
+	events, _ := s.store.Events(ctx, 0)
 	_, doc := s.get(t, "/")
-	for sel, want := range map[string]string{`[data-testid="stat-partners"]`: "7", `[data-testid="stat-agreements"]`: "3", `[data-testid="stat-events"]`: "1"} {
-		if got := text(doc.Find(sel)); got != want {
-			t.Errorf("%s = %q, want %q", sel, got, want)
+	for sel, want := range map[string]int{`[data-testid="stat-partners"]`: nPartners, `[data-testid="stat-agreements"]`: int(published.Total), `[data-testid="stat-events"]`: len(events)} {
+		if got := text(doc.Find(sel)); got != strconv.Itoa(want) {
+			t.Errorf("%s = %q, want %d", sel, got, want)
 		}
 	}
 }
@@ -216,43 +234,91 @@ func TestEveryPublishedAgreementIsReachableFromHome(t *testing.T) {
 	}
 }
 
+// Each filter keeps exactly the published agreements that match it, as the rule says:
+// a sector they cover, a region that is a party, their type, the year they were signed.
 func TestAgreementFilters(t *testing.T) {
-	s := newServer(t, handlers.Config{})
+	s := newServer(t, handlers.Config{PerPage: 100})
+	ctx := context.Background()
+	all, err := s.store.PublishedAgreements(ctx, models.AgreementFilter{}, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	everything, _ := s.store.AgreementsByStatus(ctx, models.StatusInReview)
 	tests := []struct {
 		query  string
 		status int
-		items  int
+		match  func(a models.Agreement) bool
 	}{
-		{"", 200, 3},
-		{"sector=communication", 200, 1},
-		{"sector=food", 200, 3},
-		{"region=74.01", 200, 1},
-		{"region=61.04", 200, 0}, // in review: not public
-		{"type=implementing", 200, 0},
-		{"type=memorandum&year=2025", 200, 3},
-		{"year=2024", 200, 0},
-		{"sector=communication&region=13.77&type=memorandum&year=2025", 200, 1},
-		{"sector=communication&region=61", 200, 0},
-		{"region=Jakarta", 400, 0},
-		{"type=treaty", 400, 0},
-		{"year=twenty", 400, 0},
-		{"year=99999", 400, 0},
+		{"", 200, func(models.Agreement) bool { return true }},
+		{"sector=communication", 200, func(a models.Agreement) bool { return slices.Contains(a.SectorKeys(), "communication") }},
+		{"sector=food", 200, func(a models.Agreement) bool { return slices.Contains(a.SectorKeys(), "food") }},
+		{"region=74.01", 200, func(a models.Agreement) bool { return isParty(a, "74.01") }},
+		{"region=61.04", 200, func(a models.Agreement) bool { return isParty(a, "61.04") }},
+		{"type=implementing", 200, func(a models.Agreement) bool { return a.DocType == models.DocImplementing }},
+		{"type=memorandum&year=2025", 200, func(a models.Agreement) bool {
+			return a.DocType == models.DocMemorandum && a.SignedOn != nil && a.SignedOn.Year() == 2025
+		}},
+		{"year=2024", 200, func(a models.Agreement) bool { return a.SignedOn != nil && a.SignedOn.Year() == 2024 }},
+		{"sector=communication&region=13.77&type=memorandum&year=2025", 200, func(a models.Agreement) bool {
+			return slices.Contains(a.SectorKeys(), "communication") && isParty(a, "13.77") && a.DocType == models.DocMemorandum && a.SignedOn.Year() == 2025
+		}},
+		{"region=Jakarta", 400, nil},
+		{"type=treaty", 400, nil},
+		{"year=twenty", 400, nil},
+		{"year=99999", 400, nil},
 	}
+	kept := map[int]bool{}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
 			rec, doc := s.get(t, "/agreements?"+tt.query)
 			if rec.Code != tt.status {
 				t.Fatalf("status %d, want %d", rec.Code, tt.status)
 			}
-			if got := doc.Find(`[data-testid="agreement-item"]`).Length(); rec.Code == 200 && got != tt.items {
-				t.Errorf("%d items, want %d", got, tt.items)
+			if tt.match == nil {
+				return
 			}
+			var want, got []string
+			for _, a := range all.Items {
+				if tt.match(a) {
+					want = append(want, string(views.AgreementURL(a.ID)))
+				}
+			}
+			doc.Find(`[data-testid="agreement-item"] .item-title a`).Each(func(_ int, a *goquery.Selection) { got = append(got, a.AttrOr("href", "")) })
+			slices.Sort(want)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("listed %v, want %v", got, want)
+			}
+			kept[len(want)] = true
 		})
+	}
+	// The demo must tell the filters apart: some keep all, some a few, some none; and an
+	// agreement in review is never public, whatever the filter.
+	if len(kept) < 3 || len(everything) == 0 {
+		t.Errorf("the data cannot show the filters work: result sizes %v, %d in review", kept, len(everything))
+	}
+	for _, a := range everything {
+		if _, doc := s.get(t, "/agreements?region="+a.Parties[len(a.Parties)-1].RegionCode); doc.Find(`a[href="`+string(views.AgreementURL(a.ID))+`"]`).Length() != 0 {
+			t.Errorf("agreement %d in review is listed", a.ID)
+		}
 	}
 }
 
+// isParty reports whether a region is a party to an agreement.
+func isParty(a models.Agreement, region string) bool {
+	return slices.ContainsFunc(a.Parties, func(p models.Party) bool { return p.RegionCode == region })
+}
+
+// A list has as many pages as its length needs, each of at most PerPage items; a page past
+// the last is not found, and a page number that is no page is a bad request.
 func TestAgreementPagination(t *testing.T) {
 	s := newServer(t, handlers.Config{PerPage: 2})
+	all, _ := s.store.PublishedAgreements(context.Background(), models.AgreementFilter{}, 1000)
+	total := int(all.Total)
+	last := (total + 1) / 2
+	if last < 2 {
+		t.Fatalf("%d published agreements: too few for two pages", total)
+	}
 	tests := []struct {
 		query  string
 		status int
@@ -260,8 +326,8 @@ func TestAgreementPagination(t *testing.T) {
 	}{
 		{"", 200, 2},
 		{"page=1", 200, 2},
-		{"page=2", 200, 1},
-		{"page=3", 404, 0},
+		{"page=" + strconv.Itoa(last), 200, total - 2*(last-1)},
+		{"page=" + strconv.Itoa(last+1), 404, 0},
 		{"page=0", 400, 0},
 		{"page=-1", 400, 0},
 		{"page=two", 400, 0},
