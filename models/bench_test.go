@@ -32,7 +32,7 @@ func benchDB(b *testing.B) (*models.Store, fixture.Result) {
 			b.Fatal(err)
 		}
 		ctx := context.Background()
-		if err := s.Migrate(ctx); err != nil {
+		if _, err := s.Migrate(ctx); err != nil {
 			b.Fatal(err)
 		}
 		size := fixture.Size{Agreements: 2000, Events: 100, Users: 100, AuditEntries: 10000}

@@ -14,3 +14,9 @@ func (s *Store) TamperAuditEntryForTest(ctx context.Context, id uint) error {
 
 // DBForTest is the read pool, for tests that check rows no model function returns.
 func (s *Store) DBForTest() *gorm.DB { return s.db }
+
+// ExecForTest runs a statement on the write connection, as an operator with the database
+// file could.
+func (s *Store) ExecForTest(ctx context.Context, sql string, args ...any) error {
+	return s.w.WithContext(ctx).Exec(sql, args...).Error
+}

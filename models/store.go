@@ -8,11 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"sync/atomic"
 	"time"
 
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
@@ -30,12 +28,14 @@ func mustLoadLocation(name string) *time.Location {
 	return loc
 }
 
-// Store is the portal's access to its SQLite database. It keeps two pools over the same
+// Store is the portal's access to its database. On SQLite it keeps two pools over the same
 // file: many read-only connections, and a single write connection whose transactions
 // begin immediately. One writer means writers queue in Go instead of polling SQLite's
 // lock, so concurrent requests never see "database is locked"; WAL lets the readers go on
-// while it writes.
+// while it writes. On PostgreSQL one pool serves both, and writes lock the rows they
+// change (engine_locking.go).
 type Store struct {
+	engine         Engine
 	db             *gorm.DB // reads; inside a transaction, the transaction itself
 	w              *gorm.DB // writes; inside a transaction, the transaction itself
 	now            func() time.Time
@@ -59,58 +59,41 @@ type writeEffects struct {
 	private bool
 }
 
-// Open opens (creating if needed) the SQLite database at path.
-func Open(path string) (*Store, error) {
-	// _stmt_cache_size keeps each connection's recently used statements prepared inside
-	// the driver: the few queries every page runs are parsed once per connection, with no
-	// statement object shared between connections (so none can wait on a busy one).
-	const common = "_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_stmt_cache_size=128"
+// Open opens the database dsn names: a SQLite file (created if needed), or a PostgreSQL
+// database by its postgres:// URL. It does not touch the schema: see Migrate.
+func Open(dsn string) (*Store, error) {
 	cfg := &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true, // multi-row writes use explicit transactions
 		TranslateError:         true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	}
-	w, err := gorm.Open(sqlite.Open(path+"?_journal_mode=WAL&_txlock=immediate&"+common), cfg)
-	if err != nil {
-		return nil, fmt.Errorf("models: open %s for writing: %w", path, err)
-	}
-	wsql, err := w.DB()
-	if err != nil {
-		return nil, fmt.Errorf("models: open %s: %w", path, err)
-	}
-	wsql.SetMaxOpenConns(1)
-	wsql.SetConnMaxLifetime(0)
-	// The write connection sets WAL mode on the file before any reader opens it.
-	if err := wsql.Ping(); err != nil {
-		_ = wsql.Close()
-		return nil, fmt.Errorf("models: open %s: %w", path, err)
-	}
-	r, err := gorm.Open(sqlite.Open(path+"?_query_only=1&"+common), cfg)
-	if err != nil {
-		_ = wsql.Close()
-		return nil, fmt.Errorf("models: open %s for reading: %w", path, err)
-	}
-	rsql, err := r.DB()
-	if err != nil {
-		_ = wsql.Close()
-		return nil, fmt.Errorf("models: open %s: %w", path, err)
-	}
-	readers := max(4, 2*runtime.NumCPU())
-	rsql.SetMaxOpenConns(readers)
-	rsql.SetMaxIdleConns(readers)
-	rsql.SetConnMaxLifetime(0)
-	return &Store{
-		db: r, w: w, now: time.Now, passwordParams: DefaultPasswordParams,
-		filesDir: filepath.Join(filepath.Dir(path), "files"), version: new(atomic.Uint64), writes: new(atomic.Uint64), public: new(atomic.Uint64),
+	s := &Store{
+		engine: EngineOf(dsn), now: time.Now, passwordParams: DefaultPasswordParams,
+		version: new(atomic.Uint64), writes: new(atomic.Uint64), public: new(atomic.Uint64),
 		memo: &memo{entries: map[string]memoEntry{}},
-	}, nil
+	}
+	var err error
+	if s.engine == EnginePostgres {
+		s.db, s.w, err = openPostgres(dsn, cfg)
+	} else {
+		s.db, s.w, err = openSQLite(dsn, cfg)
+		s.filesDir = filepath.Join(filepath.Dir(dsn), "files")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-// Close closes both pools.
+// Close closes the pools.
 func (s *Store) Close() error {
+	pools := []*gorm.DB{s.db}
+	if s.w != s.db {
+		pools = append(pools, s.w)
+	}
 	var errs []error
-	for _, g := range []*gorm.DB{s.db, s.w} {
+	for _, g := range pools {
 		sqlDB, err := g.DB()
 		if err == nil {
 			err = sqlDB.Close()
@@ -193,21 +176,6 @@ func (s *Store) bound(db *gorm.DB) *Store {
 	c := *s
 	c.db, c.w = db, db
 	return &c
-}
-
-// Migrate brings the schema up to date. It only adds: tables, columns and indexes.
-func (s *Store) Migrate(ctx context.Context) error {
-	err := s.w.WithContext(ctx).AutoMigrate(
-		&Setting{},
-		&Region{}, &RegionProfile{},
-		&Event{}, &EventSpeaker{}, &EventParticipant{},
-		&Agreement{}, &AgreementSector{}, &Party{}, &AgreementVersion{}, &SignOffRecord{},
-		&User{}, &Invitation{}, &LoginFailure{}, &Session{}, &AuditEntry{}, &Document{},
-	)
-	if err != nil {
-		return fmt.Errorf("models: migrate: %w", err)
-	}
-	return nil
 }
 
 // Setting is a key/value row for facts about the database itself (e.g. the demo was loaded).

@@ -27,7 +27,7 @@ func buildDatabase(ctx context.Context, dir string, small bool) (fixture.Result,
 		return fixture.Result{}, err
 	}
 	defer s.Close()
-	if err := s.Migrate(ctx); err != nil {
+	if _, err := s.Migrate(ctx); err != nil {
 		return fixture.Result{}, err
 	}
 	start := time.Now()

@@ -101,7 +101,7 @@ func (fs *flagSet) parse(args []string) error {
 // storageFlags are the flags every command that opens the database has.
 func (c *config) storageFlags(fs *flagSet) {
 	fs.str(&c.DataDir, "data-dir", "DERAP_DATA_DIR", "data", "folder for the portal's files")
-	fs.str(&c.DB, "db", "DERAP_DB", "", "SQLite database file (default <data-dir>/derap.db)")
+	fs.str(&c.DB, "db", "DERAP_DB", "", "the database: a SQLite file (default <data-dir>/derap.db) or a postgres:// URL")
 	fs.str(&c.BaseURL, "base-url", "DERAP_BASE_URL", "", "where people reach the portal, e.g. https://ksd.jakarta.go.id (default http://<addr>)")
 }
 
@@ -190,10 +190,13 @@ func parseStorageConfig(name string, args []string, more func(*flagSet)) (config
 	return c, c.finish()
 }
 
-// openStore opens the database, creating its folders, brings the schema up to date and
-// loads the reference regions into an empty database.
-func openStore(ctx context.Context, c config, log *slog.Logger) (*models.Store, error) {
-	for _, dir := range []string{c.DataDir, filepath.Dir(c.DB)} {
+// openExisting opens the database as it is, creating the folders of a SQLite file.
+func openExisting(c config) (*models.Store, error) {
+	dirs := []string{c.DataDir}
+	if models.EngineOf(c.DB) == models.EngineSQLite {
+		dirs = append(dirs, filepath.Dir(c.DB))
+	}
+	for _, dir := range dirs {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("create %s: %w", dir, err)
 		}
@@ -203,9 +206,24 @@ func openStore(ctx context.Context, c config, log *slog.Logger) (*models.Store, 
 		return nil, err
 	}
 	store.SetFilesDir(filepath.Join(c.DataDir, "files"))
-	if err := store.Migrate(ctx); err != nil {
+	return store, nil
+}
+
+// openStore opens the database, brings the schema up to date and loads the reference
+// regions into an empty database, telling report what it did. A database newer than
+// this program is refused, untouched.
+func openStore(ctx context.Context, c config, report func(msg string, args ...any)) (*models.Store, error) {
+	store, err := openExisting(c)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := store.Migrate(ctx)
+	if err != nil {
 		_ = store.Close()
 		return nil, err
+	}
+	for _, m := range applied {
+		report("applied migration", "version", m.Version, "name", m.Name, "took", m.Took.Round(time.Millisecond))
 	}
 	added, err := store.LoadRegions(ctx)
 	if err != nil {
@@ -213,9 +231,21 @@ func openStore(ctx context.Context, c config, log *slog.Logger) (*models.Store, 
 		return nil, err
 	}
 	if added > 0 {
-		log.Info("loaded reference regions", "regions", added)
+		report("loaded reference regions", "regions", added)
 	}
 	return store, nil
+}
+
+// safeDSN is the database as logs may name it: a PostgreSQL URL without its password.
+func safeDSN(dsn string) string {
+	if models.EngineOf(dsn) != models.EnginePostgres {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
 }
 
 // sessionKey returns the secret for session cookies: DERAP_SESSION_KEY, or one generated

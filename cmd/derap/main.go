@@ -2,7 +2,7 @@
 // maintenance tasks.
 //
 //	derap serve    [--addr A] [--db FILE] [--data-dir DIR] [--demo] [--base-url URL] ...
-//	derap migrate  [--db FILE] [--data-dir DIR]
+//	derap migrate  [status] [--db FILE|URL] [--data-dir DIR]
 //	derap user     add|list|disable|enable ...
 //
 // Every flag can also be set by an environment variable (DERAP_ADDR, DERAP_DB,
@@ -38,7 +38,7 @@ const usage = `usage: derap <command> [flags]
 
 commands:
   serve    serve the portal (migrates the database first)
-  migrate  bring the database schema up to date and exit
+  migrate  bring the database schema up to date (or: migrate status)
   user     add, list, disable and enable accounts
 
 Run "derap <command> -h" for the flags of a command.
@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 	case "serve":
 		return serve(ctx, args[1:], log)
 	case "migrate":
-		return migrate(ctx, args[1:], log)
+		return migrate(ctx, args[1:], stdout)
 	case "user":
 		return userCommand(ctx, args[1:], stdin, stdout, log)
 	case "help", "-h", "--help":

@@ -30,7 +30,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(ctx, c, log)
+	store, err := openStore(ctx, c, log.Info)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("Derap KSD portal is ready; open it in a browser", "url", browseURL(ln.Addr()), "db", c.DB, "demo", c.Demo)
+	log.Info("Derap KSD portal is ready; open it in a browser", "url", browseURL(ln.Addr()), "db", safeDSN(c.DB), "demo", c.Demo)
 
 	select {
 	case err := <-errc:

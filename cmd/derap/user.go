@@ -81,7 +81,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 			return errors.New("invalid input: password: standard input was empty")
 		}
 	}
-	store, err := openStore(ctx, c, log)
+	store, err := openStore(ctx, c, log.Info)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func userList(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	if err != nil {
 		return err
 	}
-	store, err := openStore(ctx, c, log)
+	store, err := openStore(ctx, c, log.Info)
 	if err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func userSetActive(ctx context.Context, verb string, args []string, stdout io.Wr
 	if email == "" {
 		return errors.New("invalid input: email: required")
 	}
-	store, err := openStore(ctx, c, log)
+	store, err := openStore(ctx, c, log.Info)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func NewStore(t testing.TB) *models.Store {
 	// Real costs would make every sign-in in the tests take tens of milliseconds.
 	s.SetPasswordParams(FastPasswords)
 	ctx := context.Background()
-	if err := s.Migrate(ctx); err != nil {
+	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.LoadRegions(ctx); err != nil {

@@ -1,0 +1,86 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+)
+
+// Opening connections: the one concern where the engines differ most.
+
+// openSQLite opens the two pools over a SQLite file: many read-only connections and one
+// write connection whose transactions begin immediately.
+func openSQLite(path string, cfg *gorm.Config) (reads, writes *gorm.DB, err error) {
+	// _stmt_cache_size keeps each connection's recently used statements prepared inside
+	// the driver: the few queries every page runs are parsed once per connection, with no
+	// statement object shared between connections (so none can wait on a busy one).
+	const common = "_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_stmt_cache_size=128"
+	w, err := gorm.Open(sqlite.Open(path+"?_journal_mode=WAL&_txlock=immediate&"+common), cfg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("models: open %s for writing: %w", path, err)
+	}
+	wsql, err := w.DB()
+	if err != nil {
+		return nil, nil, fmt.Errorf("models: open %s: %w", path, err)
+	}
+	wsql.SetMaxOpenConns(1)
+	wsql.SetConnMaxLifetime(0)
+	// The write connection sets WAL mode on the file before any reader opens it.
+	if err := wsql.Ping(); err != nil {
+		_ = wsql.Close()
+		return nil, nil, fmt.Errorf("models: open %s: %w", path, err)
+	}
+	r, err := gorm.Open(sqlite.Open(path+"?_query_only=1&"+common), cfg)
+	if err != nil {
+		_ = wsql.Close()
+		return nil, nil, fmt.Errorf("models: open %s for reading: %w", path, err)
+	}
+	rsql, err := r.DB()
+	if err != nil {
+		_ = wsql.Close()
+		return nil, nil, fmt.Errorf("models: open %s: %w", path, err)
+	}
+	readers := max(4, 2*runtime.NumCPU())
+	rsql.SetMaxOpenConns(readers)
+	rsql.SetMaxIdleConns(readers)
+	rsql.SetConnMaxLifetime(0)
+	return r, w, nil
+}
+
+// postgresConns bounds the PostgreSQL pool of one portal server; several servers share
+// the database, so each takes a modest share of its max_connections (100 by default).
+const postgresConns = 20
+
+// openPostgres opens one pool for reads and writes. Instants come back in UTC, as SQLite
+// gives them, so that dates compare and print alike on both engines.
+func openPostgres(dsn string, cfg *gorm.Config) (reads, writes *gorm.DB, err error) {
+	conf, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, nil, fmt.Errorf("models: the PostgreSQL URL: %w", err)
+	}
+	sqlDB := stdlib.OpenDB(*conf, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+		c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID, Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+		return nil
+	}))
+	sqlDB.SetMaxOpenConns(postgresConns)
+	sqlDB.SetMaxIdleConns(postgresConns)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), cfg)
+	if err != nil {
+		_ = sqlDB.Close()
+		return nil, nil, fmt.Errorf("models: open %s@%s/%s: %w", conf.User, conf.Host, conf.Database, err)
+	}
+	if err := sqlDB.Ping(); err != nil {
+		_ = sqlDB.Close()
+		return nil, nil, fmt.Errorf("models: connect to %s@%s/%s: %w", conf.User, conf.Host, conf.Database, err)
+	}
+	return db, db, nil
+}
