@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"derap/internal/portalproc"
+	"derap/models/modeltest"
 	"derap/views"
 )
 
@@ -83,9 +84,11 @@ type portal struct {
 	base string
 }
 
+// startPortal starts the portal on a fresh database with the journeys' accounts: a SQLite
+// file, or with DERAP_TEST_ENGINE=postgres a new PostgreSQL database (see modeltest).
 func startPortal(t *testing.T) *portal {
 	t.Helper()
-	dir := t.TempDir()
+	dir, db := t.TempDir(), modeltest.NewDatabase(t)
 	run := func(stdin string, args ...string) {
 		cmd := exec.Command(binary, args...)
 		cmd.Stdin = strings.NewReader(stdin)
@@ -94,13 +97,13 @@ func startPortal(t *testing.T) *portal {
 		}
 	}
 	for _, a := range accounts {
-		args := []string{"user", "add", "--data-dir", dir, "--email", a.email, "--name", a.name, "--role", a.role, "--password-stdin"}
+		args := []string{"user", "add", "--data-dir", dir, "--db", db, "--email", a.email, "--name", a.name, "--role", a.role, "--password-stdin"}
 		if a.region != "" {
 			args = append(args, "--region", a.region)
 		}
 		run(password+"\n", args...)
 	}
-	proc, err := portalproc.Start(context.Background(), portalproc.Options{Binary: binary, DataDir: dir, Args: []string{"--demo"}, StartTimeout: 30 * time.Second})
+	proc, err := portalproc.Start(context.Background(), portalproc.Options{Binary: binary, DataDir: dir, Args: []string{"--demo", "--db", db}, StartTimeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

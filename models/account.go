@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Account management: inviting, disabling, enabling, signing out and re-inviting accounts,
@@ -116,6 +118,10 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, in UserInput) (User
 			u.RegionCode = &code
 		}
 		if err := tx.w.Create(&u).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				// Taken by another request since the check above (PostgreSQL runs them side by side).
+				return Invalid("email", "error.email_taken")
+			}
 			return err
 		}
 		action := "user.create"

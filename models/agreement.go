@@ -265,7 +265,7 @@ func (s *Store) PublishedAgreementFacets(ctx context.Context) (AgreementFacets, 
 		return f, fmt.Errorf("models: agreement facets: %w", err)
 	}
 	err = s.published(ctx).Where("signed_on IS NOT NULL").
-		Distinct().Order("1 DESC").Pluck("CAST(substr(signed_on, 1, 4) AS INTEGER)", &f.Years).Error
+		Distinct().Order("1 DESC").Pluck(s.yearOf("signed_on"), &f.Years).Error
 	if err != nil {
 		return f, fmt.Errorf("models: agreement facets: %w", err)
 	}

@@ -84,6 +84,9 @@ func (tx *Store) audit(actor Actor, step auditStep) error {
 		}
 		*s.dst = string(b)
 	}
+	if err := tx.lockAuditChain(); err != nil {
+		return err
+	}
 	var last AuditEntry
 	if err := tx.db.Order("id DESC").Limit(1).Find(&last).Error; err != nil {
 		return err

@@ -167,10 +167,11 @@ func (s *Store) transition(ctx context.Context, actor Actor, id uint, action, no
 	return nil
 }
 
-// loadForUpdate reads an agreement with what the lifecycle rules look at.
+// loadForUpdate reads an agreement with what the lifecycle rules look at, locked until the
+// transaction ends.
 func (tx *Store) loadForUpdate(id uint) (*Agreement, error) {
 	var a Agreement
-	err := tx.db.Preload("Parties", orderedParties).
+	err := forUpdate(tx.db).Preload("Parties", orderedParties).
 		Preload("Sectors").Where("id = ?", id).Limit(1).Find(&a).Error
 	if err != nil {
 		return nil, err
@@ -332,7 +333,7 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 	err := s.write(ctx, func(tx *Store) error {
 		// Only the parties: the content is frozen in the version, whose hash stands for it.
 		var a Agreement
-		if err := tx.db.Preload("Parties", orderedParties).Where("id = ?", agreementID).Limit(1).Find(&a).Error; err != nil {
+		if err := forUpdate(tx.db).Preload("Parties", orderedParties).Where("id = ?", agreementID).Limit(1).Find(&a).Error; err != nil {
 			return err
 		}
 		if a.ID == 0 {

@@ -594,3 +594,89 @@ func TestWhoReadsWhat(t *testing.T) {
 		}
 	}
 }
+
+// The last two parties confirm at the same instant: exactly one of them makes the
+// agreement agreed, on either engine, and the log says so once.
+func TestLastConfirmationsAtOnce(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	official := modeltest.Official(t, s)
+	for round := range 10 {
+		id := modeltest.CreateAgreement(t, s, modeltest.Agreement{Stage: modeltest.InReview, Title: fmt.Sprintf("Putaran %d", round)})
+		v, err := s.AgreementFor(ctx, official, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := make(chan error, len(v.Parties))
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for _, p := range v.Parties {
+			delegate := modeltest.Delegate(t, s, p.RegionCode)
+			wg.Go(func() {
+				<-start
+				errs <- s.ConfirmParty(ctx, delegate, id, p.ID, v.Version.ContentHash, "")
+			})
+		}
+		close(start)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		after, _ := s.AgreementFor(ctx, official, id)
+		history, _ := s.AgreementHistory(ctx, official, id)
+		agreed := 0
+		for _, e := range history {
+			if e.Action == "agreement.agreed" {
+				agreed++
+			}
+		}
+		if after.Status != models.StatusAgreed || agreed != 1 {
+			t.Fatalf("round %d: %s, agreed %d times in the log", round, after.Status, agreed)
+		}
+	}
+}
+
+// Writers of every kind append to the audit chain at once: the chain stays one line, each
+// entry on the hash of the one before, with every step in it.
+func TestAuditChainUnderConcurrentWriters(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	before, err := s.VerifyAuditChain(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const each = 10
+	var wg sync.WaitGroup
+	errs := make(chan error, 3*each)
+	for i := range each {
+		wg.Go(func() {
+			_, err := s.CreateDraft(ctx, models.System, models.AgreementInput{
+				Title: fmt.Sprintf("Draf %d", i), DocType: models.DocMemorandum, Kind: models.CooperationRegional, Sectors: []string{"food"},
+				StartDate: models.Date(2027, 1, 1), EndDate: models.Date(2028, 1, 1),
+				Parties: []models.PartyInput{{Region: models.JakartaCode, Authority: models.AuthorityOwnOffice}, {Region: "61", Authority: models.AuthorityOwnOffice}},
+			})
+			errs <- err
+		})
+		wg.Go(func() {
+			errs <- s.SaveContact(ctx, models.System, "13.77", models.ContactInput{Office: fmt.Sprintf("Kantor %d", i)})
+		})
+		wg.Go(func() {
+			_, _, err := s.CreateUser(ctx, models.System, models.UserInput{Email: fmt.Sprintf("u%d@derap.test", i), Name: "U", Role: models.RoleOfficial})
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.VerifyAuditChain(ctx)
+	if err != nil || n != before+3*each {
+		t.Fatalf("%d entries after %d appends to %d, %v", n, 3*each, before, err)
+	}
+}

@@ -21,6 +21,9 @@ import (
 //go:embed migrations
 var migrationFiles embed.FS
 
+// MigrationFiles are the embedded migrations, a folder per engine.
+func MigrationFiles() fs.FS { return migrationFiles }
+
 // Migration is one version of the schema, applied or pending.
 type Migration struct {
 	Version   int64

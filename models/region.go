@@ -194,7 +194,7 @@ func (s *Store) RegionDirectory(ctx context.Context, f RegionFilter) ([]RegionGr
 		q = q.Where("partner = ?", true)
 	}
 	if text := strings.TrimSpace(f.Query); text != "" {
-		q = q.Where("name LIKE ? ESCAPE '\\'", "%"+escapeLike(text)+"%")
+		q = q.Where(s.containsText("name"), containsPattern(text))
 	}
 	var matches []Region
 	if err := q.Find(&matches).Error; err != nil {
@@ -226,10 +226,6 @@ func (s *Store) RegionDirectory(ctx context.Context, f RegionFilter) ([]RegionGr
 		}
 	}
 	return kept, nil
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // RegionPage is everything the public page of one region shows.
@@ -344,7 +340,7 @@ func (tx *Store) resolveRegion(text string) (string, string, error) {
 		return code, "", nil
 	}
 	var matches []Region
-	err := tx.db.Where("name LIKE ? ESCAPE '\\'", "%"+escapeLike(text)+"%").Order("code").Limit(20).Find(&matches).Error
+	err := tx.db.Where(tx.containsText("name"), containsPattern(text)).Order("code").Limit(20).Find(&matches).Error
 	if err != nil {
 		return "", "", err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -478,5 +479,37 @@ func TestDelegateInbox(t *testing.T) {
 		if _, err := s.DelegateInbox(ctx, actor, 10); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("%+v asking: %v", actor.User, err)
 		}
+	}
+}
+
+// Ten requests invite the same address at once: one account is made, and every other
+// request is told the address is taken, by its field.
+func TestConcurrentInvitationsOfOneAddress(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	const n = 10
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			_, _, err := s.CreateUser(ctx, models.System, models.UserInput{Email: "sama@derap.test", Name: "Sama", Role: models.RoleOfficial})
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	made := 0
+	for err := range errs {
+		var v *models.ValidationError
+		switch {
+		case err == nil:
+			made++
+		case errors.As(err, &v) && v.For("email") == "error.email_taken":
+		default:
+			t.Errorf("%v", err)
+		}
+	}
+	if made != 1 {
+		t.Errorf("%d accounts made", made)
 	}
 }

@@ -5,6 +5,7 @@
 // latency. It prints one table and writes the same figures as JSON.
 //
 //	go run ./cmd/bench -bin bin/derap          # make bench
+//	go run ./cmd/bench -bin bin/derap -engine postgres   # make bench DB=postgres
 //	go run ./cmd/bench -check bench-results/latest.json   # make bench-check
 package main
 
@@ -17,6 +18,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"derap/models"
 )
 
 func main() {
@@ -28,6 +31,7 @@ func main() {
 	flag.StringVar(&o.out, "out", "", "where to write the JSON (default bench-results/<time>.json)")
 	flag.BoolVar(&o.small, "small", false, "a small database, for trying the benchmark itself")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary folder")
+	flag.StringVar(&o.engine, "engine", "sqlite", "sqlite, or postgres: a throwaway local PostgreSQL cluster the benchmark starts (.ci/postgres) and stops")
 	check := flag.String("check", "", "compare a run's JSON with the targets instead of running")
 	flag.Parse()
 	if *check != "" {
@@ -53,6 +57,7 @@ type options struct {
 	duration, warmup time.Duration
 	out              string
 	small, keep      bool
+	engine           string
 }
 
 func run(ctx context.Context, o options) error {
@@ -66,12 +71,22 @@ func run(ctx context.Context, o options) error {
 	if !o.keep {
 		defer os.RemoveAll(dir)
 	}
-	fmt.Fprintf(os.Stderr, "bench: building the database in %s\n", dir)
-	fx, err := buildDatabase(ctx, dir, o.small)
+	dsn := filepath.Join(dir, "derap.db")
+	if o.engine == string(models.EnginePostgres) {
+		var stop func()
+		if dsn, stop, err = startPostgres(ctx); err != nil {
+			return err
+		}
+		defer stop()
+	} else if o.engine != string(models.EngineSQLite) {
+		return fmt.Errorf("unknown engine %q: sqlite or postgres", o.engine)
+	}
+	fmt.Fprintf(os.Stderr, "bench: building the %s database (files in %s)\n", o.engine, dir)
+	fx, err := buildDatabase(ctx, dsn, o.small)
 	if err != nil {
 		return err
 	}
-	srv, err := startServer(ctx, o.bin, dir)
+	srv, err := startServer(ctx, o.bin, dir, dsn)
 	if err != nil {
 		return err
 	}
@@ -82,12 +97,13 @@ func run(ctx context.Context, o options) error {
 	}
 	srv.stop()
 	report.PeakRSSMB = srv.peakRSSMB()
-	if report.Lost, err = lostConfirmations(ctx, dir, report); err != nil {
+	report.Engine = o.engine
+	if report.Lost, err = lostConfirmations(ctx, dsn, report); err != nil {
 		return err
 	}
 	report.print(os.Stdout)
 	if o.out == "" {
-		o.out = filepath.Join("bench-results", time.Now().UTC().Format("20060102-150405")+".json")
+		o.out = filepath.Join("bench-results", time.Now().UTC().Format("20060102-150405")+"-"+o.engine+".json")
 	}
 	if err := os.MkdirAll(filepath.Dir(o.out), 0o755); err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 // Report is one run of the benchmark.
 type Report struct {
 	Machine             string    `json:"machine"`
+	Engine              string    `json:"engine"`
 	Conns               int       `json:"connections"`
 	Duration            string    `json:"duration_per_scenario"`
 	Scenarios           []result  `json:"scenarios"`
@@ -43,7 +44,7 @@ func machine() string {
 
 // print writes the table.
 func (r *Report) print(w io.Writer) {
-	fmt.Fprintf(w, "\n%s; %d connections, %s per scenario\n\n", r.Machine, r.Conns, r.Duration)
+	fmt.Fprintf(w, "\n%s; %s; %d connections, %s per scenario\n\n", r.Machine, r.Engine, r.Conns, r.Duration)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "scenario\treq/s\tp50 ms\tp99 ms\tmax ms\terrors\tbytes/resp\tvs static\t")
 	for _, s := range r.Scenarios {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,12 +16,12 @@ import (
 )
 
 // buildDatabase makes the benchmark's database with the models' own actions.
-func buildDatabase(ctx context.Context, dir string, small bool) (fixture.Result, error) {
+func buildDatabase(ctx context.Context, dsn string, small bool) (fixture.Result, error) {
 	size := fixture.Full
 	if small {
 		size = fixture.Size{Agreements: 600, Events: 50, Users: 60, AuditEntries: 5000}
 	}
-	s, err := models.Open(filepath.Join(dir, "derap.db"))
+	s, err := models.Open(dsn)
 	if err != nil {
 		return fixture.Result{}, err
 	}
@@ -51,10 +50,10 @@ type server struct {
 }
 
 // startServer runs `derap serve` exactly as a user would, and waits until it answers.
-func startServer(ctx context.Context, bin, dir string) (*server, error) {
+func startServer(ctx context.Context, bin, dir, dsn string) (*server, error) {
 	p, err := portalproc.Start(ctx, portalproc.Options{
 		Binary: bin, DataDir: dir,
-		Args: []string{"--db", filepath.Join(dir, "derap.db")},
+		Args: []string{"--db", dsn},
 		Env:  []string{"DERAP_DEMO=0"},
 	})
 	if err != nil {
@@ -118,8 +117,8 @@ func (s *server) stop() {
 
 // lostConfirmations compares the confirmations the server acknowledged in the write mix
 // with those the database holds.
-func lostConfirmations(ctx context.Context, dir string, r *Report) (int64, error) {
-	s, err := models.Open(filepath.Join(dir, "derap.db"))
+func lostConfirmations(ctx context.Context, dsn string, r *Report) (int64, error) {
+	s, err := models.Open(dsn)
 	if err != nil {
 		return 0, err
 	}

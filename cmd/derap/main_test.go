@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"derap/internal/portalproc"
+	"derap/models/modeltest"
 )
 
 func TestConfigPrecedence(t *testing.T) {
@@ -69,7 +70,7 @@ func TestUnknownCommand(t *testing.T) {
 // serve migrates, loads the data, says where to browse, answers, and stops cleanly: the
 // real binary, stopped by an interrupt as a service manager or Ctrl-C would stop it.
 func TestServeLifecycle(t *testing.T) {
-	dir := t.TempDir()
+	dir, db := t.TempDir(), modeltest.NewDatabase(t)
 	for _, k := range envVars {
 		t.Setenv(k, "") // the server inherits this environment
 	}
@@ -79,7 +80,7 @@ func TestServeLifecycle(t *testing.T) {
 	}
 	// start serves the same data folder each time and returns its address and stop.
 	start := func() (string, func() error, func() string) {
-		p, err := portalproc.Start(t.Context(), portalproc.Options{Binary: bin, DataDir: dir, Args: []string{"--demo"}, StartTimeout: 30 * time.Second})
+		p, err := portalproc.Start(t.Context(), portalproc.Options{Binary: bin, DataDir: dir, Args: []string{"--demo", "--db", db}, StartTimeout: 30 * time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,7 +136,7 @@ func TestServeLifecycle(t *testing.T) {
 		}
 	}
 
-	if err := run(context.Background(), []string{"migrate", "--data-dir", dir}, nil, io.Discard, slog.New(slog.DiscardHandler)); err != nil {
+	if err := run(context.Background(), []string{"migrate", "--data-dir", dir, "--db", db}, nil, io.Discard, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -17,14 +17,21 @@ import (
 // Today is the day tests run on, unless they set another clock: 26 November 2026, 10:00 WIB.
 var Today = time.Date(2026, time.November, 26, 10, 0, 0, 0, models.Jakarta)
 
-// NewStore opens a fresh database in the test's temporary folder, migrated and holding
-// the 552 reference regions. It is closed when the test ends.
+// NewStore opens a fresh database for the test, migrated and holding the 552 reference
+// regions: a SQLite file in the test's temporary folder, or, when the tests run on
+// PostgreSQL (see TestEngine), a database of its own on the test server. It is closed (and
+// a PostgreSQL one dropped) when the test ends.
 func NewStore(t testing.TB) *models.Store {
 	t.Helper()
-	s, err := models.Open(filepath.Join(t.TempDir(), "test.db"))
+	dsn := filepath.Join(t.TempDir(), "test.db")
+	if TestEngine() == models.EnginePostgres {
+		dsn = postgresDatabase(t)
+	}
+	s, err := models.Open(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.SetFilesDir(filepath.Join(t.TempDir(), "files"))
 	t.Cleanup(func() { _ = s.Close() })
 	s.SetClock(func() time.Time { return Today })
 	// Real costs would make every sign-in in the tests take tens of milliseconds.
