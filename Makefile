@@ -4,7 +4,7 @@ GO      ?= go
 BIN     := bin/derap
 GOFILES := $(shell git ls-files '*.go' 2>/dev/null | grep -v '_templ\.go$$')
 
-.PHONY: build run test e2e generate fmt lint check clean bench bench-check
+.PHONY: build run test test-postgres e2e generate fmt lint check clean bench bench-check
 
 build: ## build the portal into bin/derap
 	$(GO) build -o $(BIN) ./cmd/derap
@@ -12,8 +12,17 @@ build: ## build the portal into bin/derap
 run: build ## build and serve the portal with the demo programme
 	./$(BIN) serve --demo
 
-test: ## run every test (with the race detector)
+test: ## every test with the race detector, on SQLite; on PostgreSQL too when DERAP_TEST_POSTGRES names a server
 	$(GO) test -race -count=1 ./...
+	@if [ -n "$$DERAP_TEST_POSTGRES" ]; then \
+		echo "== the models, handlers and command tests again, on PostgreSQL"; \
+		DERAP_TEST_ENGINE=postgres $(GO) test -race -count=1 ./models/... ./handlers/... ./cmd/...; \
+	else \
+		echo "PostgreSQL: skipped (DERAP_TEST_POSTGRES is not set; make test-postgres starts a throwaway server)"; \
+	fi
+
+test-postgres: ## make test with a throwaway PostgreSQL cluster it starts and stops (Debian's postgresql)
+	@eval "$$(.ci/postgres)" && trap '.ci/postgres stop "$$DERAP_TEST_POSTGRES_DIR"' EXIT && $(MAKE) test
 
 e2e: ## the browser journeys in Debian's Chromium (apt-get install -y chromium), with axe-core
 	$(GO) test -tags e2e -count=1 -timeout 20m ./e2e/
@@ -48,8 +57,10 @@ check: ## generated files current, go.mod tidy, no large tracked files
 	@changed=$$(git status --porcelain -- '*_templ.go' go.mod go.sum); \
 	if [ -n "$$changed" ]; then echo "stale generated files or untidy go.mod (run make generate, go mod tidy, commit):"; echo "$$changed"; exit 1; fi
 
-bench: build ## the load benchmark: builds a large database, runs the real server, prints the table
-	$(GO) run ./cmd/bench -bin $(BIN)
+DB ?= sqlite
+
+bench: build ## the load benchmark: builds a large database, runs the real server, prints the table (DB=postgres: on a throwaway PostgreSQL)
+	$(GO) run ./cmd/bench -bin $(BIN) -engine $(DB)
 
 bench-check: ## compares the last benchmark run with the targets
 	$(GO) run ./cmd/bench -check bench-results/latest.json
