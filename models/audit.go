@@ -64,7 +64,9 @@ func entryHash(e *AuditEntry) string {
 // that the step and the change it records stand or fall together.
 func (tx *Store) audit(actor Actor, step auditStep) error {
 	e := AuditEntry{
-		At: tx.Now(), Action: step.action, ObjectType: step.objectType, ObjectID: step.objectID,
+		// To the microsecond: what PostgreSQL keeps, so that the hash computed now is the
+		// one a later check computes from the stored row.
+		At: tx.Now().Truncate(time.Microsecond), Action: step.action, ObjectType: step.objectType, ObjectID: step.objectID,
 		RegionCode: step.region, Note: step.note, IP: actor.IP, UserAgent: actor.UserAgent, ActorName: actor.auditName(),
 	}
 	if u := actor.User; u != nil {

@@ -680,3 +680,15 @@ func TestAuditChainUnderConcurrentWriters(t *testing.T) {
 		t.Fatalf("%d entries after %d appends to %d, %v", n, 3*each, before, err)
 	}
 }
+
+// The audit chain verifies with the instants the engine gives back, whatever the clock's
+// precision: PostgreSQL keeps microseconds, the clock has nanoseconds.
+func TestAuditChainWithAPreciseClock(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	s.SetClock(func() time.Time { return modeltest.Today.Add(123456789 * time.Nanosecond) })
+	modeltest.CreateAgreement(t, s, modeltest.Agreement{})
+	if _, err := s.VerifyAuditChain(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -60,7 +60,8 @@ type writeEffects struct {
 }
 
 // Open opens the database dsn names: a SQLite file (created if needed), or a PostgreSQL
-// database by its postgres:// URL. It does not touch the schema: see Migrate.
+// database by its postgres:// URL. It does not touch the schema: see Migrate. Documents
+// are kept beside a SQLite file, in files/; on PostgreSQL, SetFilesDir must say where.
 func Open(dsn string) (*Store, error) {
 	cfg := &gorm.Config{
 		Logger:                 logger.Discard,
