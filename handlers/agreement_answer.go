@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"errors"
+
 	"github.com/labstack/echo/v4"
 
 	"derap/models"
@@ -35,6 +37,14 @@ func (h *Handler) answerParty(c echo.Context, decision models.SignOff) error {
 	if err == nil {
 		h.log.Info("party answered", "agreement", id, "party", partyID, "decision", decision, "user", currentUser(c).ID)
 		return h.redirectDone(c, views.AgreementURL(id), "flash."+string(decision))
+	}
+	if errors.Is(err, models.ErrNotInReview) {
+		if _, gerr := h.agreementPage(c, id); errors.Is(gerr, models.ErrNotFound) {
+			// Withdrawn to a draft as the answer came: the delegate may no longer read
+			// it, so the refusal is shown on their inbox.
+			return renderRefusal(h, c, err, func() (views.InboxPage, error) { return h.inboxPage(c) },
+				func(p *views.InboxPage, refused problem) { p.Alert = refused.alert }, views.InboxView)
+		}
 	}
 	return renderRefusal(h, c, err, func() (views.AgreementPage, error) { return h.agreementPage(c, id) },
 		func(p *views.AgreementPage, refused problem) {

@@ -51,7 +51,12 @@ func (b *syncBuffer) String() string {
 
 func newPortal(t *testing.T, cfg handlers.Config) *portal {
 	t.Helper()
-	store := modeltest.NewDemoStore(t)
+	return newPortalOn(t, modeltest.NewDemoStore(t), cfg)
+}
+
+// newPortalOn is newPortal over a store the test made.
+func newPortalOn(t *testing.T, store *models.Store, cfg handlers.Config) *portal {
+	t.Helper()
 	p := &portal{store: store, clock: modeltest.NewClock(store), logs: &syncBuffer{}}
 	if cfg.SessionKey == nil {
 		cfg.SessionKey = testKey

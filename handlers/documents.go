@@ -24,7 +24,6 @@ func (h *Handler) serveDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close()
 	hdr := c.Response().Header()
 	etag := `"` + d.SHA256 + `"`
 	hdr.Set("ETag", etag)

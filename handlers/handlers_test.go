@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -494,11 +495,30 @@ func TestServerErrorPage(t *testing.T) {
 	}
 }
 
+// /healthz names the engine and the schema, and says whether migrations are pending: a
+// database rolled back a version (as a restore of an older backup would) says so.
 func TestHealth(t *testing.T) {
 	s := newServer(t, handlers.Config{})
-	rec := s.do(t, http.MethodGet, "/healthz")
-	if rec.Code != 200 || strings.TrimSpace(rec.Body.String()) != `{"status":"ok"}` {
-		t.Errorf("%d %s", rec.Code, rec.Body.String())
+	health := func() (int, map[string]any) {
+		rec := s.do(t, http.MethodGet, "/healthz")
+		var got map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+			t.Fatalf("%v: %s", err, rec.Body.String())
+		}
+		return rec.Code, got
+	}
+	_, newest, err := s.store.SchemaVersion(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, got := health()
+	if code != 200 || got["status"] != "ok" || got["engine"] != string(modeltest.TestEngine()) ||
+		got["schema_version"] != float64(newest) || got["schema_newest"] != float64(newest) || got["migrations_pending"] != false {
+		t.Errorf("%d %v", code, got)
+	}
+	modeltest.Exec(t, s.store, "DELETE FROM goose_db_version WHERE version_id = $1", newest)
+	if code, got = health(); code != 200 || got["schema_version"] != float64(newest-1) || got["migrations_pending"] != true {
+		t.Errorf("with a migration pending: %d %v", code, got)
 	}
 }
 

@@ -11,9 +11,14 @@ import (
 // showInbox serves a delegate's start page: their region's agreements, what waits on them
 // first, and what they have answered.
 func (h *Handler) showInbox(c echo.Context) error {
-	inbox, err := h.store.DelegateInbox(c.Request().Context(), actor(c), 20)
+	page, err := h.inboxPage(c)
 	if err != nil {
 		return err
 	}
-	return h.render(c, http.StatusOK, views.InboxView(views.InboxPage{Inbox: inbox}))
+	return h.render(c, http.StatusOK, views.InboxView(page))
+}
+
+func (h *Handler) inboxPage(c echo.Context) (views.InboxPage, error) {
+	inbox, err := h.store.DelegateInbox(c.Request().Context(), actor(c), 20)
+	return views.InboxPage{Inbox: inbox}, err
 }

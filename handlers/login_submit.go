@@ -29,6 +29,11 @@ func (h *Handler) submitLogin(c echo.Context) error {
 		var throttled *models.ThrottledError
 		if errors.Is(err, models.ErrInvalidCredentials) || errors.As(err, &throttled) {
 			h.log.Warn("sign-in refused", "ip", c.RealIP(), "throttled", throttled != nil)
+			if throttled != nil {
+				h.cfg.Metrics.signIn("throttled")
+			} else {
+				h.cfg.Metrics.signIn("refused")
+			}
 		}
 		f.Password = ""
 		return renderRefusal(h, c, err, func() (views.LoginPage, error) { return views.LoginPage{Form: f}, nil },
@@ -38,6 +43,7 @@ func (h *Handler) submitLogin(c echo.Context) error {
 		return err
 	}
 	h.log.Info("signed in", "user", user.ID, "role", user.Role)
+	h.cfg.Metrics.signIn("ok")
 	target := f.Next
 	if target == "" {
 		target = string(views.StartURL(&user))

@@ -12,14 +12,18 @@ import (
 	"sync"
 
 	"github.com/labstack/echo/v4"
+
+	"derap/models"
 )
 
 // pageCache keeps rendered public pages for visitors who are not signed in, keyed by the
 // URL, the language and the day, each with its gzipped form and a strong ETag. An entry is
-// only served while the store's public version is the one it was rendered at: every
-// committed write that may change what visitors see makes every entry stale, so a visitor
-// never sees a page older than the last change. The least recently used entries go when the cache holds more than max bytes.
+// only served while the database's data version is the one it was rendered at: every
+// committed write that may change what the page shows, by this server, another or the
+// derap command, moves it on, so no one sees a page older than the last change. The least
+// recently used entries go when the cache holds more than max bytes.
 type pageCache struct {
+	name    string // in the metrics
 	mu      sync.Mutex
 	entries map[string]*list.Element
 	order   *list.List // front: most recently used
@@ -35,8 +39,8 @@ type cachedPage struct {
 	body, gz    []byte
 }
 
-func newPageCache(maxBytes int) *pageCache {
-	return &pageCache{entries: map[string]*list.Element{}, order: list.New(), max: maxBytes}
+func newPageCache(name string, maxBytes int) *pageCache {
+	return &pageCache{name: name, entries: map[string]*list.Element{}, order: list.New(), max: maxBytes}
 }
 
 func (pc *pageCache) get(key string, version uint64) *cachedPage {
@@ -148,7 +152,7 @@ func (h *Handler) cachePublic(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		key := string(currentLocale(c)) + "|" + h.store.Today().Format("2006-01-02") + "|" + c.Request().URL.RequestURI()
-		return h.serveCached(c, next, h.pages, key, h.store.PublicVersion(), false)
+		return h.serveCached(c, next, h.pages, key, func(v models.DataVersions) uint64 { return v.Public }, false)
 	}
 }
 
@@ -162,25 +166,34 @@ func (h *Handler) cacheSignedIn(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		key := s.ID + "|" + csrfToken(c) + "|" + string(currentLocale(c)) + "|" + h.store.Today().Format("2006-01-02") + "|" + c.Request().URL.RequestURI()
-		return h.serveCached(c, next, h.private, key, h.store.ContentVersion(), true)
+		return h.serveCached(c, next, h.private, key, func(v models.DataVersions) uint64 { return v.Content }, true)
 	}
 }
 
-// serveCached answers a GET or HEAD from cache when it holds the page at version, and
-// otherwise renders it, keeps it and sends it.
-func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *pageCache, key string, version uint64, private bool) error {
+// serveCached answers a GET or HEAD from cache when it holds the page at the database's
+// current version (as pick reads it from the data versions), and otherwise renders it,
+// keeps it and sends it. The versions are read before the page's data, so a page is
+// never kept under a version newer than what it shows.
+func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *pageCache, key string, pick func(models.DataVersions) uint64, private bool) error {
 	if r := c.Request(); r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return next(c)
 	}
+	versions, err := h.store.DataVersions(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	version := pick(versions)
 	if p := cache.get(key, version); p != nil {
 		c.Response().Header().Set("X-Cache", "hit")
+		h.cfg.Metrics.cacheLookup(cache.name, true)
 		return sendPage(c, p, private)
 	}
 	c.Response().Header().Set("X-Cache", "miss")
+	h.cfg.Metrics.cacheLookup(cache.name, false)
 	real := c.Response().Writer
 	buffered := &bufferedResponse{ResponseWriter: real}
 	c.Response().Writer = buffered
-	err := next(c)
+	err = next(c)
 	c.Response().Writer = real
 	if err != nil {
 		return err

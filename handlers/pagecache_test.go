@@ -142,3 +142,53 @@ func TestSignedInCacheIsPerSession(t *testing.T) {
 		t.Fatalf("the inbox does not show agreement %d sent after it was cached", review)
 	}
 }
+
+// A write by another process on the same database (another portal server, the derap
+// command) is seen at the very next request: the caches are keyed by the database's own
+// record of change, and sessions are read from the database every time.
+func TestCachesFollowWritesOfAnotherProcess(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	ctx := context.Background()
+	other, err := models.Open(modeltest.DSN(t, p.store))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetPasswordParams(modeltest.FastPasswords)
+
+	visitor := p.browser(t)
+	list := func() page { return visitor.get("/agreements") }
+	id := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Title: "Dari Proses Lain", Stage: modeltest.Signed})
+	list()
+	if got := list(); got.Header.Get("X-Cache") != "hit" || strings.Contains(got.body, "Dari Proses Lain") {
+		t.Fatalf("before: %q", got.Header.Get("X-Cache"))
+	}
+	if err := other.Publish(ctx, models.System, id); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(); got.Header.Get("X-Cache") != "miss" || !strings.Contains(got.body, "Dari Proses Lain") {
+		t.Errorf("a publication by another process is not on the next page: %q", got.Header.Get("X-Cache"))
+	}
+
+	// The delegate's cached inbox, then their session, follow the other process too.
+	review := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Title: "Menunggu Kalbar", Stage: modeltest.InReview, Partner: "61"})
+	delegate := modeltest.CreateUser(t, p.store, models.RoleDelegate, "61")
+	b := p.browser(t)
+	b.login(delegate.Email, modeltest.Password)
+	b.get("/inbox")
+	if got := b.get("/inbox"); got.Header.Get("X-Cache") != "hit" || !strings.Contains(got.body, "Menunggu Kalbar") {
+		t.Fatalf("the inbox: %q", got.Header.Get("X-Cache"))
+	}
+	if err := other.Withdraw(ctx, models.System, review); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.get("/inbox"); got.Header.Get("X-Cache") != "miss" || strings.Contains(got.body, "Menunggu Kalbar") {
+		t.Errorf("the inbox still shows an agreement another process withdrew: %q", got.Header.Get("X-Cache"))
+	}
+	if err := other.SetUserActive(ctx, models.Operator("derap user disable"), delegate.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.get("/inbox"); got.StatusCode != http.StatusSeeOther {
+		t.Errorf("a session outlived its account's disabling by another process: %d", got.StatusCode)
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"time"
 
 	"github.com/gorilla/securecookie"
@@ -28,9 +27,10 @@ import (
 type Store interface {
 	SessionStore
 	Ping(ctx context.Context) error
+	Engine() models.Engine
+	SchemaVersion(ctx context.Context) (current, newest int64, err error)
 	Today() time.Time
-	PublicVersion() uint64
-	ContentVersion() uint64
+	DataVersions(ctx context.Context) (models.DataVersions, error)
 	HomePage(ctx context.Context, agreements, events int) (models.Home, error)
 	PublishedAgreements(ctx context.Context, f models.AgreementFilter, perPage int) (models.AgreementResults, error)
 	PublishedAgreementFacets(ctx context.Context) (models.AgreementFacets, error)
@@ -66,7 +66,7 @@ type Store interface {
 	AddDocument(ctx context.Context, actor models.Actor, owner models.OwnerType, ownerID uint, title, uploadedName string, r io.Reader, limit int64) (models.Document, error)
 	RemoveDocument(ctx context.Context, actor models.Actor, id uint) (models.Document, error)
 	Documents(ctx context.Context, owner models.OwnerType, ownerID uint) ([]models.Document, error)
-	DocumentFor(ctx context.Context, actor models.Actor, id uint) (models.Document, *os.File, error)
+	DocumentFor(ctx context.Context, actor models.Actor, id uint) (models.Document, io.Reader, error)
 	RegionByCode(ctx context.Context, code string) (models.Region, error)
 	SaveProfile(ctx context.Context, actor models.Actor, code string, in models.ProfileInput) error
 	SaveContact(ctx context.Context, actor models.Actor, code string, in models.ContactInput) error
@@ -99,6 +99,8 @@ type Config struct {
 	PerPage int
 	// MaxUpload is the largest file an official may attach, in bytes.
 	MaxUpload int64
+	// Metrics, when not nil, counts requests, cache lookups and sign-ins.
+	Metrics *Metrics
 }
 
 // Secure reports whether the portal is served over HTTPS.
@@ -144,7 +146,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 	}
 	codec := securecookie.New(deriveKey(cfg.SessionKey, "derap session signing"), deriveKey(cfg.SessionKey, "derap session encryption"))
 	codec.MaxAge(int(cfg.SessionMaxAge.Seconds()))
-	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session", pages: newPageCache(16 << 20), private: newPageCache(8 << 20)}
+	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session", pages: newPageCache("public", 16<<20), private: newPageCache("signed_in", 8<<20)}
 	if cfg.Secure() {
 		// __Host- binds the cookie to this exact host, over HTTPS, for the whole site.
 		h.cookie = "__Host-derap_session"
@@ -169,6 +171,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
 	e.Use(
+		cfg.Metrics.observe,
 		middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 			LogMethod: true, LogURIPath: true, LogStatus: true, LogLatency: true,
 			LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {

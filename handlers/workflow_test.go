@@ -401,3 +401,28 @@ func TestWorkflowRoutesByRole(t *testing.T) {
 		}
 	}
 }
+
+// A delegate answers just after an official withdrew the agreement to a draft, which the
+// delegate may no longer read: they are told on their inbox that the answer was not
+// recorded (409), not shown an error page, and nothing is written.
+func TestAnswerAfterWithdrawal(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	ctx := context.Background()
+	id := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Partner: "61.04", Stage: modeltest.InReview})
+	delegate := modeltest.CreateUser(t, p.store, models.RoleDelegate, "61.04")
+	b := p.browser(t)
+	b.login(delegate.Email, modeltest.Password)
+	page := b.get("/agreements/" + itoa(id))
+	hash := text(page.doc.Find(`[data-testid="content-hash"]`))
+	parties := modeltest.Parties(t, p.store, id)
+	if err := p.store.Withdraw(ctx, modeltest.Official(t, p.store), id); err != nil {
+		t.Fatal(err)
+	}
+	got := b.post("/agreements/"+itoa(id)+"/parties/"+itoa(parties[1].ID)+"/confirm", url.Values{"hash": {hash}})
+	if got.StatusCode != http.StatusConflict || !strings.Contains(text(got.doc.Find(`[data-testid="form-alert"]`)), "tidak sedang menunggu jawaban") || got.doc.Find("h1").Length() != 1 {
+		t.Errorf("%d %q", got.StatusCode, text(got.doc.Find(`[data-testid="form-alert"]`)))
+	}
+	if parties := modeltest.Parties(t, p.store, id); parties[1].Status != models.SignOffPending {
+		t.Errorf("the answer was written: %s", parties[1].Status)
+	}
+}

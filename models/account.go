@@ -189,6 +189,31 @@ func (s *Store) SetUserActive(ctx context.Context, actor Actor, userID uint, act
 	return err
 }
 
+// SetPassword gives an account a new password chosen by an administrator or the operator
+// (for a user locked out, or an account that may have been taken over) and ends all its
+// sessions, on every server, at their next request. Administrators and the operator only.
+func (s *Store) SetPassword(ctx context.Context, actor Actor, userID uint, password string) error {
+	if !actor.MayManageUsers() {
+		return fmt.Errorf("models: user.password_set %d: %w", userID, ErrForbidden)
+	}
+	if code := passwordProblem(password); code != "" {
+		v := &ValidationError{}
+		v.Add("password", code)
+		return fmt.Errorf("models: user.password_set %d: %w", userID, v)
+	}
+	hash, err := hashPassword(password, s.passwordParams)
+	if err != nil {
+		return err
+	}
+	_, err = s.accountStep(ctx, actor, userID, "user.password_set", func(tx *Store) error {
+		if err := tx.w.Model(&User{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
+			return err
+		}
+		return tx.w.Where("user_id = ?", userID).Delete(&Session{}).Error
+	})
+	return err
+}
+
 // EndSessions signs a user out everywhere; the audit entry says how many sessions ended.
 func (s *Store) EndSessions(ctx context.Context, actor Actor, userID uint) error {
 	_, err := s.accountStep(ctx, actor, userID, "user.end_sessions", func(tx *Store) error {

@@ -330,8 +330,7 @@ func (s *Store) DelegateInbox(ctx context.Context, actor Actor, limit int) (Inbo
 	if region == "" {
 		return Inbox{}, fmt.Errorf("models: inbox: %w", ErrForbidden)
 	}
-	key := fmt.Sprintf("inbox|%d|%s|%d", actor.User.ID, region, limit)
-	return remember(s, key, func() (Inbox, error) { return s.inbox(ctx, actor, region, limit) })
+	return s.inbox(ctx, actor, region, limit)
 }
 
 func (s *Store) inbox(ctx context.Context, actor Actor, region string, limit int) (Inbox, error) {

@@ -216,8 +216,7 @@ func (s *Store) DashboardFor(ctx context.Context, actor Actor, today time.Time, 
 	if !actor.IsStaff() {
 		return Dashboard{}, fmt.Errorf("models: dashboard: %w", ErrForbidden)
 	}
-	key := fmt.Sprintf("dashboard|%s|%d", today.Format(time.DateOnly), limit)
-	return remember(s, key, func() (Dashboard, error) { return s.dashboard(ctx, today, limit) })
+	return s.dashboard(ctx, today, limit)
 }
 
 func (s *Store) dashboard(ctx context.Context, today time.Time, limit int) (Dashboard, error) {

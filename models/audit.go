@@ -98,16 +98,36 @@ func (tx *Store) audit(actor Actor, step auditStep) error {
 	return tx.w.Create(&e).Error
 }
 
+// AuditChainBreak is the first entry where the audit chain does not hold: its link to the
+// entry before (an entry removed or reordered), or its own hash (an entry changed).
+type AuditChainBreak struct {
+	ID       uint
+	Link     bool   // the link to the entry before is wrong, rather than the entry's own hash
+	Expected string // what the hash should be
+	Found    string // what the entry holds
+}
+
+func (b *AuditChainBreak) Error() string {
+	what := "hash"
+	if b.Link {
+		what = "link to the entry before (prev_hash)"
+	}
+	return fmt.Sprintf("audit entry %d breaks the chain: its %s is %s, expected %s", b.ID, what, b.Found, b.Expected)
+}
+
 // VerifyAuditChain checks that every entry's hash is right and points at the entry before.
-// It returns the number of entries checked.
+// It returns the number of entries checked; a break is an *AuditChainBreak.
 func (s *Store) VerifyAuditChain(ctx context.Context) (int, error) {
 	prev, n := "", 0
 	var batch []AuditEntry
 	err := s.db.WithContext(ctx).Order("id").FindInBatches(&batch, 1000, func(_ *gorm.DB, _ int) error {
 		for i := range batch {
 			e := &batch[i]
-			if e.PrevHash != prev || entryHash(e) != e.Hash {
-				return fmt.Errorf("models: audit entry %d breaks the chain", e.ID)
+			if e.PrevHash != prev {
+				return &AuditChainBreak{ID: e.ID, Link: true, Expected: prev, Found: e.PrevHash}
+			}
+			if want := entryHash(e); want != e.Hash {
+				return &AuditChainBreak{ID: e.ID, Expected: want, Found: e.Hash}
 			}
 			prev = e.Hash
 			n++

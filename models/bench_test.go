@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"derap/models"
 	"derap/models/fixture"
@@ -90,6 +91,36 @@ func BenchmarkAgreementPage(b *testing.B) {
 			b.Fatal(err)
 		}
 		if _, err := s.AgreementHistory(ctx, models.Actor{}, id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The per-request truth check: reading the database's change counters, which every
+// request answered from a page cache does first.
+func BenchmarkDataVersions(b *testing.B) {
+	s, _ := benchDB(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.DataVersions(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A signed-in request's session, with its user and region, read from the database.
+func BenchmarkSessionByToken(b *testing.B) {
+	s, data := benchDB(b)
+	ctx := context.Background()
+	official, err := s.UserByEmail(ctx, data.Official)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.CreateSession(ctx, "bench-session", official.ID, nil, time.Hour); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.SessionByToken(ctx, "bench-session", time.Hour); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -71,14 +70,6 @@ func sniff(head []byte, owner OwnerType) (fileType, bool) {
 	return fileType{}, false
 }
 
-// SetFilesDir sets where documents are stored.
-func (s *Store) SetFilesDir(dir string) { s.filesDir = dir }
-
-// filePath is where the content with a given hash lives: fanned out by its first bytes.
-func (s *Store) filePath(hash string) string {
-	return filepath.Join(s.filesDir, hash[:2], hash)
-}
-
 // safeFileName makes a download name from what the uploader called the file: letters,
 // digits, dots, dashes and underscores only, ending in the type's own extension.
 func safeFileName(name string, t fileType) string {
@@ -133,14 +124,13 @@ func (s *Store) AddDocument(ctx context.Context, actor Actor, owner OwnerType, o
 	if err := s.bound(s.db.WithContext(ctx)).ownerExists(owner, ownerID); err != nil {
 		return Document{}, fmt.Errorf("models: add document: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Join(s.filesDir, "tmp"), 0o750); err != nil {
-		return Document{}, fmt.Errorf("models: add document: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Join(s.filesDir, "tmp"), "upload-*")
+	// The upload waits in a temporary file while it is checked and hashed, then goes into
+	// the database in chunks: memory holds one chunk at a time, whatever the file's size.
+	tmp, err := os.CreateTemp("", "derap-upload-*")
 	if err != nil {
 		return Document{}, fmt.Errorf("models: add document: %w", err)
 	}
-	defer os.Remove(tmp.Name()) // gone once renamed into place; removed otherwise
+	defer os.Remove(tmp.Name())
 	defer tmp.Close()
 	hash := sha256.New()
 	head := &prefix{max: 512}
@@ -163,24 +153,15 @@ func (s *Store) AddDocument(ctx context.Context, actor Actor, owner OwnerType, o
 	if err := v.Err(); err != nil {
 		return Document{}, fmt.Errorf("models: add document: %w", err)
 	}
-	if err := tmp.Sync(); err != nil {
-		return Document{}, fmt.Errorf("models: add document: %w", err)
-	}
 	sum := hex.EncodeToString(hash.Sum(nil))
-	path := s.filePath(sum)
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return Document{}, fmt.Errorf("models: add document: %w", err)
-	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		if err := os.Rename(tmp.Name(), path); err != nil {
-			return Document{}, fmt.Errorf("models: add document: %w", err)
-		}
-	}
 	d := Document{OwnerType: owner, OwnerID: ownerID, Title: title, FileName: safeFileName(uploadedName, t), ContentType: t.contentType, Size: n, SHA256: sum}
 	if actor.User != nil {
 		d.UploadedBy = &actor.User.ID
 	}
 	err = s.write(ctx, func(tx *Store) error {
+		if err := tx.keepContent(sum, n, tmp); err != nil {
+			return err
+		}
 		if err := tx.w.Create(&d).Error; err != nil {
 			return err
 		}
@@ -205,14 +186,14 @@ func (p *prefix) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// RemoveDocument detaches a document; the removal stands in the owner's history. The file
-// is deleted when no other document has the same content. Officials only.
+// RemoveDocument detaches a document; the removal stands in the owner's history. The
+// content goes with it when no other document has the same, in the same transaction.
+// Officials only.
 func (s *Store) RemoveDocument(ctx context.Context, actor Actor, id uint) (Document, error) {
 	if !actor.IsStaff() {
 		return Document{}, fmt.Errorf("models: remove document: %w", ErrForbidden)
 	}
 	var d Document
-	var shared int64
 	err := s.write(ctx, func(tx *Store) error {
 		if err := tx.db.Where("id = ?", id).Limit(1).Find(&d).Error; err != nil {
 			return err
@@ -220,19 +201,19 @@ func (s *Store) RemoveDocument(ctx context.Context, actor Actor, id uint) (Docum
 		if d.ID == 0 {
 			return ErrNotFound
 		}
+		if _, err := tx.lockContent(d.SHA256); err != nil {
+			return err
+		}
 		if err := tx.w.Delete(&Document{}, id).Error; err != nil {
 			return err
 		}
-		if err := tx.db.Model(&Document{}).Where("sha256 = ?", d.SHA256).Count(&shared).Error; err != nil {
+		if err := tx.dropContentIfUnused(d.SHA256); err != nil {
 			return err
 		}
 		return tx.audit(actor, auditStep{action: "document.remove", objectType: string(d.OwnerType), objectID: d.OwnerID, before: d, note: d.Title})
 	})
 	if err != nil {
 		return Document{}, fmt.Errorf("models: remove document %d: %w", id, err)
-	}
-	if shared == 0 {
-		_ = os.Remove(s.filePath(d.SHA256)) // an orphan file harms nothing if this fails
 	}
 	return d, nil
 }
@@ -247,10 +228,10 @@ func (s *Store) Documents(ctx context.Context, owner OwnerType, ownerID uint) ([
 	return docs, nil
 }
 
-// DocumentFor returns a document the actor may fetch, and opens its content: an event's
-// documents are public; an agreement's follow who may read the agreement. Anything else
-// is ErrNotFound. The caller closes the file.
-func (s *Store) DocumentFor(ctx context.Context, actor Actor, id uint) (Document, *os.File, error) {
+// DocumentFor returns a document the actor may fetch, and a reader of its content: an
+// event's documents are public; an agreement's follow who may read the agreement.
+// Anything else is ErrNotFound.
+func (s *Store) DocumentFor(ctx context.Context, actor Actor, id uint) (Document, io.Reader, error) {
 	var d Document
 	if err := s.db.WithContext(ctx).Where("id = ?", id).Limit(1).Find(&d).Error; err != nil {
 		return Document{}, nil, fmt.Errorf("models: document %d: %w", id, err)
@@ -263,9 +244,5 @@ func (s *Store) DocumentFor(ctx context.Context, actor Actor, id uint) (Document
 			return Document{}, nil, fmt.Errorf("models: document %d: %w", id, err)
 		}
 	}
-	f, err := os.Open(s.filePath(d.SHA256))
-	if err != nil {
-		return Document{}, nil, fmt.Errorf("models: document %d content: %w", id, err)
-	}
-	return d, f, nil
+	return d, s.contentReader(ctx, d.SHA256, d.Size), nil
 }

@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
+	"sync"
 	"testing"
 
 	"derap/models"
@@ -23,8 +22,6 @@ var (
 
 func TestDocumentUploads(t *testing.T) {
 	s := modeltest.NewStore(t)
-	dir := t.TempDir()
-	s.SetFilesDir(dir)
 	ctx := context.Background()
 	official := modeltest.Official(t, s)
 	agreement := modeltest.CreateAgreement(t, s, modeltest.Agreement{Stage: modeltest.Signed})
@@ -49,6 +46,7 @@ func TestDocumentUploads(t *testing.T) {
 		{"a JPEG photo", models.OwnerEvent, event, "../../etc/passwd.jpg", jpegBytes, 1 << 20, "image/jpeg", "passwd.jpg", ""},
 		{"a renamed executable", models.OwnerEvent, event, "laporan.pdf", elfBytes, 1 << 20, "", "", "error.file_type_event"},
 		{"an empty file", models.OwnerEvent, event, "kosong.pdf", nil, 1 << 20, "", "", "error.file_type_event"},
+		{"a PDF of several chunks", models.OwnerAgreement, agreement, "scan besar.pdf", bigPDF, 1 << 20, "application/pdf", "scan-besar.pdf", ""},
 		{"too large", models.OwnerAgreement, agreement, "besar.pdf", append(pdfBytes, bytes.Repeat([]byte{' '}, 100)...), int64(len(pdfBytes)) + 50, "", "", "too large"},
 	}
 	for _, tt := range tests {
@@ -70,28 +68,18 @@ func TestDocumentUploads(t *testing.T) {
 				if d.ContentType != tt.wantType || d.FileName != tt.wantName || d.Size != int64(len(tt.content)) || len(d.SHA256) != 64 {
 					t.Fatalf("document %+v", d)
 				}
-				stored, err := os.ReadFile(filepath.Join(dir, d.SHA256[:2], d.SHA256))
-				if err != nil || !bytes.Equal(stored, tt.content) {
-					t.Fatalf("stored content: %v", err)
+				if stored := readContent(t, s, d.ID); !bytes.Equal(stored, tt.content) {
+					t.Fatalf("stored content: %d bytes of %d", len(stored), len(tt.content))
 				}
 			}
 		})
 	}
-	// Nothing but the stored contents (and an empty scratch folder) is left behind.
-	var names []string
-	_ = filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			names = append(names, filepath.Base(path))
-		}
-		return nil
-	})
-	if len(names) != 3 {
-		t.Errorf("files on disk: %v", names)
+	// Each content is kept once, in chunks, whatever the names it was uploaded under.
+	if n := countRows(t, s, "document_contents"); n != 4 {
+		t.Errorf("%d contents kept, want 4", n)
 	}
-	for _, n := range names {
-		if strings.Contains(n, ".") {
-			t.Errorf("a file is stored under an uploader's name: %s", n)
-		}
+	if n := countRows(t, s, "document_chunks"); n != 3+3 {
+		t.Errorf("%d chunks kept, want 6 (three small files, one of three chunks)", n)
 	}
 	if _, err := s.AddDocument(ctx, modeltest.Delegate(t, s, "31"), models.OwnerEvent, event, "x", "x.pdf", bytes.NewReader(pdfBytes), 1<<20); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("a delegate uploading: %v", err)
@@ -100,8 +88,6 @@ func TestDocumentUploads(t *testing.T) {
 
 func TestDocumentVisibilityAndRemoval(t *testing.T) {
 	s := modeltest.NewStore(t)
-	dir := t.TempDir()
-	s.SetFilesDir(dir)
 	ctx := context.Background()
 	official := modeltest.Official(t, s)
 	published := modeltest.CreateAgreement(t, s, modeltest.Agreement{})
@@ -115,7 +101,6 @@ func TestDocumentVisibilityAndRemoval(t *testing.T) {
 		_, f, err := s.DocumentFor(ctx, modeltest.As(user), id)
 		if err == nil {
 			b, _ := io.ReadAll(f)
-			f.Close()
 			if !bytes.Equal(b, pdfBytes) {
 				t.Error("wrong content")
 			}
@@ -132,21 +117,76 @@ func TestDocumentVisibilityAndRemoval(t *testing.T) {
 		t.Errorf("the party's delegate: %v", err)
 	}
 	// The content stays while another document has it, and goes with the last.
-	path := filepath.Join(dir, pub.SHA256[:2], pub.SHA256)
 	if _, err := s.RemoveDocument(ctx, official, pub.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(path); err != nil {
+	if !bytes.Equal(readContent(t, s, hidden.ID), pdfBytes) {
 		t.Fatal("removing one document deleted content another still has")
 	}
 	if _, err := s.RemoveDocument(ctx, official, hidden.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(path); !os.IsNotExist(err) {
+	if countRows(t, s, "document_contents") != 0 || countRows(t, s, "document_chunks") != 0 {
 		t.Fatal("the content outlived its last document")
 	}
 	history, _ := s.AgreementHistory(ctx, official, review)
 	if last := history[len(history)-1]; last.Action != "document.remove" || last.Note != "Naskah" {
 		t.Errorf("the removal is not in the history: %+v", last)
+	}
+}
+
+// bigPDF spans three chunks of stored content.
+var bigPDF = append(append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("0123456789abcdef"), 40<<10)...), "%%EOF\n"...)
+
+// readContent reads a document's stored content back, as the system.
+func readContent(t *testing.T, s *models.Store, id uint) []byte {
+	t.Helper()
+	_, r, err := s.DocumentFor(context.Background(), models.System, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func countRows(t *testing.T, s *models.Store, table string) int64 {
+	t.Helper()
+	var n int64
+	if err := s.DBForTest().Table(table).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// One official removes a document while another uploads the same file: whichever goes
+// first, the upload's document keeps its content.
+func TestRemovingAndUploadingTheSameContentAtOnce(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	official := modeltest.Official(t, s)
+	agreement := modeltest.CreateAgreement(t, s, modeltest.Agreement{Stage: modeltest.Signed})
+	for trial := range 20 {
+		content := append(append([]byte{}, pdfBytes...), fmt.Sprint(trial)...)
+		old, err := s.AddDocument(ctx, official, models.OwnerAgreement, agreement, "Lama", "a.pdf", bytes.NewReader(content), 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		var added models.Document
+		var addErr, removeErr error
+		wg.Go(func() { _, removeErr = s.RemoveDocument(ctx, official, old.ID) })
+		wg.Go(func() {
+			added, addErr = s.AddDocument(ctx, official, models.OwnerAgreement, agreement, "Baru", "a.pdf", bytes.NewReader(content), 1<<20)
+		})
+		wg.Wait()
+		if addErr != nil || removeErr != nil {
+			t.Fatalf("trial %d: add %v, remove %v", trial, addErr, removeErr)
+		}
+		if got := readContent(t, s, added.ID); !bytes.Equal(got, content) {
+			t.Fatalf("trial %d: the new document lost its content (%d bytes)", trial, len(got))
+		}
 	}
 }

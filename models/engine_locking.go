@@ -12,7 +12,9 @@ import (
 //   - a step on an agreement reads it FOR UPDATE, so that two steps on one agreement (a
 //     withdrawal and a confirmation, the last two parties confirming) take turns;
 //   - an append to the audit chain takes a transaction-wide advisory lock, so that entries
-//     are appended one after another, each on the hash of the one before.
+//     are appended one after another, each on the hash of the one before;
+//   - a sign-in attempt takes one too, so that counting the recent failures and recording
+//     the attempt are one step for parallel attempts.
 // Locks are taken in that order (rows, then the chain) and released at commit, so two
 // transactions cannot wait on each other.
 
@@ -33,4 +35,16 @@ func (tx *Store) lockAuditChain() error {
 		return nil
 	}
 	return tx.w.Exec("SELECT pg_advisory_xact_lock(?)", int64(auditChainLock)).Error
+}
+
+// signInLock is the advisory lock key of sign-in attempts ("derap" "sign").
+const signInLock = 0x64657261_7369676e
+
+// lockSignIns makes this transaction the only one counting and recording sign-in
+// attempts until it commits.
+func (tx *Store) lockSignIns() error {
+	if tx.engine != EnginePostgres {
+		return nil
+	}
+	return tx.w.Exec("SELECT pg_advisory_xact_lock(?)", int64(signInLock)).Error
 }

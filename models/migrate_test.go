@@ -2,6 +2,8 @@ package models_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
@@ -103,7 +105,6 @@ func TestAdoptDatabaseOfTheLastRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	s.SetFilesDir(filepath.Join(dir, "files"))
 	before := tableCounts(t, s)
 	if before["agreements"] == 0 || before["sessions"] != 2 || before["documents"] != 1 {
 		t.Fatalf("the fixture is not what its README says: %v", before)
@@ -135,13 +136,26 @@ func TestAdoptDatabaseOfTheLastRelease(t *testing.T) {
 			t.Errorf("sign-off %d: hash %s, version %s, content hashes to %s", so.ID, so.ContentHash, v.ContentHash, models.ContentHash([]byte(v.Content)))
 		}
 	}
+	// The release kept documents as files beside the database; they move into it.
+	if imported, missing, err := s.ImportDocumentFiles(ctx, filepath.Join(dir, "files")); err != nil || imported != 1 || len(missing) != 0 {
+		t.Fatalf("importing the release's files: %d imported, missing %v, %v", imported, missing, err)
+	}
+	if again, _, err := s.ImportDocumentFiles(ctx, filepath.Join(dir, "files")); err != nil || again != 0 {
+		t.Errorf("a second import took %d files again (%v)", again, err)
+	}
 	d, f, err := s.DocumentFor(ctx, models.System, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
+	content, err := io.ReadAll(f)
+	if sum := sha256.Sum256(content); err != nil || hex.EncodeToString(sum[:]) != d.SHA256 || int64(len(content)) != d.Size {
+		t.Errorf("document %+v: %d bytes read, %v", d, len(content), err)
+	}
 	if d.SHA256 != "a8ea9f63d81e0927b1935af65c5c4ae12be654d6d1d57907772491a65a562aa5" {
 		t.Errorf("document %+v", d)
+	}
+	if checked, faults, err := s.VerifyDocuments(ctx); err != nil || checked != 1 || len(faults) != 0 {
+		t.Errorf("verifying the documents: %d checked, %v, %v", checked, faults, err)
 	}
 	if _, err := s.SessionByToken(ctx, "fixture-session-one", 100*365*24*time.Hour); err != nil {
 		t.Errorf("a session of the release: %v", err)

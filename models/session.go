@@ -57,16 +57,12 @@ func (s *Store) CreateSession(ctx context.Context, token string, userID uint, da
 func (s *Store) SessionByToken(ctx context.Context, token string, idle time.Duration) (Session, error) {
 	now := s.Now()
 	hash := tokenHash(token)
-	// The same session is asked for on every request of its browser; while nothing at all
-	// has been written since, the last answer still holds. Any sign-out, disabled account
-	// or ended session is a write, so it is seen on the very next request.
-	sess, err := rememberAt(s, "session|"+hash, s.writes.Load(), func() (Session, error) {
-		var sess Session
-		// One query: the session, its user and the user's region.
-		err := s.db.WithContext(ctx).Joins("User").Joins("User.Region").
-			Where(`sessions.id = ? AND "User"."active"`, hash).Limit(1).Find(&sess).Error
-		return sess, err
-	})
+	// Read from the database on every request, never kept: a sign-out, a disabled account
+	// or ended sessions, on this server, another or from the derap command, holds at the
+	// very next request. One query: the session, its user and the user's region.
+	var sess Session
+	err := s.db.WithContext(ctx).Joins("User").Joins("User.Region").
+		Where(`sessions.id = ? AND "User"."active"`, hash).Limit(1).Find(&sess).Error
 	if err != nil {
 		return Session{}, fmt.Errorf("models: session: %w", err)
 	}

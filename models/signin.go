@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// LoginFailure is one failed sign-in, kept for the throttling window.
+// LoginFailure is one sign-in attempt that has not succeeded, kept for the throttling
+// window: recorded before the password is checked, and cleared when it proves right.
 type LoginFailure struct {
 	ID    uint      `gorm:"primaryKey"`
 	Email string    `gorm:"not null;index:idx_login_failures_email_at,priority:1"`
@@ -24,41 +25,23 @@ const (
 // Authenticate checks a sign-in. It refuses with a ThrottledError while the account or the
 // client address has too many recent failures, and with ErrInvalidCredentials for an
 // unknown email, a wrong password or a disabled account alike, taking as long for each.
+//
+// The attempt is counted before the slow password check, in the database, in one
+// transaction with the check of the limits: parallel attempts, on one server or several,
+// each see the others, so no more than the limit are ever checked.
 func (s *Store) Authenticate(ctx context.Context, email, password, clientIP string) (User, error) {
 	email = NormalizeEmail(email)
 	now := s.Now()
-	since := now.Add(-ThrottleWindow)
-	db := s.db.WithContext(ctx)
-	for _, limit := range []struct {
-		column, value string
-		max           int
-	}{{"email", email, MaxFailuresAccount}, {"ip", clientIP, MaxFailuresAddress}} {
-		var times []time.Time
-		err := db.Model(&LoginFailure{}).Where(limit.column+" = ? AND at > ?", limit.value, since).
-			Order("at DESC").Limit(limit.max).Pluck("at", &times).Error
-		if err != nil {
-			return User{}, fmt.Errorf("models: authenticate: %w", err)
-		}
-		if len(times) >= limit.max {
-			// Blocked until the oldest of the last max failures leaves the window.
-			return User{}, &ThrottledError{RetryAfter: times[len(times)-1].Add(ThrottleWindow).Sub(now)}
-		}
+	attempt := LoginFailure{Email: email, IP: clientIP, At: now}
+	if err := s.writeQuiet(ctx, func(tx *Store) error { return tx.reserveAttempt(&attempt) }); err != nil {
+		return User{}, fmt.Errorf("models: authenticate: %w", err)
 	}
 	var u User
-	if err := db.Preload("Region").Where("email = ?", email).Limit(1).Find(&u).Error; err != nil {
+	if err := s.db.WithContext(ctx).Preload("Region").Where("email = ?", email).Limit(1).Find(&u).Error; err != nil {
 		return User{}, fmt.Errorf("models: authenticate: %w", err)
 	}
 	if !s.passwordMatches(u.PasswordHash, password) || !u.Active {
-		err := s.writeQuiet(ctx, func(tx *Store) error {
-			if err := tx.w.Where("at <= ?", since).Delete(&LoginFailure{}).Error; err != nil {
-				return err
-			}
-			return tx.w.Create(&LoginFailure{Email: email, IP: clientIP, At: now}).Error
-		})
-		if err != nil {
-			return User{}, fmt.Errorf("models: authenticate: %w", err)
-		}
-		return User{}, ErrInvalidCredentials
+		return User{}, ErrInvalidCredentials // the attempt stays counted
 	}
 	err := s.writeQuiet(ctx, func(tx *Store) error {
 		if err := tx.w.Where("email = ?", email).Delete(&LoginFailure{}).Error; err != nil {
@@ -71,4 +54,32 @@ func (s *Store) Authenticate(ctx context.Context, email, password, clientIP stri
 		return User{}, fmt.Errorf("models: authenticate: %w", err)
 	}
 	return u, nil
+}
+
+// reserveAttempt records an attempt unless the account or the address has reached its
+// limit, in which case it is a ThrottledError. Old records leave as new ones come.
+func (tx *Store) reserveAttempt(attempt *LoginFailure) error {
+	if err := tx.lockSignIns(); err != nil {
+		return err
+	}
+	since := attempt.At.Add(-ThrottleWindow)
+	if err := tx.w.Where("at <= ?", since).Delete(&LoginFailure{}).Error; err != nil {
+		return err
+	}
+	for _, limit := range []struct {
+		column, value string
+		max           int
+	}{{"email", attempt.Email, MaxFailuresAccount}, {"ip", attempt.IP, MaxFailuresAddress}} {
+		var times []time.Time
+		err := tx.w.Model(&LoginFailure{}).Where(limit.column+" = ? AND at > ?", limit.value, since).
+			Order("at DESC").Limit(limit.max).Pluck("at", &times).Error
+		if err != nil {
+			return err
+		}
+		if len(times) >= limit.max {
+			// Blocked until the oldest of the last max failures leaves the window.
+			return &ThrottledError{RetryAfter: times[len(times)-1].Add(ThrottleWindow).Sub(attempt.At)}
+		}
+	}
+	return tx.w.Create(attempt).Error
 }

@@ -5,10 +5,9 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
-	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -40,28 +39,20 @@ type Store struct {
 	w              *gorm.DB // writes; inside a transaction, the transaction itself
 	now            func() time.Time
 	passwordParams PasswordParams
-	filesDir       string // where documents' contents are kept
-	// version counts the committed writes that can change what a page shows; caches of
-	// rendered pages compare it to know they are current. Shared by every copy of the store.
-	version *atomic.Uint64
-	// writes counts every committed write, sessions' included.
-	writes *atomic.Uint64
-	// public counts the committed writes that may change a page visitors see.
-	public *atomic.Uint64
-	memo   *memo
 	// effects is what the write transaction this store is bound to has done.
 	effects *writeEffects
 }
 
 // writeEffects is what a write transaction tells about itself once it commits.
 type writeEffects struct {
-	// private says no page a visitor sees can have changed: the page cache stays.
+	// private says no page a visitor sees can have changed: the public version stays.
 	private bool
+	// quiet says no page at all can have changed: no version moves.
+	quiet bool
 }
 
 // Open opens the database dsn names: a SQLite file (created if needed), or a PostgreSQL
-// database by its postgres:// URL. It does not touch the schema: see Migrate. Documents
-// are kept beside a SQLite file, in files/; on PostgreSQL, SetFilesDir must say where.
+// database by its postgres:// URL. It does not touch the schema: see Migrate.
 func Open(dsn string) (*Store, error) {
 	cfg := &gorm.Config{
 		Logger:                 logger.Discard,
@@ -71,20 +62,36 @@ func Open(dsn string) (*Store, error) {
 	}
 	s := &Store{
 		engine: EngineOf(dsn), now: time.Now, passwordParams: DefaultPasswordParams,
-		version: new(atomic.Uint64), writes: new(atomic.Uint64), public: new(atomic.Uint64),
-		memo: &memo{entries: map[string]memoEntry{}},
 	}
 	var err error
 	if s.engine == EnginePostgres {
 		s.db, s.w, err = openPostgres(dsn, cfg)
 	} else {
 		s.db, s.w, err = openSQLite(dsn, cfg)
-		s.filesDir = filepath.Join(filepath.Dir(dsn), "files")
 	}
 	if err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// Pools are the store's connection pools by name ("reads" and "writes" on SQLite, "main"
+// on PostgreSQL), for the metrics of their use.
+func (s *Store) Pools() map[string]*sql.DB {
+	out := map[string]*sql.DB{}
+	if s.w == s.db {
+		if db, err := s.db.DB(); err == nil {
+			out["main"] = db
+		}
+		return out
+	}
+	if db, err := s.db.DB(); err == nil {
+		out["reads"] = db
+	}
+	if db, err := s.w.DB(); err == nil {
+		out["writes"] = db
+	}
+	return out
 }
 
 // Close closes the pools.
@@ -130,47 +137,37 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// write runs fn in one immediate write transaction; fn gets a Store bound to it. Once it
-// commits, the content version moves on, so every kept result is stale, and so does the
-// public version unless fn said no public page can have changed (writeEffects.private).
+// write runs fn in one immediate write transaction; fn gets a Store bound to it. Before it
+// commits, the same transaction moves the database's data versions on (changes.go): the
+// content version always, the public version unless fn said no public page can have
+// changed (writeEffects.private). Every cache keyed by them, in any process, is then stale.
 func (s *Store) write(ctx context.Context, fn func(tx *Store) error) error {
-	effects := &writeEffects{}
-	err := s.transact(ctx, effects, fn)
-	if err == nil {
-		s.version.Add(1)
-		if !effects.private {
-			s.public.Add(1)
-		}
-	}
-	return err
+	return s.transact(ctx, &writeEffects{}, fn)
 }
 
-// writeQuiet is write for what no page shows: sessions, sign-in bookkeeping.
+// writeQuiet is write for what no page shows and no cache keeps: sessions (read from the
+// database on every request) and sign-in bookkeeping. It moves no version.
 func (s *Store) writeQuiet(ctx context.Context, fn func(tx *Store) error) error {
-	return s.transact(ctx, &writeEffects{private: true}, fn)
+	return s.transact(ctx, &writeEffects{private: true, quiet: true}, fn)
 }
 
 func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx *Store) error) error {
-	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		b := s.bound(tx)
 		b.effects = effects
-		if s.effects != nil {
-			// Nested in another write: that one's effects count, once it commits.
-			b.effects = &writeEffects{}
+		if err := fn(b); err != nil {
+			return err
 		}
-		return fn(b)
+		if outer := s.effects; outer != nil {
+			// Nested in another write: that one's transaction records the change when it
+			// commits, as the larger of the two.
+			outer.private = outer.private && effects.private
+			outer.quiet = outer.quiet && effects.quiet
+			return nil
+		}
+		return b.recordChange()
 	})
-	if err == nil {
-		s.writes.Add(1)
-	}
-	return err
 }
-
-// ContentVersion changes whenever a committed write may have changed what a page shows.
-func (s *Store) ContentVersion() uint64 { return s.version.Load() }
-
-// PublicVersion changes whenever a committed write may have changed a page visitors see.
-func (s *Store) PublicVersion() uint64 { return s.public.Load() }
 
 // bound is a copy of the store whose reads and writes go through db.
 func (s *Store) bound(db *gorm.DB) *Store {

@@ -3,6 +3,7 @@ package models_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -76,6 +77,7 @@ func TestOnlyAdministratorsManageUsers(t *testing.T) {
 		"enable":       func(a models.Actor) error { return s.SetUserActive(ctx, a, target.ID, true) },
 		"end sessions": func(a models.Actor) error { return s.EndSessions(ctx, a, target.ID) },
 		"reinvite":     func(a models.Actor) error { _, _, err := s.Reinvite(ctx, a, target.ID); return err },
+		"set password": func(a models.Actor) error { return s.SetPassword(ctx, a, target.ID, "a password set for them") },
 		"list":         func(a models.Actor) error { _, err := s.Users(ctx, a); return err },
 		"count sessions": func(a models.Actor) error {
 			_, err := s.ActiveSessions(ctx, a, time.Hour)
@@ -150,6 +152,21 @@ func TestAccountActionsAreAudited(t *testing.T) {
 	if _, _, err := s.Reinvite(ctx, actor, u.ID); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.CreateSession(ctx, "sesi-2", u.ID, nil, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetPassword(ctx, models.Operator("derap user password"), u.ID, "short"); err == nil {
+		t.Error("a too short password was set")
+	}
+	if err := s.SetPassword(ctx, models.Operator("derap user password"), u.ID, "a password set for them"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SessionByToken(ctx, "sesi-2", time.Hour); !errors.Is(err, models.ErrNotFound) {
+		t.Errorf("the session outlived the new password: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, u.Email, "a password set for them", "192.0.2.9"); err != nil {
+		t.Errorf("signing in with the password set: %v", err)
+	}
 	var entries []models.AuditEntry
 	s.DBForTest().Where("object_type = ? AND object_id = ?", "user", u.ID).Order("id").Find(&entries)
 	type want struct{ action, actor, ip, before, after string }
@@ -160,6 +177,7 @@ func TestAccountActionsAreAudited(t *testing.T) {
 		{"user.disable", admin.Name, "192.0.2.7", `"active":true`, `"active":false`},
 		{"user.enable", "system", "", `"active":false`, `"active":true`},
 		{"user.reinvite", admin.Name, "192.0.2.7", `"email":"baru@derap.test"`, `"region":"61"`},
+		{"user.password_set", "system", "", `"sessions":1`, `"sessions":0`},
 	}
 	if len(entries) != len(wants) {
 		t.Fatalf("%d entries, want %d: %+v", len(entries), len(wants), entries)
@@ -244,6 +262,51 @@ func TestThrottling(t *testing.T) {
 	}
 	if _, err := s.Authenticate(ctx, victim.Email, modeltest.Password, "192.0.2.1"); err != nil {
 		t.Fatalf("fifth attempt after reset: %v", err)
+	}
+}
+
+// Attempts sent at once are counted before any password is checked: of 30 guesses at one
+// account, only the limit's worth are tried, and of 40 from one address at as many
+// accounts, only the address's limit.
+func TestThrottlingHoldsUnderParallelAttempts(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	victim := modeltest.CreateUser(t, s, models.RoleOfficial, "")
+	tried := func(n int, attempt func(i int) error) int {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		checked := 0
+		for i := range n {
+			wg.Go(func() {
+				err := attempt(i)
+				var throttled *models.ThrottledError
+				if !errors.As(err, &throttled) {
+					mu.Lock()
+					checked++
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		return checked
+	}
+	checked := tried(30, func(i int) error {
+		_, err := s.Authenticate(ctx, victim.Email, "wrong password!!", fmt.Sprintf("192.0.2.%d", i+1))
+		return err
+	})
+	if checked != models.MaxFailuresAccount {
+		t.Errorf("%d of 30 parallel guesses at one account were checked, limit %d", checked, models.MaxFailuresAccount)
+	}
+	var throttled *models.ThrottledError
+	if _, err := s.Authenticate(ctx, victim.Email, modeltest.Password, "192.0.2.200"); !errors.As(err, &throttled) {
+		t.Errorf("the right password after the parallel guesses: %v", err)
+	}
+	checked = tried(40, func(i int) error {
+		_, err := s.Authenticate(ctx, fmt.Sprintf("guess%d@derap.test", i), "wrong password!!", "203.0.113.50")
+		return err
+	})
+	if checked != models.MaxFailuresAddress {
+		t.Errorf("%d of 40 parallel attempts from one address were checked, limit %d", checked, models.MaxFailuresAddress)
 	}
 }
 

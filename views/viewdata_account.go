@@ -16,6 +16,9 @@ type LoginPage struct {
 // InboxPage is a delegate's list of their region's agreements and what they answered.
 type InboxPage struct {
 	models.Inbox
+	// Alert is why an answer just given was refused, when its agreement is no longer one
+	// the delegate may read (withdrawn to a draft meanwhile).
+	Alert Alert
 }
 
 // AccountPage is a user's own account with the password form.

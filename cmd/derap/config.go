@@ -31,6 +31,7 @@ type config struct {
 	SessionMaxAge  time.Duration
 	TrustedProxies string
 	MaxUploadMB    int
+	MetricsAddr    string
 }
 
 // flagSet is a command's flags; each flag's default comes from its environment variable,
@@ -170,6 +171,7 @@ func parseServeConfig(args []string) (config, error) {
 	fs.duration(&c.SessionMaxAge, "session-max", "DERAP_SESSION_MAX", 12*time.Hour, "end every session this long after sign-in")
 	fs.str(&c.TrustedProxies, "trusted-proxies", "DERAP_TRUSTED_PROXIES", "", "comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is trusted")
 	fs.integer(&c.MaxUploadMB, "max-upload-mb", "DERAP_MAX_UPLOAD_MB", 20, "largest document officials may upload, in MiB")
+	fs.str(&c.MetricsAddr, "metrics-addr", "DERAP_METRICS_ADDR", "", "address to serve Prometheus metrics on, at /metrics (off when empty; keep it private)")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
@@ -201,12 +203,7 @@ func openExisting(c config) (*models.Store, error) {
 			return nil, fmt.Errorf("create %s: %w", dir, err)
 		}
 	}
-	store, err := models.Open(c.DB)
-	if err != nil {
-		return nil, err
-	}
-	store.SetFilesDir(filepath.Join(c.DataDir, "files"))
-	return store, nil
+	return models.Open(c.DB)
 }
 
 // openStore opens the database, brings the schema up to date and loads the reference
@@ -225,6 +222,10 @@ func openStore(ctx context.Context, c config, report func(msg string, args ...an
 	for _, m := range applied {
 		report("applied migration", "version", m.Version, "name", m.Name, "took", m.Took.Round(time.Millisecond))
 	}
+	if err := importDocumentFiles(ctx, store, c, report); err != nil {
+		_ = store.Close()
+		return nil, err
+	}
 	added, err := store.LoadRegions(ctx)
 	if err != nil {
 		_ = store.Close()
@@ -234,6 +235,26 @@ func openStore(ctx context.Context, c config, report func(msg string, args ...an
 		report("loaded reference regions", "regions", added)
 	}
 	return store, nil
+}
+
+// importDocumentFiles moves the documents that releases before December 2026 kept in
+// <data-dir>/files into the database, once; the folder is left for the operator to remove.
+func importDocumentFiles(ctx context.Context, store *models.Store, c config, report func(msg string, args ...any)) error {
+	dir := filepath.Join(c.DataDir, "files")
+	if _, err := os.Stat(dir); err != nil {
+		return nil // nothing kept the old way
+	}
+	imported, missing, err := store.ImportDocumentFiles(ctx, dir)
+	if err != nil {
+		return err
+	}
+	if imported > 0 {
+		report("moved documents into the database; the files folder is no longer used", "documents", imported, "folder", dir)
+	}
+	if len(missing) > 0 {
+		report("documents whose file is missing or damaged: their downloads will fail", "count", len(missing), "sha256", strings.Join(missing, ","))
+	}
+	return nil
 }
 
 // safeDSN is the database as logs may name it: a PostgreSQL URL without its password.

@@ -3,7 +3,10 @@
 //
 //	derap serve    [--addr A] [--db FILE] [--data-dir DIR] [--demo] [--base-url URL] ...
 //	derap migrate  [status] [--db FILE|URL] [--data-dir DIR]
-//	derap user     add|list|disable|enable ...
+//	derap user     add|list|disable|enable|password ...
+//	derap backup   --to FILE
+//	derap restore  --from FILE --data-dir DIR [--force]
+//	derap audit    verify
 //
 // Every flag can also be set by an environment variable (DERAP_ADDR, DERAP_DB,
 // DERAP_DATA_DIR, DERAP_DEMO=1, ...); a flag given on the command line wins.
@@ -39,7 +42,10 @@ const usage = `usage: derap <command> [flags]
 commands:
   serve    serve the portal (migrates the database first)
   migrate  bring the database schema up to date (or: migrate status)
-  user     add, list, disable and enable accounts
+  user     add, list, disable and enable accounts, set a password
+  backup   a consistent backup of a running portal, into one archive
+  restore  rebuild a portal from a backup
+  audit    verify the audit log's hash chain
 
 Run "derap <command> -h" for the flags of a command.
 `
@@ -57,6 +63,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return migrate(ctx, args[1:], stdout)
 	case "user":
 		return userCommand(ctx, args[1:], stdin, stdout, log)
+	case "backup":
+		return backupCommand(ctx, args[1:], stdout)
+	case "restore":
+		return restoreCommand(ctx, args[1:], stdout)
+	case "audit":
+		return auditCommand(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

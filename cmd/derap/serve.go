@@ -52,12 +52,23 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	var metrics *handlers.Metrics
+	if c.MetricsAddr != "" {
+		metrics = handlers.NewMetrics(store.Pools())
+	}
 	handler, err := handlers.New(store, handlers.Config{
 		BaseURL: c.baseURL(), SessionKey: key, SessionIdle: c.SessionIdle, SessionMaxAge: c.SessionMaxAge, TrustedProxies: proxies,
-		MaxUpload: int64(c.MaxUploadMB) << 20,
+		MaxUpload: int64(c.MaxUploadMB) << 20, Metrics: metrics,
 	}, log)
 	if err != nil {
 		return err
+	}
+	if metrics != nil {
+		stop, err := serveMetrics(c.MetricsAddr, metrics, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 
 	ln, err := net.Listen("tcp", c.Addr)
@@ -91,6 +102,21 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	return nil
+}
+
+// serveMetrics serves the metrics at /metrics on an address of their own, apart from the
+// portal, so that they can stay on a private network.
+func serveMetrics(addr string, metrics *handlers.Metrics, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", metrics.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	go func() { _ = srv.Serve(ln) }()
+	log.Info("serving metrics", "url", "http://"+ln.Addr().String()+"/metrics")
+	return func() { _ = srv.Close() }, nil
 }
 
 // browseURL is the address a person on this machine opens for a listener.

@@ -23,6 +23,8 @@ commands:
   list     list every account
   disable  --email E   disable an account and end its sessions
   enable   --email E   enable an account again
+  password --email E --password-stdin
+           set an account's password from standard input and end its sessions
 `
 
 // userCommand manages accounts from the command line, for operators and scripts.
@@ -38,6 +40,8 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout io.
 		return userList(ctx, args[1:], stdout, log)
 	case "disable", "enable":
 		return userSetActive(ctx, args[0], args[1:], stdout, log)
+	case "password":
+		return userPassword(ctx, args[1:], stdin, stdout, log)
 	}
 	fmt.Fprint(stdout, userUsage)
 	return fmt.Errorf("user: unknown command %q", args[0])
@@ -72,13 +76,8 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 	}
 	in.Role = models.Role(role)
 	if fromStdin {
-		b, err := io.ReadAll(io.LimitReader(stdin, 4096))
-		if err != nil {
-			return fmt.Errorf("read the password: %w", err)
-		}
-		in.Password = strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
-		if in.Password == "" {
-			return errors.New("invalid input: password: standard input was empty")
+		if in.Password, err = readPassword(stdin); err != nil {
+			return err
 		}
 	}
 	store, err := openStore(ctx, c, log.Info)
@@ -150,10 +149,7 @@ func userSetActive(ctx context.Context, verb string, args []string, stdout io.Wr
 		return err
 	}
 	defer store.Close()
-	u, err := store.UserByEmail(ctx, email)
-	if errors.Is(err, models.ErrNotFound) {
-		return fmt.Errorf("no account with email %s", email)
-	}
+	u, err := accountByEmail(ctx, store, email)
 	if err != nil {
 		return err
 	}
@@ -161,5 +157,63 @@ func userSetActive(ctx context.Context, verb string, args []string, stdout io.Wr
 		return err
 	}
 	fmt.Fprintf(stdout, "%sd %s\n", verb, u.Email)
+	return nil
+}
+
+// readPassword reads a password from standard input: its first line, at most 4 KiB.
+func readPassword(stdin io.Reader) (string, error) {
+	b, err := io.ReadAll(io.LimitReader(stdin, 4096))
+	if err != nil {
+		return "", fmt.Errorf("read the password: %w", err)
+	}
+	password := strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+	if password == "" {
+		return "", errors.New("invalid input: password: standard input was empty")
+	}
+	return password, nil
+}
+
+// accountByEmail finds the account a command names, or says there is none.
+func accountByEmail(ctx context.Context, store *models.Store, email string) (models.User, error) {
+	if email == "" {
+		return models.User{}, errors.New("invalid input: email: required")
+	}
+	u, err := store.UserByEmail(ctx, email)
+	if errors.Is(err, models.ErrNotFound) {
+		return u, fmt.Errorf("no account with email %s", email)
+	}
+	return u, err
+}
+
+func userPassword(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+	var email string
+	var fromStdin bool
+	c, err := parseStorageConfig("user password", args, func(fs *flagSet) {
+		fs.StringVar(&email, "email", "", "email address of the account")
+		fs.BoolVar(&fromStdin, "password-stdin", false, "read the new password from standard input")
+	})
+	if err != nil {
+		return err
+	}
+	if !fromStdin {
+		return errors.New("invalid input: give the new password on standard input with --password-stdin (or send a new invitation from the office's Users page)")
+	}
+	password, err := readPassword(stdin)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, c, log.Info)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	u, err := accountByEmail(ctx, store, email)
+	if err != nil {
+		return err
+	}
+	if err := store.SetPassword(ctx, models.Operator("derap user password"), u.ID, password); err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "set a new password for %s; every session of the account has ended\n", u.Email)
 	return nil
 }

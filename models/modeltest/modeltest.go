@@ -4,6 +4,7 @@ package modeltest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -12,6 +13,9 @@ import (
 	"time"
 
 	"derap/models"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // Exec on PostgreSQL
+	_ "github.com/mattn/go-sqlite3"    // Exec on SQLite
 )
 
 // Today is the day tests run on, unless they set another clock: 26 November 2026, 10:00 WIB.
@@ -31,8 +35,8 @@ func NewStore(t testing.TB) *models.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.SetFilesDir(filepath.Join(t.TempDir(), "files"))
-	t.Cleanup(func() { _ = s.Close() })
+	dsns.Store(s, dsn)
+	t.Cleanup(func() { _ = s.Close(); dsns.Delete(s) })
 	s.SetClock(func() time.Time { return Today })
 	// Real costs would make every sign-in in the tests take tens of milliseconds.
 	s.SetPasswordParams(FastPasswords)
@@ -44,6 +48,46 @@ func NewStore(t testing.TB) *models.Store {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// dsns names the database of each store NewStore opened.
+var dsns sync.Map // *models.Store → string
+
+// DSN is the database a store NewStore opened works on: a SQLite file or a PostgreSQL URL,
+// for a second store on it (a second portal server) or for changing it behind the
+// portal's back.
+func DSN(t testing.TB, s *models.Store) string {
+	t.Helper()
+	dsn, ok := dsns.Load(s)
+	if !ok {
+		t.Fatal("modeltest: the store was not opened by NewStore")
+	}
+	return dsn.(string)
+}
+
+// OpenSQL opens the database dsn names with database/sql, apart from any store, as an
+// operator with a database shell reaches it; placeholders are $1, $2, ... It is closed
+// when the test ends.
+func OpenSQL(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	driver := "sqlite3"
+	if models.EngineOf(dsn) == models.EnginePostgres {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// Exec runs a statement on the store's database behind its back (see OpenSQL).
+func Exec(t testing.TB, s *models.Store, query string, args ...any) {
+	t.Helper()
+	if _, err := OpenSQL(t, DSN(t, s)).Exec(query, args...); err != nil {
+		t.Fatalf("modeltest: %s: %v", query, err)
+	}
 }
 
 // FastPasswords are cheap hashing costs for tests; never for the portal.

@@ -473,6 +473,7 @@ var catalog = map[string][2]string{
 	"audit.user.enable":            {"Akun diaktifkan kembali", "Account enabled"},
 	"audit.user.end_sessions":      {"Semua sesi diakhiri", "Every session ended"},
 	"audit.user.password":          {"Kata sandi diganti", "Password changed"},
+	"audit.user.password_set":      {"Kata sandi ditetapkan oleh administrator; semua sesi diakhiri", "Password set by an administrator; every session ended"},
 	"profile.title":                {"Profil %s", "Profile of %s"},
 	"profile.edit":                 {"Ubah profil", "Edit the profile"},
 	"profile.partner":              {"Daerah mitra program", "A partner region of the programme"},
