@@ -126,7 +126,7 @@ func (s *Store) AddDocument(ctx context.Context, actor Actor, owner OwnerType, o
 	}
 	// The upload waits in a temporary file while it is checked and hashed, then goes into
 	// the database in chunks: memory holds one chunk at a time, whatever the file's size.
-	tmp, err := os.CreateTemp("", "derap-upload-*")
+	tmp, err := os.CreateTemp("", uploadPattern)
 	if err != nil {
 		return Document{}, fmt.Errorf("models: add document: %w", err)
 	}
@@ -171,6 +171,27 @@ func (s *Store) AddDocument(ctx context.Context, actor Actor, owner OwnerType, o
 		return Document{}, fmt.Errorf("models: add document: %w", err)
 	}
 	return d, nil
+}
+
+// uploadPattern names the temporary files of uploads under way.
+const uploadPattern = "derap-upload-*"
+
+// RemoveStaleUploads deletes temporary upload files older than age, which a process that
+// died mid-upload left behind (a live one removes its own at once). It returns how many.
+func RemoveStaleUploads(age time.Duration) (int, error) {
+	paths, err := filepath.Glob(filepath.Join(os.TempDir(), uploadPattern))
+	if err != nil {
+		return 0, err
+	}
+	removed := 0
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > age {
+			if os.Remove(p) == nil {
+				removed++
+			}
+		}
+	}
+	return removed, nil
 }
 
 // prefix keeps the first bytes written to it.

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"derap/models"
 	"derap/models/modeltest"
@@ -188,5 +190,32 @@ func TestRemovingAndUploadingTheSameContentAtOnce(t *testing.T) {
 		if got := readContent(t, s, added.ID); !bytes.Equal(got, content) {
 			t.Fatalf("trial %d: the new document lost its content (%d bytes)", trial, len(got))
 		}
+	}
+}
+
+// Upload files a dead process left behind are removed; a live upload's are not.
+func TestRemoveStaleUploads(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	old, err := os.CreateTemp("", "derap-upload-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	fresh, err := os.CreateTemp("", "derap-upload-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh.Close()
+	if err := os.Chtimes(old.Name(), time.Now().Add(-2*time.Hour), time.Now().Add(-2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := models.RemoveStaleUploads(time.Hour); err != nil || n != 1 {
+		t.Errorf("removed %d, %v", n, err)
+	}
+	if _, err := os.Stat(old.Name()); !os.IsNotExist(err) {
+		t.Error("the stale upload is still there")
+	}
+	if _, err := os.Stat(fresh.Name()); err != nil {
+		t.Error("a live upload was removed")
 	}
 }

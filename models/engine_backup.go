@@ -131,3 +131,25 @@ func (s *Store) DocumentContents(ctx context.Context) (map[string]int64, error) 
 	}
 	return out, nil
 }
+
+// CheckServable refuses, before a server says it is ready, a database it could not serve:
+// on SQLite one whose pages fail PRAGMA quick_check; on both, one it cannot write (a
+// read-only file or replica), found by a write that changes nothing.
+func (s *Store) CheckServable(ctx context.Context) error {
+	if s.engine == EngineSQLite {
+		var results []string
+		if err := s.db.WithContext(ctx).Raw("PRAGMA quick_check").Scan(&results).Error; err != nil {
+			return fmt.Errorf("models: the database fails its quick check: %w", err)
+		}
+		if len(results) != 1 || results[0] != "ok" {
+			return fmt.Errorf("models: the database fails its quick check: %s", strings.Join(results, "; "))
+		}
+	}
+	err := s.writeQuiet(ctx, func(tx *Store) error {
+		return tx.w.Exec("UPDATE data_versions SET content_version = content_version WHERE id = 1").Error
+	})
+	if err != nil {
+		return fmt.Errorf("models: the database cannot be written: %w", err)
+	}
+	return nil
+}

@@ -54,7 +54,7 @@ func TestBackupUnderWritesRestores(t *testing.T) {
 	ctx := context.Background()
 	c := testConfig(t)
 	store := openTestStore(t, c)
-	if err := os.WriteFile(filepath.Join(c.DataDir, sessionKeyName), []byte(strings.Repeat("k", 64)), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(c.DataDir, sessionKeyName), []byte(testSessionKey), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	official := modeltest.Official(t, store)

@@ -269,13 +269,33 @@ func safeDSN(dsn string) string {
 	return u.Redacted()
 }
 
+// checkSessionKey refuses a secret too weak to sign sessions: shorter than 32 bytes, or
+// not random-looking (fewer than 10 different bytes, or one byte making up half of it, as
+// in a key of NUL bytes or "aaaa..."). A generated key (64 hex digits) and a long
+// passphrase pass.
+func checkSessionKey(key []byte) error {
+	if len(key) < 32 {
+		return errors.New("the session key must be at least 32 characters; generate one with: openssl rand -hex 32")
+	}
+	counts := map[byte]int{}
+	most := 0
+	for _, b := range key {
+		counts[b]++
+		most = max(most, counts[b])
+	}
+	if len(counts) < 10 || 2*most >= len(key) {
+		return errors.New("the session key is not random enough; generate one with: openssl rand -hex 32")
+	}
+	return nil
+}
+
 // sessionKey returns the secret for session cookies: DERAP_SESSION_KEY, or one generated
 // once and kept in the data dir, readable by the portal's user only, so that a restart
 // keeps people signed in.
 func sessionKey(dataDir string, log *slog.Logger) ([]byte, error) {
 	if v := os.Getenv("DERAP_SESSION_KEY"); v != "" {
-		if len(v) < 32 {
-			return nil, errors.New("DERAP_SESSION_KEY must be at least 32 characters")
+		if err := checkSessionKey([]byte(v)); err != nil {
+			return nil, fmt.Errorf("DERAP_SESSION_KEY: %w", err)
 		}
 		return []byte(v), nil
 	}
@@ -283,8 +303,8 @@ func sessionKey(dataDir string, log *slog.Logger) ([]byte, error) {
 	key, err := os.ReadFile(path)
 	if err == nil {
 		key = []byte(strings.TrimSpace(string(key)))
-		if len(key) < 32 {
-			return nil, fmt.Errorf("%s holds too short a key", path)
+		if err := checkSessionKey(key); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		return key, nil
 	}

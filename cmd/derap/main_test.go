@@ -5,7 +5,9 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,6 +58,110 @@ func TestConfigPrecedence(t *testing.T) {
 }
 
 var envVars = []string{"DERAP_ADDR", "DERAP_DB", "DERAP_DATA_DIR", "DERAP_DEMO", "DERAP_BASE_URL", "DERAP_SESSION_IDLE", "DERAP_SESSION_MAX", "DERAP_TRUSTED_PROXIES", "DERAP_SESSION_KEY", "DERAP_MAX_UPLOAD_MB", "DERAP_METRICS_ADDR"}
+
+// testSessionKey is a session key as `openssl rand -hex 32` makes one.
+const testSessionKey = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+// A session key too short or not random-looking stops serve with a one-line reason.
+func TestWeakSessionKeysAreRefused(t *testing.T) {
+	for name, key := range map[string]string{
+		"short":       "0123456789abcdef",
+		"NUL bytes":   strings.Repeat("\x00", 48),
+		"one letter":  strings.Repeat("a", 64),
+		"two letters": strings.Repeat("ab", 32),
+		"mostly one":  strings.Repeat("a", 40) + "0123456789",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := checkSessionKey([]byte(key)); err == nil {
+				t.Errorf("%q accepted", key)
+			}
+		})
+	}
+	for _, key := range []string{testSessionKey, "pantai air manis di kota padang yang indah sekali"} {
+		if err := checkSessionKey([]byte(key)); err != nil {
+			t.Errorf("%q refused: %v", key, err)
+		}
+	}
+	dir := t.TempDir()
+	for _, k := range envVars {
+		t.Setenv(k, "")
+	}
+	// A key file of NUL bytes, then a variable of one letter.
+	if err := os.WriteFile(filepath.Join(dir, "session.key"), make([]byte, 48), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	serve := func() error {
+		return run(context.Background(), []string{"serve", "--data-dir", dir, "--addr", "127.0.0.1:0"}, nil, io.Discard, slog.New(slog.DiscardHandler))
+	}
+	if err := serve(); err == nil || !strings.Contains(err.Error(), "session.key: the session key is not random enough") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("serve with a key file of NUL bytes: %v", err)
+	}
+	t.Setenv("DERAP_SESSION_KEY", strings.Repeat("a", 48))
+	if err := serve(); err == nil || !strings.Contains(err.Error(), "DERAP_SESSION_KEY: the session key is not random enough") {
+		t.Errorf("serve with DERAP_SESSION_KEY of one letter: %v", err)
+	}
+}
+
+// A first --demo start whose port is taken fails before seeding anything: no account is
+// made whose password was never shown.
+func TestDemoIsNotSeededWhenThePortIsTaken(t *testing.T) {
+	for _, k := range envVars {
+		t.Setenv(k, "")
+	}
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	dir := t.TempDir()
+	var log bytes.Buffer
+	err = run(context.Background(), []string{"serve", "--demo", "--data-dir", dir, "--addr", taken.Addr().String()}, nil, io.Discard, slog.New(slog.NewTextHandler(&log, nil)))
+	if err == nil || !strings.Contains(err.Error(), "address already in use") {
+		t.Fatalf("serve on a taken port: %v", err)
+	}
+	if strings.Contains(log.String(), "demo account") {
+		t.Error("a failed start showed demo passwords")
+	}
+	out, err := cli(t, dir, "", "user", "list")
+	if err != nil || strings.Contains(out, "@derap.test") {
+		t.Errorf("a failed start made demo accounts: %v\n%s", err, out)
+	}
+}
+
+// A database with damaged pages stops serve with a one-line reason, before it says ready.
+func TestServeRefusesADamagedDatabase(t *testing.T) {
+	for _, k := range envVars {
+		t.Setenv(k, "")
+	}
+	dir := t.TempDir()
+	if _, err := cli(t, dir, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	// The root page of the sessions table, which nothing reads at start, overwritten.
+	path := filepath.Join(dir, "derap.db")
+	db := modeltest.OpenSQL(t, path)
+	var root, size int64
+	if err := db.QueryRow("SELECT rootpage FROM sqlite_master WHERE name = 'sessions'").Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("PRAGMA page_size").Scan(&size); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5, 0x5A, 0x00, 0xFF}, int(size/4)), (root-1)*size); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var log bytes.Buffer
+	err = run(context.Background(), []string{"serve", "--data-dir", dir, "--addr", "127.0.0.1:0"}, nil, io.Discard, slog.New(slog.NewTextHandler(&log, nil)))
+	if err == nil || !strings.Contains(err.Error(), "the database fails its quick check") || strings.Contains(err.Error(), "\n") || strings.Contains(log.String(), "ready") {
+		t.Errorf("serve on a damaged database: %v\n%s", err, log.String())
+	}
+}
 
 func TestUnknownCommand(t *testing.T) {
 	var out bytes.Buffer

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"derap/handlers"
+	"derap/models"
 )
 
 // serve runs the portal until the process is told to stop, then shuts down gracefully:
@@ -35,19 +36,20 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	defer store.Close()
-	if c.Demo {
-		accounts, err := store.LoadDemo(ctx)
-		if err != nil {
-			return err
-		}
-		if len(accounts) > 0 {
-			log.Info("loaded the demo programme")
-		}
-		// Printed once, at the first start, so that a person trying the demo can sign in.
-		for _, a := range accounts {
-			log.Info("demo account (password shown only now)", "email", a.Email, "role", a.Role, "region", a.Region, "password", a.Password)
-		}
+	if err := store.CheckServable(ctx); err != nil {
+		return err
 	}
+	if n, err := models.RemoveStaleUploads(time.Hour); err == nil && n > 0 {
+		log.Info("removed upload files a stopped server left behind", "files", n)
+	}
+	// The addresses are taken and the key checked before anything is seeded, so that a
+	// start that cannot serve (the port is taken) leaves the database as it was and shows
+	// no password.
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	key, err := sessionKey(c.DataDir, log)
 	if err != nil {
 		return err
@@ -70,11 +72,20 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		}
 		defer stop()
 	}
-
-	ln, err := net.Listen("tcp", c.Addr)
-	if err != nil {
-		return err
+	if c.Demo {
+		accounts, err := store.LoadDemo(ctx)
+		if err != nil {
+			return err
+		}
+		if len(accounts) > 0 {
+			log.Info("loaded the demo programme")
+		}
+		// Printed once, at the first start, so that a person trying the demo can sign in.
+		for _, a := range accounts {
+			log.Info("demo account (password shown only now)", "email", a.Email, "role", a.Role, "region", a.Region, "password", a.Password)
+		}
 	}
+
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,

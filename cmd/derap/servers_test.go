@@ -134,7 +134,7 @@ func TestTwoServersOneDatabase(t *testing.T) {
 	if err := portalproc.Build(ctx, bin); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{"DERAP_SESSION_KEY=" + strings.Repeat("s", 48)} // one key for both, as behind a proxy
+	env := []string{"DERAP_SESSION_KEY=" + testSessionKey} // one key for both, as behind a proxy
 	start := func(args ...string) *portalproc.Process {
 		p, err := portalproc.Start(ctx, portalproc.Options{Binary: bin, DataDir: t.TempDir(), Args: append([]string{"--db", db}, args...), Env: env})
 		if err != nil {
