@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -25,6 +26,7 @@ var errorTable = []struct {
 	status int
 	alert  string
 }{
+	{is(models.ErrUnavailable), http.StatusServiceUnavailable, ""},
 	{is(models.ErrNotFound), http.StatusNotFound, ""},
 	{is(models.ErrForbidden), http.StatusForbidden, ""},
 	{is(form.ErrMalformed), http.StatusBadRequest, ""},
@@ -101,7 +103,13 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		return
 	}
 	status := problemOf(err).status
-	if status >= 500 {
+	switch {
+	case status == http.StatusServiceUnavailable:
+		// A cause outside the portal (a full disk, say): said once a minute, not once per
+		// request of a storm; the user is asked to try again shortly.
+		c.Response().Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds))
+		h.logUnavailable(err)
+	case status >= 500:
 		if errors.Is(err, context.Canceled) {
 			return // the visitor went away; nothing to answer
 		}
@@ -115,6 +123,25 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		h.log.Error("error page failed", "err", rerr)
 		_ = c.String(status, http.StatusText(status))
 	}
+}
+
+// retryAfterSeconds is when a user is asked to try a write again after a 503.
+const retryAfterSeconds = 30
+
+// logUnavailable logs that the database cannot save, with its cause, at most once a
+// minute.
+func (h *Handler) logUnavailable(err error) {
+	now := time.Now().UnixNano()
+	last := h.unavailableLogged.Load()
+	if now-last < int64(time.Minute) || !h.unavailableLogged.CompareAndSwap(last, now) {
+		return
+	}
+	cause := ""
+	var u *models.UnavailableError
+	if errors.As(err, &u) {
+		cause = u.Cause
+	}
+	h.log.Error("the database cannot save; users are told to try again (logged once a minute)", "cause", cause, "err", err)
 }
 
 // notFound is what an unknown path parameter answers: it names no record.

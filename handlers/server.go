@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/securecookie"
@@ -29,6 +30,8 @@ type Store interface {
 	Ping(ctx context.Context) error
 	Engine() models.Engine
 	SchemaVersion(ctx context.Context) (current, newest int64, err error)
+	ProbeWrite(ctx context.Context) error
+	FreeSpace() (free uint64, ok bool)
 	Today() time.Time
 	DataVersions(ctx context.Context) (models.DataVersions, error)
 	HomePage(ctx context.Context, agreements, events int) (models.Home, error)
@@ -115,6 +118,9 @@ type Handler struct {
 	cookie   string     // the session cookie's name
 	pages    *pageCache // visitors' pages
 	private  *pageCache // signed-in users' start pages, per session
+	// unavailableLogged is when the database's being unable to save was last logged
+	// (Unix nanoseconds), so that a storm of failing writes logs it once a minute.
+	unavailableLogged atomic.Int64
 }
 
 // deriveKey makes an independent key for one purpose from the session secret.

@@ -9,7 +9,9 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Online snapshots for backups, as each engine takes them. Either is consistent: one
@@ -145,11 +147,33 @@ func (s *Store) CheckServable(ctx context.Context) error {
 			return fmt.Errorf("models: the database fails its quick check: %s", strings.Join(results, "; "))
 		}
 	}
-	err := s.writeQuiet(ctx, func(tx *Store) error {
-		return tx.w.Exec("UPDATE data_versions SET content_version = content_version WHERE id = 1").Error
-	})
-	if err != nil {
+	if err := s.ProbeWrite(ctx); err != nil {
 		return fmt.Errorf("models: the database cannot be written: %w", err)
 	}
 	return nil
+}
+
+// ProbeWrite runs a write transaction that changes nothing, to learn whether the
+// database takes writes now; a failure is an *UnavailableError when its cause is known.
+func (s *Store) ProbeWrite(ctx context.Context) error {
+	return s.writeQuiet(ctx, func(tx *Store) error {
+		return tx.w.Exec("UPDATE data_versions SET content_version = content_version WHERE id = 1").Error
+	})
+}
+
+// MinFreeSpace is the free disk space under which a SQLite portal reports itself
+// unhealthy, before writes start to fail.
+const MinFreeSpace = 64 << 20
+
+// FreeSpace is the free space of the disk that holds a SQLite database, in bytes; ok is
+// false on PostgreSQL, whose server watches its own disk.
+func (s *Store) FreeSpace() (free uint64, ok bool) {
+	if s.engine != EngineSQLite || s.path == "" {
+		return 0, false
+	}
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(filepath.Dir(s.path), &st); err != nil {
+		return 0, false
+	}
+	return st.Bavail * uint64(st.Bsize), true
 }

@@ -30,6 +30,10 @@ var (
 	ErrInUse = errors.New("models: still linked from other records")
 	// ErrTooLarge is an upload over the size limit.
 	ErrTooLarge = errors.New("models: the file is larger than allowed")
+	// ErrUnavailable is a write the database cannot take right now for a reason outside
+	// the portal (a full disk, a read-only file, a server gone): nothing was saved, and a
+	// later try may succeed. Its *UnavailableError names the cause.
+	ErrUnavailable = errors.New("models: the database cannot save right now")
 )
 
 // ThrottledError is a sign-in refused because of too many recent failures.

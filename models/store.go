@@ -35,6 +35,7 @@ func mustLoadLocation(name string) *time.Location {
 // change (engine_locking.go).
 type Store struct {
 	engine         Engine
+	path           string   // the SQLite file
 	db             *gorm.DB // reads; inside a transaction, the transaction itself
 	w              *gorm.DB // writes; inside a transaction, the transaction itself
 	now            func() time.Time
@@ -68,6 +69,7 @@ func Open(dsn string) (*Store, error) {
 		s.db, s.w, err = openPostgres(dsn, cfg)
 	} else {
 		s.db, s.w, err = openSQLite(dsn, cfg)
+		s.path = dsn
 	}
 	if err != nil {
 		return nil, err
@@ -152,7 +154,7 @@ func (s *Store) writeQuiet(ctx context.Context, fn func(tx *Store) error) error 
 }
 
 func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx *Store) error) error {
-	return s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return unavailable(s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		b := s.bound(tx)
 		b.effects = effects
 		if err := fn(b); err != nil {
@@ -166,7 +168,7 @@ func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx 
 			return nil
 		}
 		return b.recordChange()
-	})
+	}))
 }
 
 // bound is a copy of the store whose reads and writes go through db.

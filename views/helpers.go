@@ -106,7 +106,7 @@ func pageNumbers(current, last int) []int {
 // errorKey is the catalog prefix of the page for an HTTP status.
 func errorKey(status int) string {
 	switch status {
-	case 400, 403, 404, 405, 409, 413, 429:
+	case 400, 403, 404, 405, 409, 413, 429, 503:
 		return "error." + strconv.Itoa(status)
 	}
 	if status >= 500 {

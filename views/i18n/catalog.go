@@ -212,6 +212,8 @@ var catalog = map[string][2]string{
 	"error.405.body":  {"Halaman ini tidak dapat dibuka dengan cara tersebut.", "This page cannot be reached that way."},
 	"error.429.title": {"Terlalu banyak permintaan", "Too many requests"},
 	"error.429.body":  {"Tunggu sebentar lalu coba lagi.", "Please wait a moment and try again."},
+	"error.503.title": {"Portal belum dapat menyimpan", "The portal cannot save right now"},
+	"error.503.body":  {"Portal sedang tidak dapat menyimpan perubahan, sehingga tidak ada yang disimpan dari permintaan Anda. Petugas telah diberi tahu; silakan coba lagi beberapa saat lagi.", "The portal cannot save changes at the moment, so nothing from your request was saved. The operators have been alerted; please try again in a little while."},
 	"error.500.title": {"Terjadi kesalahan", "Something went wrong"},
 	"error.500.body":  {"Maaf, terjadi kesalahan di sisi kami. Kesalahan ini telah dicatat; silakan coba lagi nanti.", "Sorry, something went wrong on our side. It has been logged; please try again later."},
 
