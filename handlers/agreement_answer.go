@@ -38,15 +38,18 @@ func (h *Handler) answerParty(c echo.Context, decision models.SignOff) error {
 		h.log.Info("party answered", "agreement", id, "party", partyID, "decision", decision, "user", currentUser(c).ID)
 		return h.redirectDone(c, views.AgreementURL(id), "flash."+string(decision))
 	}
+	gather := func() (views.AgreementPage, error) { return h.agreementPage(c, id) }
 	if errors.Is(err, models.ErrNotInReview) {
-		if _, gerr := h.agreementPage(c, id); errors.Is(gerr, models.ErrNotFound) {
+		page, gerr := h.agreementPage(c, id)
+		if errors.Is(gerr, models.ErrNotFound) {
 			// Withdrawn to a draft as the answer came: the delegate may no longer read
 			// it, so the refusal is shown on their inbox.
 			return renderRefusal(h, c, err, func() (views.InboxPage, error) { return h.inboxPage(c) },
 				func(p *views.InboxPage, refused problem) { p.Alert = refused.alert }, views.InboxView)
 		}
+		gather = func() (views.AgreementPage, error) { return page, gerr }
 	}
-	return renderRefusal(h, c, err, func() (views.AgreementPage, error) { return h.agreementPage(c, id) },
+	return renderRefusal(h, c, err, gather,
 		func(p *views.AgreementPage, refused problem) {
 			p.Answer, p.AnswerErrors, p.Alert = f, refused.fields, refused.alert
 		},
