@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -362,4 +363,42 @@ func (tx *Store) loadDemo(ctx context.Context, accounts []DemoAccount, hashes []
 		}
 	}
 	return nil
+}
+
+// ResetDemoPasswords gives new random passwords to the demo accounts nobody has signed in
+// with yet and returns them, for the person trying the demo who never saw the ones of the
+// first start (it failed after seeding, or its log is gone). An account already used keeps
+// its password. The operator only; each reset is audited like any password set for a user.
+func (s *Store) ResetDemoPasswords(ctx context.Context, actor Actor) ([]DemoAccount, error) {
+	if !actor.MayManageUsers() {
+		return nil, fmt.Errorf("models: reset demo passwords: %w", ErrForbidden)
+	}
+	if _, done, err := s.setting(demoSetting); err != nil || !done {
+		return nil, err
+	}
+	accounts, hashes, err := s.demoAccounts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("models: reset demo passwords: %w", err)
+	}
+	var reset []DemoAccount
+	for i, a := range accounts {
+		u, err := s.UserByEmail(ctx, a.Email)
+		if errors.Is(err, ErrNotFound) || (err == nil && (u.LastLoginAt != nil || !u.Active)) {
+			continue
+		}
+		if err != nil {
+			return reset, fmt.Errorf("models: reset demo passwords: %w", err)
+		}
+		_, err = s.accountStep(ctx, actor, u.ID, "user.password_set", func(tx *Store) error {
+			if err := tx.w.Model(&User{}).Where("id = ? AND last_login_at IS NULL", u.ID).Update("password_hash", hashes[i]).Error; err != nil {
+				return err
+			}
+			return tx.w.Where("user_id = ?", u.ID).Delete(&Session{}).Error
+		})
+		if err != nil {
+			return reset, err
+		}
+		reset = append(reset, a)
+	}
+	return reset, nil
 }

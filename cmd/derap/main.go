@@ -7,6 +7,7 @@
 //	derap backup   --to FILE
 //	derap restore  --from FILE --data-dir DIR [--force]
 //	derap audit    verify
+//	derap demo     reset-passwords
 //
 // Every flag can also be set by an environment variable (DERAP_ADDR, DERAP_DB,
 // DERAP_DATA_DIR, DERAP_DEMO=1, ...); a flag given on the command line wins.
@@ -46,6 +47,7 @@ commands:
   backup   a consistent backup of a running portal, into one archive
   restore  rebuild a portal from a backup
   audit    verify the audit log's hash chain
+  demo     reset-passwords: new passwords for the demo accounts not used yet
 
 Run "derap <command> -h" for the flags of a command.
 `
@@ -69,6 +71,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return restoreCommand(ctx, args[1:], stdout)
 	case "audit":
 		return auditCommand(ctx, args[1:], stdout)
+	case "demo":
+		return demoCommand(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

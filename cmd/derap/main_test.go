@@ -163,6 +163,44 @@ func TestServeRefusesADamagedDatabase(t *testing.T) {
 	}
 }
 
+// derap demo reset-passwords gives new passwords to the demo accounts nobody has used, and
+// only to them: the new ones sign in, an account already used keeps its own.
+func TestDemoResetPasswords(t *testing.T) {
+	ctx := context.Background()
+	c := testConfig(t)
+	store := openTestStore(t, c)
+	first, err := store.LoadDemo(ctx)
+	if err != nil || len(first) == 0 {
+		t.Fatalf("the demo: %v", err)
+	}
+	used := first[1] // the official signs in once
+	if _, err := store.Authenticate(ctx, used.Email, used.Password, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cli(t, c.DataDir, "", "demo", "reset-passwords", "--db", c.DB)
+	if err != nil || !strings.Contains(out, "shown only now") {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if strings.Contains(out, used.Email) {
+		t.Error("an account already used got a new password")
+	}
+	for _, line := range strings.Split(out, "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 3 || !strings.HasSuffix(fields[0], "@derap.test") {
+			continue
+		}
+		if _, err := store.Authenticate(ctx, fields[0], fields[len(fields)-1], "192.0.2.2"); err != nil {
+			t.Errorf("%s with its new password: %v", fields[0], err)
+		}
+	}
+	if _, err := store.Authenticate(ctx, first[0].Email, first[0].Password, "192.0.2.3"); err == nil {
+		t.Error("an old demo password still signs in")
+	}
+	if _, err := store.Authenticate(ctx, used.Email, used.Password, "192.0.2.4"); err != nil {
+		t.Errorf("the used account lost its password: %v", err)
+	}
+}
+
 func TestUnknownCommand(t *testing.T) {
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"frobnicate"}, nil, &out, slog.New(slog.DiscardHandler)); err == nil {
