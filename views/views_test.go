@@ -223,7 +223,7 @@ func TestRegionDetailPageShowsProfile(t *testing.T) {
 }
 
 func TestErrorPage(t *testing.T) {
-	for status, title := range map[int]string{404: "Halaman tidak ditemukan", 500: "Terjadi kesalahan", 503: "Terjadi kesalahan", 400: "Permintaan tidak dapat diproses"} {
+	for status, title := range map[int]string{404: "Halaman tidak ditemukan", 500: "Terjadi kesalahan", 502: "Terjadi kesalahan", 503: "Portal belum dapat menyimpan", 400: "Permintaan tidak dapat diproses"} {
 		doc := render(t, ErrorPage(status, ""), i18n.ID, "/x")
 		if got := text(doc.Find("h1")); got != title {
 			t.Errorf("%d: %q", status, got)
