@@ -34,9 +34,10 @@ func (h *Handler) health(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	report := healthReport{Status: "ok", Engine: h.store.Engine()}
 	err := h.store.Ping(ctx)
+	if err == nil {
+		report.SchemaVersion, report.SchemaNewest, err = h.store.SchemaVersion(ctx)
+	}
 	if err != nil {
-		report.Reason = "the database does not answer"
-	} else if report.SchemaVersion, report.SchemaNewest, err = h.store.SchemaVersion(ctx); err != nil {
 		report.Reason = "the database does not answer"
 	} else if err = h.store.ProbeWrite(ctx); err != nil {
 		report.Reason = "the database cannot save"

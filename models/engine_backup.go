@@ -98,12 +98,21 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 		}
 		return nil
 	}
-	var results []string
-	if err := s.db.WithContext(ctx).Raw("PRAGMA integrity_check").Scan(&results).Error; err != nil {
+	if err := s.sqliteCheck(ctx, "integrity_check"); err != nil {
 		return fmt.Errorf("models: integrity check: %w", err)
 	}
+	return nil
+}
+
+// sqliteCheck runs one of SQLite's checks of its own pages (integrity_check, or the
+// faster quick_check) and turns anything but "ok" into an error listing the problems.
+func (s *Store) sqliteCheck(ctx context.Context, pragma string) error {
+	var results []string
+	if err := s.db.WithContext(ctx).Raw("PRAGMA " + pragma).Scan(&results).Error; err != nil {
+		return err
+	}
 	if len(results) != 1 || results[0] != "ok" {
-		return fmt.Errorf("models: integrity check: %s", strings.Join(results, "; "))
+		return errors.New(strings.Join(results, "; "))
 	}
 	return nil
 }
@@ -139,12 +148,8 @@ func (s *Store) DocumentContents(ctx context.Context) (map[string]int64, error) 
 // read-only file or replica), found by a write that changes nothing.
 func (s *Store) CheckServable(ctx context.Context) error {
 	if s.engine == EngineSQLite {
-		var results []string
-		if err := s.db.WithContext(ctx).Raw("PRAGMA quick_check").Scan(&results).Error; err != nil {
+		if err := s.sqliteCheck(ctx, "quick_check"); err != nil {
 			return fmt.Errorf("models: the database fails its quick check: %w", err)
-		}
-		if len(results) != 1 || results[0] != "ok" {
-			return fmt.Errorf("models: the database fails its quick check: %s", strings.Join(results, "; "))
 		}
 	}
 	if err := s.ProbeWrite(ctx); err != nil {
