@@ -43,6 +43,7 @@ const langCookie = "lang"
 func (h *Handler) loadRequest(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		c.Set(ctxLocale, h.locale(c))
+		c.SetRequest(h.withRequestVersions(c.Request()))
 		s, err := h.sessions.Get(c.Request(), h.cookie)
 		if err != nil {
 			return err

@@ -178,7 +178,7 @@ func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *page
 	if r := c.Request(); r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return next(c)
 	}
-	versions, err := h.store.DataVersions(c.Request().Context())
+	versions, err := dataVersions(c.Request(), h.versions)
 	if err != nil {
 		return err
 	}

@@ -118,6 +118,7 @@ type Handler struct {
 	cookie   string     // the session cookie's name
 	pages    *pageCache // visitors' pages
 	private  *pageCache // signed-in users' start pages, per session
+	versions *versionFeed
 	// unavailableLogged is when the database's being unable to save was last logged
 	// (Unix nanoseconds), so that a storm of failing writes logs it once a minute.
 	unavailableLogged atomic.Int64
@@ -157,8 +158,9 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 		// __Host- binds the cookie to this exact host, over HTTPS, for the whole site.
 		h.cookie = "__Host-derap_session"
 	}
+	h.versions = &versionFeed{read: store.DataVersions}
 	h.sessions = &dbSessions{
-		models: store, codecs: []securecookie.Codec{codec}, idle: cfg.SessionIdle, maxAge: cfg.SessionMaxAge,
+		models: store, versions: h.versions, cache: newSessionCache(cfg.Metrics), codecs: []securecookie.Codec{codec}, idle: cfg.SessionIdle, maxAge: cfg.SessionMaxAge,
 		options: sessions.Options{
 			Path: "/", MaxAge: int(cfg.SessionMaxAge.Seconds()), HttpOnly: true, Secure: cfg.Secure(), SameSite: http.SameSiteLaxMode,
 		},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/gorilla/securecookie"
@@ -14,6 +15,8 @@ import (
 
 // SessionStore is what the session store needs from the models layer.
 type SessionStore interface {
+	Now() time.Time
+	DataVersions(ctx context.Context) (models.DataVersions, error)
 	CreateSession(ctx context.Context, token string, userID uint, data []byte, maxAge time.Duration) error
 	SessionByToken(ctx context.Context, token string, idle time.Duration) (models.Session, error)
 	SaveSessionData(ctx context.Context, token string, data []byte) error
@@ -28,11 +31,13 @@ type userKey struct{}
 // carries only a random token, signed and encrypted; the row holds the user and the other
 // values, so ending a session anywhere ends it everywhere at once.
 type dbSessions struct {
-	models  SessionStore
-	codecs  []securecookie.Codec
-	options sessions.Options
-	idle    time.Duration
-	maxAge  time.Duration
+	models   SessionStore
+	versions *versionFeed
+	cache    *sessionCache
+	codecs   []securecookie.Codec
+	options  sessions.Options
+	idle     time.Duration
+	maxAge   time.Duration
 }
 
 // Get returns the request's session, loading it once per request.
@@ -55,7 +60,7 @@ func (st *dbSessions) New(r *http.Request, name string) (*sessions.Session, erro
 	if err := securecookie.DecodeMulti(name, cookie.Value, &token, st.codecs...); err != nil {
 		return s, nil // forged, from old keys, or expired: start afresh
 	}
-	rec, err := st.models.SessionByToken(r.Context(), token, st.idle)
+	rec, err := st.load(r, token)
 	if errors.Is(err, models.ErrNotFound) {
 		return s, nil
 	}
@@ -72,6 +77,28 @@ func (st *dbSessions) New(r *http.Request, name string) (*sessions.Session, erro
 	s.ID = token
 	s.IsNew = false
 	return s, nil
+}
+
+// load returns the live session of a token: from the cache while the database's content
+// version is the one it was read at and its last activity is recent, from the database
+// otherwise. Every change to a session or an account (a sign-out, a disabled user, a new
+// password, ended sessions), by any process, moves the content version on, so a cached
+// session is never one the database has since ended.
+func (st *dbSessions) load(r *http.Request, token string) (models.Session, error) {
+	versions, err := dataVersions(r, st.versions)
+	if err != nil {
+		return models.Session{}, err
+	}
+	if rec, ok := st.cache.get(token, versions.Content, st.models.Now()); ok {
+		return rec, nil
+	}
+	rec, err := st.models.SessionByToken(r.Context(), token, st.idle)
+	if err != nil {
+		st.cache.drop(token)
+		return rec, err
+	}
+	st.cache.put(token, versions.Content, rec)
+	return rec, nil
 }
 
 // Save writes the session: a new row when it has none (a sign-in, or a renewed ID), its
@@ -122,4 +149,54 @@ func (st *dbSessions) Save(r *http.Request, w http.ResponseWriter, s *sessions.S
 func sessionUser(s *sessions.Session) *models.User {
 	u, _ := s.Values[userKey{}].(*models.User)
 	return u
+}
+
+// sessionCache keeps the sessions read from the database, each under the content version
+// it was read at, so that a signed-in request costs one read of the change counters instead
+// of one of its session. An entry serves only while it is within a minute of the activity
+// recorded for it (models.SessionTouchInterval): past that the database is asked, which
+// records the activity and judges idleness, because another server may have served the
+// session since.
+type sessionCache struct {
+	metrics *Metrics
+	mu      sync.Mutex
+	entries map[string]cachedSession
+}
+
+type cachedSession struct {
+	version uint64
+	session models.Session
+}
+
+// maxCachedSessions bounds the cache; when it is full it starts again empty, which costs
+// each active session one read.
+const maxCachedSessions = 10000
+
+func newSessionCache(m *Metrics) *sessionCache {
+	return &sessionCache{metrics: m, entries: map[string]cachedSession{}}
+}
+
+func (sc *sessionCache) get(token string, version uint64, now time.Time) (models.Session, bool) {
+	sc.mu.Lock()
+	e, ok := sc.entries[token]
+	sc.mu.Unlock()
+	ok = ok && e.version == version && now.Before(e.session.ExpiresAt) &&
+		now.Sub(e.session.LastSeenAt) < models.SessionTouchInterval
+	sc.metrics.cacheLookup("sessions", ok)
+	return e.session, ok
+}
+
+func (sc *sessionCache) put(token string, version uint64, s models.Session) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if len(sc.entries) >= maxCachedSessions {
+		clear(sc.entries)
+	}
+	sc.entries[token] = cachedSession{version: version, session: s}
+}
+
+func (sc *sessionCache) drop(token string) {
+	sc.mu.Lock()
+	delete(sc.entries, token)
+	sc.mu.Unlock()
 }

@@ -30,15 +30,16 @@ func tokenHash(token string) string {
 // NewSessionToken returns a fresh random session token.
 func NewSessionToken() string { return randomToken(32) }
 
-// touchEvery limits how often a session's last activity is written: at most once a minute,
-// so that reading pages does not mean writing the database each time.
-const touchEvery = time.Minute
+// SessionTouchInterval limits how often a session's last activity is written: at most once
+// a minute, so that reading pages does not mean writing the database each time.
+const SessionTouchInterval = time.Minute
 
 // CreateSession records a new session for a user, valid for at most maxAge.
 func (s *Store) CreateSession(ctx context.Context, token string, userID uint, data []byte, maxAge time.Duration) error {
 	now := s.Now()
 	sess := Session{ID: tokenHash(token), UserID: userID, Data: data, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(maxAge)}
-	err := s.writeQuiet(ctx, func(tx *Store) error {
+	err := s.write(ctx, func(tx *Store) error {
+		tx.effects.private = true // the web layer keeps sessions under the content version
 		// Expired sessions are removed here, where a new one arrives, rather than by a timer.
 		if err := tx.w.Where("expires_at <= ?", now).Delete(&Session{}).Error; err != nil {
 			return err
@@ -69,7 +70,7 @@ func (s *Store) SessionByToken(ctx context.Context, token string, idle time.Dura
 	if sess.ID == "" || !sess.ExpiresAt.After(now) || !sess.LastSeenAt.After(now.Add(-idle)) {
 		return Session{}, fmt.Errorf("models: session: %w", ErrNotFound)
 	}
-	if now.Sub(sess.LastSeenAt) >= touchEvery {
+	if now.Sub(sess.LastSeenAt) >= SessionTouchInterval {
 		err := s.writeQuiet(ctx, func(tx *Store) error {
 			return tx.w.Model(&Session{}).Where("id = ?", sess.ID).Update("last_seen_at", now).Error
 		})
@@ -83,7 +84,8 @@ func (s *Store) SessionByToken(ctx context.Context, token string, idle time.Dura
 
 // SaveSessionData replaces a session's stored values.
 func (s *Store) SaveSessionData(ctx context.Context, token string, data []byte) error {
-	err := s.writeQuiet(ctx, func(tx *Store) error {
+	err := s.write(ctx, func(tx *Store) error {
+		tx.effects.private = true
 		return tx.w.Model(&Session{}).Where("id = ?", tokenHash(token)).Update("data", data).Error
 	})
 	if err != nil {
@@ -94,7 +96,8 @@ func (s *Store) SaveSessionData(ctx context.Context, token string, data []byte) 
 
 // DeleteSession ends one session (signing out).
 func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	err := s.writeQuiet(ctx, func(tx *Store) error {
+	err := s.write(ctx, func(tx *Store) error {
+		tx.effects.private = true
 		return tx.w.Where("id = ?", tokenHash(token)).Delete(&Session{}).Error
 	})
 	if err != nil {

@@ -147,8 +147,9 @@ func (s *Store) write(ctx context.Context, fn func(tx *Store) error) error {
 	return s.transact(ctx, &writeEffects{}, fn)
 }
 
-// writeQuiet is write for what no page shows and no cache keeps: sessions (read from the
-// database on every request) and sign-in bookkeeping. It moves no version.
+// writeQuiet is write for what no page shows and no cache keeps: a session's last activity
+// (a cached session is read again a minute after it) and sign-in bookkeeping. It moves no
+// version.
 func (s *Store) writeQuiet(ctx context.Context, fn func(tx *Store) error) error {
 	return s.transact(ctx, &writeEffects{private: true, quiet: true}, fn)
 }
