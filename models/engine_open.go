@@ -19,10 +19,13 @@ import (
 // openSQLite opens the two pools over a SQLite file: many read-only connections and one
 // write connection whose transactions begin immediately.
 func openSQLite(path string, cfg *gorm.Config) (reads, writes *gorm.DB, err error) {
+	// _synchronous=FULL: in WAL mode, NORMAL may lose the last transactions acknowledged
+	// before a power cut (the WAL is not synced at each commit); FULL syncs it at every
+	// commit, so a confirmation the portal has acknowledged is on the disk.
 	// _stmt_cache_size keeps each connection's recently used statements prepared inside
 	// the driver: the few queries every page runs are parsed once per connection, with no
 	// statement object shared between connections (so none can wait on a busy one).
-	const common = "_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_stmt_cache_size=128"
+	const common = "_busy_timeout=10000&_foreign_keys=on&_synchronous=FULL&_stmt_cache_size=128"
 	w, err := gorm.Open(sqlite.Open(path+"?_journal_mode=WAL&_txlock=immediate&"+common), cfg)
 	if err != nil {
 		return nil, nil, fmt.Errorf("models: open %s for writing: %w", path, err)

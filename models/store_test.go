@@ -21,7 +21,7 @@ func TestOpenSetsPragmasForAWebServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "1", "busy_timeout": "10000"}
+	want := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "2", "busy_timeout": "10000"}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("PRAGMA %s = %q, want %q", k, got[k], v)
@@ -49,7 +49,7 @@ func TestConcurrentReadsAndWritesNeverLock(t *testing.T) {
 					},
 				})
 				if err == nil {
-					_, err = s.SendForConfirmation(ctx, models.System, id)
+					_, err = s.SendForConfirmation(ctx, models.System, id, models.AnyRevision)
 				}
 				errs <- err
 			}
