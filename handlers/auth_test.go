@@ -328,7 +328,7 @@ func TestCSRF(t *testing.T) {
 			if refused := tt.want == http.StatusForbidden; stored.Active != refused {
 				t.Errorf("the account is active=%v after the request", stored.Active)
 			}
-			if err := p.store.SetUserActive(context.Background(), models.System, target.ID, true); err != nil {
+			if err := p.store.SetUserActive(context.Background(), models.System, target.ID, true, models.AnyRevision); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -389,7 +389,7 @@ func TestSessionRenewalAndRevocation(t *testing.T) {
 			}
 		}},
 		{"disable", func(_ *browser, user models.User) {
-			if err := p.store.SetUserActive(context.Background(), modeltest.As(&u.admin), user.ID, false); err != nil {
+			if err := p.store.SetUserActive(context.Background(), modeltest.As(&u.admin), user.ID, false, models.AnyRevision); err != nil {
 				t.Fatal(err)
 			}
 		}},

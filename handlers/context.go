@@ -16,6 +16,8 @@ const (
 	ctxLocale  = "derap.locale"
 	ctxSession = "derap.session"
 	ctxCSRF    = "derap.csrf"
+	// ctxConflict holds the form.Conflict of a save refused as made on an older copy.
+	ctxConflict = "derap.conflict"
 )
 
 // currentUser is the signed-in user, or nil for a visitor.

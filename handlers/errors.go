@@ -37,6 +37,8 @@ var errorTable = []struct {
 	{is(models.ErrInvalidTransition), http.StatusConflict, "alert.invalid_transition"},
 	{is(models.ErrStaleVersion), http.StatusConflict, "alert.stale_version"},
 	{is(models.ErrAlreadyDecided), http.StatusConflict, "alert.already_answered"},
+	{is(errChangedForm), http.StatusConflict, "alert.changed_form"},
+	{is(models.ErrChanged), http.StatusConflict, "alert.changed"},
 	{is(models.ErrInUse), http.StatusConflict, "alert.event_in_use"},
 	{is(models.ErrTooLarge), http.StatusRequestEntityTooLarge, ""},
 	{as[*echo.HTTPError], 0, ""}, // the web layer's own: their code

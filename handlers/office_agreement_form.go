@@ -72,6 +72,10 @@ func (h *Handler) saveAgreement(c echo.Context, id uint) error {
 			}
 			return id, h.store.UpdateDraft(c.Request().Context(), actor(c), id, in)
 		},
+		func() (form.Agreement, error) {
+			a, err := h.store.AgreementFor(c.Request().Context(), actor(c), id)
+			return form.AgreementOf(models.InputOf(&a.Agreement)), err
+		},
 		views.OfficeAgreementURL, "flash.draft_saved")
 }
 

@@ -26,15 +26,18 @@ func (h *Handler) agreementStep(c echo.Context, flash string, do func(id uint) e
 	return h.redirectDone(c, views.OfficeAgreementURL(id), flash)
 }
 
-// plainStep runs a step that takes nothing but the agreement.
-func (h *Handler) plainStep(c echo.Context, flash string, step func(context.Context, models.Actor, uint) error) error {
-	return h.agreementStep(c, flash, func(id uint) error { return step(c.Request().Context(), actor(c), id) }, nil)
+// plainStep runs a step that takes nothing but the agreement at the revision its page
+// showed.
+func (h *Handler) plainStep(c echo.Context, flash string, step func(context.Context, models.Actor, uint, uint64) error) error {
+	return h.agreementStep(c, flash, func(id uint) error {
+		return step(c.Request().Context(), actor(c), id, form.ParseRevision(c.FormValue(form.FieldRevision)))
+	}, nil)
 }
 
 // sendAgreement freezes a draft and asks every party to confirm it.
 func (h *Handler) sendAgreement(c echo.Context) error {
-	return h.plainStep(c, "flash.sent", func(ctx context.Context, a models.Actor, id uint) error {
-		_, err := h.store.SendForConfirmation(ctx, a, id)
+	return h.plainStep(c, "flash.sent", func(ctx context.Context, a models.Actor, id uint, seen uint64) error {
+		_, err := h.store.SendForConfirmation(ctx, a, id, seen)
 		return err
 	})
 }

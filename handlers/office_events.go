@@ -81,6 +81,10 @@ func (h *Handler) saveEvent(c echo.Context, id uint) error {
 		func(in models.EventInput) (uint, error) {
 			return h.store.SaveEvent(c.Request().Context(), actor(c), id, in)
 		},
+		func() (form.Event, error) {
+			e, err := h.store.EventForEdit(c.Request().Context(), actor(c), id)
+			return form.EventOf(e), err
+		},
 		views.OfficeEventURL, "flash.event_saved")
 }
 
@@ -102,7 +106,7 @@ func (h *Handler) deleteEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.DeleteEvent(c.Request().Context(), actor(c), id); err != nil {
+	if err := h.store.DeleteEvent(c.Request().Context(), actor(c), id, seen(c)); err != nil {
 		return h.storedEventRefused(c, id, err, nil)
 	}
 	h.log.Info("event deleted", "event", id, "by", currentUser(c).ID)

@@ -138,7 +138,7 @@ func TestEnableUser(t *testing.T) {
 	p := newPortal(t, handlers.Config{})
 	u := p.users(t)
 	ctx := context.Background()
-	if err := p.store.SetUserActive(ctx, models.System, u.delegate.ID, false); err != nil {
+	if err := p.store.SetUserActive(ctx, models.System, u.delegate.ID, false, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	signIn := func() int {

@@ -1,10 +1,18 @@
 package handlers
 
 import (
+	"errors"
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 
+	"derap/models"
 	"derap/views"
+	"derap/views/form"
 )
+
+// seen is the revision of the record the page that posted the request showed.
+func seen(c echo.Context) uint64 { return form.ParseRevision(c.FormValue(form.FieldRevision)) }
 
 // userAction runs an administrator's action on an account and returns to the list with
 // a message.
@@ -14,6 +22,9 @@ func (h *Handler) userAction(c echo.Context, flash string, act func(userID uint)
 		return err
 	}
 	if err := act(id); err != nil {
+		if errors.Is(err, models.ErrChanged) {
+			return h.usersChanged(c)
+		}
 		return err
 	}
 	h.log.Info("user changed", "by", currentUser(c).ID, "user", id, "action", flash)
@@ -23,21 +34,21 @@ func (h *Handler) userAction(c echo.Context, flash string, act func(userID uint)
 // disableUser disables an account and ends its sessions.
 func (h *Handler) disableUser(c echo.Context) error {
 	return h.userAction(c, "flash.user_disabled", func(id uint) error {
-		return h.store.SetUserActive(c.Request().Context(), actor(c), id, false)
+		return h.store.SetUserActive(c.Request().Context(), actor(c), id, false, seen(c))
 	})
 }
 
 // enableUser enables an account again.
 func (h *Handler) enableUser(c echo.Context) error {
 	return h.userAction(c, "flash.user_enabled", func(id uint) error {
-		return h.store.SetUserActive(c.Request().Context(), actor(c), id, true)
+		return h.store.SetUserActive(c.Request().Context(), actor(c), id, true, seen(c))
 	})
 }
 
 // endUserSessions signs an account out everywhere.
 func (h *Handler) endUserSessions(c echo.Context) error {
 	return h.userAction(c, "flash.sessions_ended", func(id uint) error {
-		return h.store.EndSessions(c.Request().Context(), actor(c), id)
+		return h.store.EndSessions(c.Request().Context(), actor(c), id, seen(c))
 	})
 }
 
@@ -47,10 +58,24 @@ func (h *Handler) reinviteUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	user, token, err := h.store.Reinvite(c.Request().Context(), actor(c), id)
+	user, token, err := h.store.Reinvite(c.Request().Context(), actor(c), id, seen(c))
+	if errors.Is(err, models.ErrChanged) {
+		return h.usersChanged(c)
+	}
 	if err != nil {
 		return err
 	}
 	h.log.Info("invitation renewed", "by", currentUser(c).ID, "user", id)
 	return h.showInvitationLink(c, user, token)
+}
+
+// usersChanged shows the list of accounts as it is now, after an action on an account
+// someone else had changed since the list was loaded: nothing was done.
+func (h *Handler) usersChanged(c echo.Context) error {
+	page, err := h.usersPage(c, form.NewInvite())
+	if err != nil {
+		return err
+	}
+	page.Alert = views.Alert{Key: "alert.changed"}
+	return h.render(c, http.StatusConflict, views.UsersView(page))
 }

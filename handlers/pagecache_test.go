@@ -38,7 +38,7 @@ func TestPageCacheFollowsEveryWrite(t *testing.T) {
 	if strings.Contains(list().body, "Kesepakatan Baru Sekali") {
 		t.Fatal("an unpublished agreement is listed")
 	}
-	if err := p.store.Publish(ctx, models.System, id); err != nil {
+	if err := p.store.Publish(ctx, models.System, id, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	if got := list(); got.Header.Get("X-Cache") != "miss" || !strings.Contains(got.body, "Kesepakatan Baru Sekali") {
@@ -163,7 +163,7 @@ func TestCachesFollowWritesOfAnotherProcess(t *testing.T) {
 	if got := list(); got.Header.Get("X-Cache") != "hit" || strings.Contains(got.body, "Dari Proses Lain") {
 		t.Fatalf("before: %q", got.Header.Get("X-Cache"))
 	}
-	if err := other.Publish(ctx, models.System, id); err != nil {
+	if err := other.Publish(ctx, models.System, id, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	if got := list(); got.Header.Get("X-Cache") != "miss" || !strings.Contains(got.body, "Dari Proses Lain") {
@@ -179,13 +179,13 @@ func TestCachesFollowWritesOfAnotherProcess(t *testing.T) {
 	if got := b.get("/inbox"); got.Header.Get("X-Cache") != "hit" || !strings.Contains(got.body, "Menunggu Kalbar") {
 		t.Fatalf("the inbox: %q", got.Header.Get("X-Cache"))
 	}
-	if err := other.Withdraw(ctx, models.System, review); err != nil {
+	if err := other.Withdraw(ctx, models.System, review, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	if got := b.get("/inbox"); got.Header.Get("X-Cache") != "miss" || strings.Contains(got.body, "Menunggu Kalbar") {
 		t.Errorf("the inbox still shows an agreement another process withdrew: %q", got.Header.Get("X-Cache"))
 	}
-	if err := other.SetUserActive(ctx, models.Operator("derap user disable"), delegate.ID, false); err != nil {
+	if err := other.SetUserActive(ctx, models.Operator("derap user disable"), delegate.ID, false, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	if got := b.get("/inbox"); got.StatusCode != http.StatusSeeOther {

@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
@@ -47,6 +49,7 @@ func (h *Handler) saveProfile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	stored := p.Form // the profile as it is now
 	p.Form = form.ParseProfile(values, p.Full, p.Form)
 	ctx := c.Request().Context()
 	if p.Full {
@@ -61,6 +64,21 @@ func (h *Handler) saveProfile(c echo.Context) error {
 		h.log.Info("profile saved", "region", p.Region.Code, "by", currentUser(c).ID)
 		return h.redirectDone(c, views.RegionURL(p.Region.Code), "flash.profile_saved")
 	}
+	if errors.Is(err, models.ErrChanged) {
+		formConflict(c, profileForm{&p.Form, p.Full}, profileForm{&stored, p.Full})
+		err = errChangedForm
+	}
 	return renderRefusal(h, c, err, func() (views.ProfilePage, error) { return p, nil },
 		func(p *views.ProfilePage, refused problem) { p.Alert, p.Errors = refused.alert, refused.fields }, views.ProfileFormView)
 }
+
+// profileForm is a profile form as formConflict compares it: the whole of it, or the
+// contact alone when that is all its user may change.
+type profileForm struct {
+	*form.Profile
+	full bool
+}
+
+func (f profileForm) Values() url.Values { return f.Profile.Values(f.full) }
+
+func (f profileForm) SetRevision(r string) { f.Revision = r }

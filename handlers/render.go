@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,7 +12,9 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"derap/models"
 	"derap/views"
+	"derap/views/form"
 	"derap/views/i18n"
 )
 
@@ -26,6 +30,7 @@ func (h *Handler) render(c echo.Context, status int, page templ.Component) error
 		User:      currentUser(c),
 		CSRFToken: csrfToken(c),
 	}
+	req.Conflict, _ = c.Get(ctxConflict).(form.Conflict)
 	if done := c.QueryParam(doneParam); req.User != nil && done != "" && i18n.Has("flash."+done) {
 		req.Flashes = []string{"flash." + done}
 	}
@@ -88,13 +93,15 @@ func renderRefusal[P any](h *Handler, c echo.Context, err error, gather func() (
 // to the rows shows the form again; otherwise the form's Validate and save check and store
 // it, and the user goes on to the record's page (next) with the message flash, or the form
 // is shown again with the refusal, input kept. gather builds the form's page around the
-// input; fill puts a refusal on it.
+// input; fill puts a refusal on it. A save on a record changed since the form was loaded
+// shows the stored record's differences (stored reads it; see formConflict).
 func postRowForm[F, In, Page any, P interface {
 	*F
 	ChangeRows() (bool, error)
 	Validate() (In, error)
+	revisioned
 }](h *Handler, c echo.Context, parse func(url.Values) (F, error), gather func(F) (Page, error), fill func(*Page, problem),
-	view func(Page) templ.Component, save func(In) (uint, error), next func(uint) templ.SafeURL, flash string) error {
+	view func(Page) templ.Component, save func(In) (uint, error), stored func() (F, error), next func(uint) templ.SafeURL, flash string) error {
 	values, err := formValues(c)
 	if err != nil {
 		return err
@@ -119,9 +126,37 @@ func postRowForm[F, In, Page any, P interface {
 	if err == nil {
 		id, err = save(in)
 	}
+	if errors.Is(err, models.ErrChanged) {
+		theirs, err := stored()
+		if err != nil {
+			return err
+		}
+		formConflict(c, P(&f), P(&theirs))
+		return renderRefusal(h, c, errChangedForm, func() (Page, error) { return gather(f) }, fill, view)
+	}
 	if err != nil {
 		return renderRefusal(h, c, err, func() (Page, error) { return gather(f) }, fill, view)
 	}
 	h.log.Info("saved", "what", flash, "id", id, "by", currentUser(c).ID)
 	return h.redirectDone(c, next(id), flash)
+}
+
+// revisioned is a form of a record with a revision: what formConflict needs of it.
+type revisioned interface {
+	Values() url.Values
+	SetRevision(string)
+}
+
+// errChangedForm is a save refused because the record changed since its form was loaded:
+// the page shows the input kept and the stored record's differences.
+var errChangedForm = fmt.Errorf("%w: shown on the form", models.ErrChanged)
+
+// formConflict prepares the form of a save refused because the record changed since it
+// was loaded: every field where the stored record differs shows its stored value, and the
+// form now carries the stored revision, so that saving again deliberately replaces the
+// other person's change with the input kept.
+func formConflict(c echo.Context, mine, stored revisioned) {
+	theirs := stored.Values()
+	c.Set(ctxConflict, form.Differences(mine.Values(), theirs))
+	mine.SetRevision(theirs.Get(form.FieldRevision))
 }

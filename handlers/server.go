@@ -55,15 +55,15 @@ type Store interface {
 	PartyRegions(ctx context.Context) ([]models.Region, error)
 	CreateDraft(ctx context.Context, actor models.Actor, in models.AgreementInput) (uint, error)
 	UpdateDraft(ctx context.Context, actor models.Actor, id uint, in models.AgreementInput) error
-	SendForConfirmation(ctx context.Context, actor models.Actor, id uint) (models.AgreementVersion, error)
-	Withdraw(ctx context.Context, actor models.Actor, id uint) error
+	SendForConfirmation(ctx context.Context, actor models.Actor, id uint, seen uint64) (models.AgreementVersion, error)
+	Withdraw(ctx context.Context, actor models.Actor, id uint, seen uint64) error
 	RecordSigning(ctx context.Context, actor models.Actor, id uint, in models.SigningInput) error
-	Publish(ctx context.Context, actor models.Actor, id uint) error
-	Unpublish(ctx context.Context, actor models.Actor, id uint) error
+	Publish(ctx context.Context, actor models.Actor, id uint, seen uint64) error
+	Unpublish(ctx context.Context, actor models.Actor, id uint, seen uint64) error
 	Terminate(ctx context.Context, actor models.Actor, id uint, in models.TerminationInput) error
 	ConfirmParty(ctx context.Context, actor models.Actor, agreementID, partyID uint, hash, note string) error
 	SaveEvent(ctx context.Context, actor models.Actor, id uint, in models.EventInput) (uint, error)
-	DeleteEvent(ctx context.Context, actor models.Actor, id uint) error
+	DeleteEvent(ctx context.Context, actor models.Actor, id uint, seen uint64) error
 	EventForEdit(ctx context.Context, actor models.Actor, id uint) (models.Event, error)
 	EventAgreementChoices(ctx context.Context, actor models.Actor) ([]models.Agreement, error)
 	AddDocument(ctx context.Context, actor models.Actor, owner models.OwnerType, ownerID uint, title, uploadedName string, r io.Reader, limit int64) (models.Document, error)
@@ -78,9 +78,9 @@ type Store interface {
 	Users(ctx context.Context, actor models.Actor) ([]models.User, error)
 	ActiveSessions(ctx context.Context, actor models.Actor, idle time.Duration) (map[uint]int, error)
 	CreateUser(ctx context.Context, actor models.Actor, in models.UserInput) (models.User, string, error)
-	SetUserActive(ctx context.Context, actor models.Actor, userID uint, active bool) error
-	EndSessions(ctx context.Context, actor models.Actor, userID uint) error
-	Reinvite(ctx context.Context, actor models.Actor, userID uint) (models.User, string, error)
+	SetUserActive(ctx context.Context, actor models.Actor, userID uint, active bool, seen uint64) error
+	EndSessions(ctx context.Context, actor models.Actor, userID uint, seen uint64) error
+	Reinvite(ctx context.Context, actor models.Actor, userID uint, seen uint64) (models.User, string, error)
 	InvitedUser(ctx context.Context, token string) (models.User, error)
 	AcceptInvitation(ctx context.Context, visitor models.Actor, token, password string) (models.User, error)
 }

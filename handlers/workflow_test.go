@@ -415,7 +415,7 @@ func TestAnswerAfterWithdrawal(t *testing.T) {
 	page := b.get("/agreements/" + itoa(id))
 	hash := text(page.doc.Find(`[data-testid="content-hash"]`))
 	parties := modeltest.Parties(t, p.store, id)
-	if err := p.store.Withdraw(ctx, modeltest.Official(t, p.store), id); err != nil {
+	if err := p.store.Withdraw(ctx, modeltest.Official(t, p.store), id, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	got := b.post("/agreements/"+itoa(id)+"/parties/"+itoa(parties[1].ID)+"/confirm", url.Values{"hash": {hash}})

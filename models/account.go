@@ -45,9 +45,10 @@ func (tx *Store) account(ctx context.Context, userID uint) (User, accountState, 
 }
 
 // accountStep runs one account action in one write transaction: it checks that the actor
-// may manage accounts, loads the account, applies the change, and audits it with the
+// may manage accounts, loads the account, claims the revision the actor saw (seen; see
+// revision.go), applies the change, and audits it with the
 // account's state before and after. The page cache stays: no public page shows accounts.
-func (s *Store) accountStep(ctx context.Context, actor Actor, userID uint, action string, apply func(tx *Store) error) (User, error) {
+func (s *Store) accountStep(ctx context.Context, actor Actor, userID uint, seen uint64, action string, apply func(tx *Store) error) (User, error) {
 	if !actor.MayManageUsers() {
 		return User{}, fmt.Errorf("models: %s %d: %w", action, userID, ErrForbidden)
 	}
@@ -56,6 +57,9 @@ func (s *Store) accountStep(ctx context.Context, actor Actor, userID uint, actio
 		tx.effects.private = true
 		_, before, err := tx.account(ctx, userID)
 		if err != nil {
+			return err
+		}
+		if err := tx.claimRevision(&User{}, seen, "id = ?", userID); err != nil {
 			return err
 		}
 		if err := apply(tx); err != nil {
@@ -154,9 +158,9 @@ func (tx *Store) newInvitation(userID uint) (string, error) {
 // Reinvite issues a fresh invitation link to an account (for a lost or expired link, or a
 // forgotten password) and returns the account with the link's token; earlier links stop
 // working.
-func (s *Store) Reinvite(ctx context.Context, actor Actor, userID uint) (User, string, error) {
+func (s *Store) Reinvite(ctx context.Context, actor Actor, userID uint, seen uint64) (User, string, error) {
 	var token string
-	u, err := s.accountStep(ctx, actor, userID, "user.reinvite", func(tx *Store) error {
+	u, err := s.accountStep(ctx, actor, userID, seen, "user.reinvite", func(tx *Store) error {
 		var err error
 		token, err = tx.newInvitation(userID)
 		return err
@@ -169,7 +173,7 @@ func (s *Store) Reinvite(ctx context.Context, actor Actor, userID uint) (User, s
 
 // SetUserActive enables or disables an account. Disabling ends all its sessions at once.
 // An administrator cannot disable themself, so the portal always keeps one.
-func (s *Store) SetUserActive(ctx context.Context, actor Actor, userID uint, active bool) error {
+func (s *Store) SetUserActive(ctx context.Context, actor Actor, userID uint, active bool, seen uint64) error {
 	action := "user.enable"
 	if !active {
 		action = "user.disable"
@@ -177,7 +181,7 @@ func (s *Store) SetUserActive(ctx context.Context, actor Actor, userID uint, act
 			return fmt.Errorf("models: %s own account: %w", action, ErrForbidden)
 		}
 	}
-	_, err := s.accountStep(ctx, actor, userID, action, func(tx *Store) error {
+	_, err := s.accountStep(ctx, actor, userID, seen, action, func(tx *Store) error {
 		if err := tx.w.Model(&User{}).Where("id = ?", userID).Update("active", active).Error; err != nil {
 			return err
 		}
@@ -205,7 +209,7 @@ func (s *Store) SetPassword(ctx context.Context, actor Actor, userID uint, passw
 	if err != nil {
 		return err
 	}
-	_, err = s.accountStep(ctx, actor, userID, "user.password_set", func(tx *Store) error {
+	_, err = s.accountStep(ctx, actor, userID, AnyRevision, "user.password_set", func(tx *Store) error {
 		if err := tx.w.Model(&User{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
 			return err
 		}
@@ -215,8 +219,8 @@ func (s *Store) SetPassword(ctx context.Context, actor Actor, userID uint, passw
 }
 
 // EndSessions signs a user out everywhere; the audit entry says how many sessions ended.
-func (s *Store) EndSessions(ctx context.Context, actor Actor, userID uint) error {
-	_, err := s.accountStep(ctx, actor, userID, "user.end_sessions", func(tx *Store) error {
+func (s *Store) EndSessions(ctx context.Context, actor Actor, userID uint, seen uint64) error {
+	_, err := s.accountStep(ctx, actor, userID, seen, "user.end_sessions", func(tx *Store) error {
 		return tx.w.Where("user_id = ?", userID).Delete(&Session{}).Error
 	})
 	return err
@@ -302,7 +306,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, visitor Actor, token, pass
 		if err := tx.w.Model(&inv).Update("used_at", tx.Now()).Error; err != nil {
 			return err
 		}
-		if err := tx.w.Model(&User{}).Where("id = ?", inv.UserID).Update("password_hash", hash).Error; err != nil {
+		if err := tx.w.Model(&User{}).Where("id = ?", inv.UserID).Updates(map[string]any{"password_hash": hash, "revision": gorm.Expr("revision + 1")}).Error; err != nil {
 			return err
 		}
 		if err := tx.w.Where("user_id = ?", inv.UserID).Delete(&Session{}).Error; err != nil {
@@ -350,7 +354,7 @@ func (s *Store) ChangePassword(ctx context.Context, actor Actor, current, next, 
 	}
 	err = s.write(ctx, func(tx *Store) error {
 		tx.effects.private = true // accounts are on no public page
-		if err := tx.w.Model(&User{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
+		if err := tx.w.Model(&User{}).Where("id = ?", userID).Updates(map[string]any{"password_hash": hash, "revision": gorm.Expr("revision + 1")}).Error; err != nil {
 			return err
 		}
 		if err := tx.w.Where("user_id = ? AND id <> ?", userID, tokenHash(keepSession)).Delete(&Session{}).Error; err != nil {

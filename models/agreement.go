@@ -41,6 +41,9 @@ type Agreement struct {
 	Sectors []AgreementSector `gorm:"foreignKey:AgreementID;constraint:OnDelete:CASCADE"`
 	Parties []Party           `gorm:"foreignKey:AgreementID;constraint:OnDelete:CASCADE"`
 
+	// Revision moves on with every step and edit, and every answer (revision.go).
+	Revision uint64 `gorm:"not null;default:1"`
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -28,6 +28,8 @@ type AgreementInput struct {
 	EndDate     time.Time
 	FundingNote string
 	Parties     []PartyInput // in signing order
+	// Revision is the agreement's revision the form was loaded at (AnyRevision: none).
+	Revision uint64
 }
 
 // PartyInput is one signing region of a draft.
@@ -51,7 +53,7 @@ func InputOf(a *Agreement) AgreementInput {
 	in := AgreementInput{
 		Number: a.Number, Title: a.Title, DocType: a.DocType, ParentID: a.ParentID, Kind: a.Kind,
 		Sectors: a.SectorKeys(), Scope: a.Scope, Summary: a.Summary, StartDate: a.StartDate, EndDate: a.EndDate,
-		FundingNote: a.FundingNote,
+		FundingNote: a.FundingNote, Revision: a.Revision,
 	}
 	for _, p := range a.Parties {
 		region := p.RegionCode

@@ -327,7 +327,7 @@ func (tx *Store) loadDemo(ctx context.Context, accounts []DemoAccount, hashes []
 		if d.sent.IsZero() {
 			continue
 		}
-		ver, err := at(d.sent).SendForConfirmation(ctx, staff, id)
+		ver, err := at(d.sent).SendForConfirmation(ctx, staff, id, AnyRevision)
 		if err != nil {
 			return err
 		}
@@ -357,7 +357,7 @@ func (tx *Store) loadDemo(ctx context.Context, accounts []DemoAccount, hashes []
 			return err
 		}
 		if !d.publish.IsZero() {
-			if err := at(d.publish).Publish(ctx, staff, id); err != nil {
+			if err := at(d.publish).Publish(ctx, staff, id, AnyRevision); err != nil {
 				return err
 			}
 		}
@@ -389,7 +389,7 @@ func (s *Store) ResetDemoPasswords(ctx context.Context, actor Actor) ([]DemoAcco
 		if err != nil {
 			return reset, fmt.Errorf("models: reset demo passwords: %w", err)
 		}
-		_, err = s.accountStep(ctx, actor, u.ID, "user.password_set", func(tx *Store) error {
+		_, err = s.accountStep(ctx, actor, u.ID, AnyRevision, "user.password_set", func(tx *Store) error {
 			if err := tx.w.Model(&User{}).Where("id = ? AND last_login_at IS NULL", u.ID).Update("password_hash", hashes[i]).Error; err != nil {
 				return err
 			}

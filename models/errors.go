@@ -26,6 +26,10 @@ var (
 	ErrStaleVersion = errors.New("models: the agreement's text has changed since it was shown")
 	// ErrAlreadyDecided is a second answer by the same party to the same version.
 	ErrAlreadyDecided = errors.New("models: the party already answered this version")
+	// ErrChanged is an edit or an action made on a copy of a record that has changed since
+	// it was loaded (the revision a form or a button carries is no longer the record's).
+	// Nothing was written: the user sees the record as it is now and decides again.
+	ErrChanged = errors.New("models: changed by someone else since it was loaded")
 	// ErrInUse is a deletion refused because other records still point at the record.
 	ErrInUse = errors.New("models: still linked from other records")
 	// ErrTooLarge is an upload over the size limit.

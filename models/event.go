@@ -26,6 +26,9 @@ type Event struct {
 	Participants []EventParticipant `gorm:"foreignKey:EventID;constraint:OnDelete:CASCADE"`
 	Agreements   []Agreement        `gorm:"foreignKey:EventID"` // signed at this event
 
+	// Revision moves on with every save (revision.go).
+	Revision uint64 `gorm:"not null;default:1"`
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -22,6 +22,8 @@ type EventInput struct {
 	Speakers           []SpeakerInput
 	Regions            []string // participating regions: codes, labels or names
 	AgreementIDs       []uint   // the agreements signed there
+	// Revision is the event's revision the form was loaded at (AnyRevision: none).
+	Revision uint64
 }
 
 // SpeakerInput is one speaker row; an entirely empty row is ignored.
@@ -172,6 +174,9 @@ func (s *Store) SaveEvent(ctx context.Context, actor Actor, id uint, in EventInp
 				return err
 			}
 			before = st
+			if err := tx.claimRevision(&Event{}, in.Revision, "id = ?", id); err != nil {
+				return err
+			}
 		}
 		e, _, v, err := tx.checkEvent(in, id)
 		if err != nil {
@@ -240,7 +245,7 @@ func (s *Store) SaveEvent(ctx context.Context, actor Actor, id uint, in EventInp
 
 // DeleteEvent removes an event record that nothing links to: no agreement signed there and
 // no document attached. Officials only.
-func (s *Store) DeleteEvent(ctx context.Context, actor Actor, id uint) error {
+func (s *Store) DeleteEvent(ctx context.Context, actor Actor, id uint, seen uint64) error {
 	if !actor.IsStaff() {
 		return fmt.Errorf("models: delete event: %w", ErrForbidden)
 	}
@@ -251,6 +256,9 @@ func (s *Store) DeleteEvent(ctx context.Context, actor Actor, id uint) error {
 		}
 		var docs int64
 		if err := tx.db.Model(&Document{}).Where("owner_type = ? AND owner_id = ?", OwnerEvent, id).Count(&docs).Error; err != nil {
+			return err
+		}
+		if err := tx.claimRevision(&Event{}, seen, "id = ?", id); err != nil {
 			return err
 		}
 		if len(before.Agreements) > 0 || docs > 0 {

@@ -89,7 +89,7 @@ func TestEventRecord(t *testing.T) {
 		t.Errorf("agreements %+v", e.Agreements)
 	}
 	// A linked event cannot be deleted; once unlinked it can.
-	if err := s.DeleteEvent(ctx, official, id); !errors.Is(err, models.ErrInUse) {
+	if err := s.DeleteEvent(ctx, official, id, models.AnyRevision); !errors.Is(err, models.ErrInUse) {
 		t.Fatalf("deleting a linked event: %v", err)
 	}
 	in.AgreementIDs, in.Speakers = nil, in.Speakers[:1]
@@ -99,10 +99,10 @@ func TestEventRecord(t *testing.T) {
 	if e, _ := s.EventForEdit(ctx, official, id); len(e.Agreements) != 0 || len(e.Speakers) != 1 {
 		t.Errorf("after the edit: %d agreements, %d speakers", len(e.Agreements), len(e.Speakers))
 	}
-	if err := s.DeleteEvent(ctx, modeltest.Delegate(t, s, "31"), id); !errors.Is(err, models.ErrForbidden) {
+	if err := s.DeleteEvent(ctx, modeltest.Delegate(t, s, "31"), id, models.AnyRevision); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("a delegate deleting: %v", err)
 	}
-	if err := s.DeleteEvent(ctx, official, id); err != nil {
+	if err := s.DeleteEvent(ctx, official, id, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.EventByID(ctx, id); !errors.Is(err, models.ErrNotFound) {

@@ -53,7 +53,7 @@ func (s *Store) CreateDraft(ctx context.Context, actor Actor, in AgreementInput)
 		a := Agreement{
 			Number: in.Number, Title: in.Title, DocType: in.DocType, ParentID: in.ParentID, Kind: in.Kind,
 			Scope: in.Scope, Summary: in.Summary, FundingNote: in.FundingNote,
-			StartDate: in.StartDate, EndDate: in.EndDate, Status: StatusDraft,
+			StartDate: in.StartDate, EndDate: in.EndDate, Status: StatusDraft, Revision: 1,
 		}
 		a.Sectors, a.Parties = contentOf(in)
 		if err := tx.w.Create(&a).Error; err != nil {
@@ -71,7 +71,7 @@ func (s *Store) CreateDraft(ctx context.Context, actor Actor, in AgreementInput)
 
 // UpdateDraft replaces a draft's content, parties included.
 func (s *Store) UpdateDraft(ctx context.Context, actor Actor, id uint, in AgreementInput) error {
-	return s.transition(ctx, actor, id, "agreement.update", "", func(a *Agreement) bool { return a.Status == StatusDraft },
+	return s.transition(ctx, actor, id, in.Revision, "agreement.update", "", func(a *Agreement) bool { return a.Status == StatusDraft },
 		func(tx *Store, a *Agreement) error {
 			v, err := tx.checkInput(&in, id)
 			if err != nil {
@@ -134,9 +134,11 @@ func (tx *Store) replaceParties(id uint, old, parties []Party) error {
 	return nil
 }
 
-// transition runs one staff action on an agreement in one transaction: it checks the actor
-// and the state, applies the change, and writes the step to the audit log.
-func (s *Store) transition(ctx context.Context, actor Actor, id uint, action, note string, allowed func(*Agreement) bool, apply func(tx *Store, a *Agreement) error) error {
+// transition runs one staff action on an agreement in one transaction: it checks the actor,
+// that the agreement is still at the revision the actor saw (seen) and that its state
+// allows the step, applies the change, moves the revision on and writes the step to the
+// audit log.
+func (s *Store) transition(ctx context.Context, actor Actor, id uint, seen uint64, action, note string, allowed func(*Agreement) bool, apply func(tx *Store, a *Agreement) error) error {
 	if !actor.IsStaff() {
 		return fmt.Errorf("models: %s %d: %w", action, id, ErrForbidden)
 	}
@@ -145,11 +147,17 @@ func (s *Store) transition(ctx context.Context, actor Actor, id uint, action, no
 		if err != nil {
 			return err
 		}
+		if err := checkRevision(seen, a.Revision); err != nil {
+			return err
+		}
 		if !allowed(a) {
 			return ErrInvalidTransition
 		}
 		before := stateOf(a, contentHashOf(a))
 		if err := apply(tx, a); err != nil {
+			return err
+		}
+		if err := tx.bumpRevision(&Agreement{}, "id = ?", id); err != nil {
 			return err
 		}
 		after, err := tx.loadForUpdate(id)
@@ -191,9 +199,9 @@ func (tx *Store) resetSignOffs(id uint) error {
 
 // SendForConfirmation freezes a draft's content as a new version and asks every party
 // to confirm it: the agreement goes to review and every party to pending.
-func (s *Store) SendForConfirmation(ctx context.Context, actor Actor, id uint) (AgreementVersion, error) {
+func (s *Store) SendForConfirmation(ctx context.Context, actor Actor, id uint, seen uint64) (AgreementVersion, error) {
 	var ver AgreementVersion
-	err := s.transition(ctx, actor, id, "agreement.send", "", func(a *Agreement) bool { return a.Status == StatusDraft },
+	err := s.transition(ctx, actor, id, seen, "agreement.send", "", func(a *Agreement) bool { return a.Status == StatusDraft },
 		func(tx *Store, a *Agreement) error {
 			content, err := CanonicalContent(a)
 			if err != nil {
@@ -218,8 +226,8 @@ func (s *Store) SendForConfirmation(ctx context.Context, actor Actor, id uint) (
 
 // Withdraw takes an agreement under review (or agreed, not yet signed) back to draft for
 // revision: every sign-off is reset; the version sent and its answers stay in the history.
-func (s *Store) Withdraw(ctx context.Context, actor Actor, id uint) error {
-	return s.transition(ctx, actor, id, "agreement.withdraw", "",
+func (s *Store) Withdraw(ctx context.Context, actor Actor, id uint, seen uint64) error {
+	return s.transition(ctx, actor, id, seen, "agreement.withdraw", "",
 		func(a *Agreement) bool { return a.Status == StatusInReview || a.Status == StatusAgreed },
 		func(tx *Store, a *Agreement) error {
 			if err := tx.resetSignOffs(id); err != nil {
@@ -234,11 +242,13 @@ type SigningInput struct {
 	Date    time.Time
 	Place   string
 	EventID *uint // the event where it was signed, if any
+	// Revision is the agreement's revision the form was loaded at (AnyRevision: none).
+	Revision uint64
 }
 
 // RecordSigning marks an agreed agreement as signed on a date, at a place.
 func (s *Store) RecordSigning(ctx context.Context, actor Actor, id uint, in SigningInput) error {
-	return s.transition(ctx, actor, id, "agreement.sign", "", func(a *Agreement) bool { return a.Status == StatusAgreed },
+	return s.transition(ctx, actor, id, in.Revision, "agreement.sign", "", func(a *Agreement) bool { return a.Status == StatusAgreed },
 		func(tx *Store, a *Agreement) error {
 			v := &ValidationError{}
 			switch {
@@ -269,8 +279,8 @@ func (s *Store) RecordSigning(ctx context.Context, actor Actor, id uint, in Sign
 }
 
 // Publish makes a signed (or terminated) agreement public.
-func (s *Store) Publish(ctx context.Context, actor Actor, id uint) error {
-	return s.transition(ctx, actor, id, "agreement.publish", "",
+func (s *Store) Publish(ctx context.Context, actor Actor, id uint, seen uint64) error {
+	return s.transition(ctx, actor, id, seen, "agreement.publish", "",
 		func(a *Agreement) bool {
 			return (a.Status == StatusSigned || a.Status == StatusTerminated) && !a.Published
 		},
@@ -280,8 +290,8 @@ func (s *Store) Publish(ctx context.Context, actor Actor, id uint) error {
 }
 
 // Unpublish takes a published agreement off the public pages.
-func (s *Store) Unpublish(ctx context.Context, actor Actor, id uint) error {
-	return s.transition(ctx, actor, id, "agreement.unpublish", "", func(a *Agreement) bool { return a.Published },
+func (s *Store) Unpublish(ctx context.Context, actor Actor, id uint, seen uint64) error {
+	return s.transition(ctx, actor, id, seen, "agreement.unpublish", "", func(a *Agreement) bool { return a.Published },
 		func(tx *Store, a *Agreement) error {
 			return tx.w.Model(a).Updates(map[string]any{"published": false, "published_at": nil}).Error
 		})
@@ -291,12 +301,14 @@ func (s *Store) Unpublish(ctx context.Context, actor Actor, id uint) error {
 type TerminationInput struct {
 	Date   time.Time
 	Reason string
+	// Revision is the agreement's revision the form was loaded at (AnyRevision: none).
+	Revision uint64
 }
 
 // Terminate ends a signed agreement early; the reason is kept and shown.
 func (s *Store) Terminate(ctx context.Context, actor Actor, id uint, in TerminationInput) error {
 	in.Reason = strings.TrimSpace(in.Reason)
-	return s.transition(ctx, actor, id, "agreement.terminate", in.Reason, func(a *Agreement) bool { return a.Status == StatusSigned },
+	return s.transition(ctx, actor, id, in.Revision, "agreement.terminate", in.Reason, func(a *Agreement) bool { return a.Status == StatusSigned },
 		func(tx *Store, a *Agreement) error {
 			v := &ValidationError{}
 			switch {
@@ -382,6 +394,10 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 			return err
 		}
 		party.Status = decision
+		// The official's page of it is now out of date: a step taken from it is refused.
+		if err := tx.bumpRevision(&Agreement{}, "id = ?", agreementID); err != nil {
+			return err
+		}
 		action := "party.confirm"
 		if decision == SignOffDeclined {
 			action = "party.decline"

@@ -158,13 +158,16 @@ func TestLifecycleTable(t *testing.T) {
 			in.Parties[1].Region = "13.77"
 			return s.UpdateDraft(ctx, a, id, in)
 		}, map[string]bool{"draft": true}},
-		{"send", func(a models.Actor, id uint) error { _, err := s.SendForConfirmation(ctx, a, id); return err }, map[string]bool{"draft": true}},
-		{"withdraw", func(a models.Actor, id uint) error { return s.Withdraw(ctx, a, id) }, map[string]bool{"in review": true, "agreed": true}},
+		{"send", func(a models.Actor, id uint) error {
+			_, err := s.SendForConfirmation(ctx, a, id, models.AnyRevision)
+			return err
+		}, map[string]bool{"draft": true}},
+		{"withdraw", func(a models.Actor, id uint) error { return s.Withdraw(ctx, a, id, models.AnyRevision) }, map[string]bool{"in review": true, "agreed": true}},
 		{"sign", func(a models.Actor, id uint) error {
 			return s.RecordSigning(ctx, a, id, models.SigningInput{Date: models.Date(2025, 3, 1), Place: "Jakarta"})
 		}, map[string]bool{"agreed": true}},
-		{"publish", func(a models.Actor, id uint) error { return s.Publish(ctx, a, id) }, map[string]bool{"signed": true, "terminated": true}},
-		{"unpublish", func(a models.Actor, id uint) error { return s.Unpublish(ctx, a, id) }, map[string]bool{"published": true}},
+		{"publish", func(a models.Actor, id uint) error { return s.Publish(ctx, a, id, models.AnyRevision) }, map[string]bool{"signed": true, "terminated": true}},
+		{"unpublish", func(a models.Actor, id uint) error { return s.Unpublish(ctx, a, id, models.AnyRevision) }, map[string]bool{"published": true}},
 		{"terminate", func(a models.Actor, id uint) error {
 			return s.Terminate(ctx, a, id, models.TerminationInput{Date: models.Date(2026, 1, 1), Reason: "Kesepakatan para pihak"})
 		}, map[string]bool{"signed": true, "published": true}},
@@ -243,7 +246,7 @@ func TestSignOffLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ver, err := s.SendForConfirmation(ctx, official, id)
+	ver, err := s.SendForConfirmation(ctx, official, id, models.AnyRevision)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +285,7 @@ func TestSignOffLifecycle(t *testing.T) {
 
 	// The official revises: withdraw, edit, send again. Every sign-off resets; the first
 	// version and its answers stay in the history.
-	if err := s.Withdraw(ctx, official, id); err != nil {
+	if err := s.Withdraw(ctx, official, id, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range modeltest.Parties(t, s, id) {
@@ -295,7 +298,7 @@ func TestSignOffLifecycle(t *testing.T) {
 	if err := s.UpdateDraft(ctx, official, id, in); err != nil {
 		t.Fatal(err)
 	}
-	ver2, err := s.SendForConfirmation(ctx, official, id)
+	ver2, err := s.SendForConfirmation(ctx, official, id, models.AnyRevision)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +338,7 @@ func TestSignOffLifecycle(t *testing.T) {
 	if err := s.RecordSigning(ctx, official, id, models.SigningInput{Date: models.Date(2026, 1, 5), Place: "Jakarta"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Publish(ctx, official, id); err != nil {
+	if err := s.Publish(ctx, official, id, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.AgreementFor(ctx, models.Actor{}, id); err != nil {
@@ -491,7 +494,7 @@ func TestConfirmRacesWithdraw(t *testing.T) {
 		var confirmErr, withdrawErr error
 		var wg sync.WaitGroup
 		wg.Go(func() { confirmErr = s.ConfirmParty(ctx, delegate, id, v.Parties[1].ID, v.Version.ContentHash, "") })
-		wg.Go(func() { withdrawErr = s.Withdraw(ctx, official, id) })
+		wg.Go(func() { withdrawErr = s.Withdraw(ctx, official, id, models.AnyRevision) })
 		wg.Wait()
 		if withdrawErr != nil {
 			t.Fatalf("round %d: withdraw: %v", round, withdrawErr)

@@ -24,17 +24,23 @@ type ProfileInput struct {
 	Commodities []string // keys of Commodities
 	Latitude    *float64
 	Longitude   *float64
+	// Revision is the profile's revision the form was loaded at (AnyRevision: none, or
+	// no profile yet).
+	Revision uint64
 }
 
 // ContactInput is a region's cooperation contact office.
 type ContactInput struct {
 	Office, Address, Phone, Email string
+	// Revision is the profile's revision the form was loaded at (AnyRevision: none, or
+	// no profile yet). Inside a ProfileInput it is not read: that one's is.
+	Revision uint64
 }
 
 var phoneChars = regexp.MustCompile(`^[0-9+()\-. ]{5,30}$`)
 
 func (in ContactInput) check(v *ValidationError) ContactInput {
-	in = ContactInput{strings.TrimSpace(in.Office), strings.TrimSpace(in.Address), strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email)}
+	in = ContactInput{strings.TrimSpace(in.Office), strings.TrimSpace(in.Address), strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email), in.Revision}
 	if utf8.RuneCountInString(in.Office) > 300 {
 		v.Add("contact_office", "error.too_long")
 	}
@@ -53,14 +59,21 @@ func (in ContactInput) check(v *ValidationError) ContactInput {
 }
 
 // profileOf loads a region's profile, or a new one for it.
-func (tx *Store) profileOf(ctx context.Context, code string) (Region, RegionProfile, error) {
+// profileOf reads a region and its profile for a save made on the profile's revision seen:
+// an existing profile is claimed (revision.go) and comes back at its new revision; a
+// region without one gets a new profile at revision 1.
+func (tx *Store) profileOf(ctx context.Context, code string, seen uint64) (Region, RegionProfile, error) {
 	r, err := tx.RegionByCode(ctx, code)
 	if err != nil {
 		return Region{}, RegionProfile{}, err
 	}
-	p := RegionProfile{RegionCode: code}
+	p := RegionProfile{RegionCode: code, Revision: 1}
 	if r.Profile != nil {
 		p = *r.Profile
+		if err := tx.claimRevision(&RegionProfile{}, seen, "region_code = ?", code); err != nil {
+			return Region{}, RegionProfile{}, err
+		}
+		p.Revision++
 	}
 	return r, p, nil
 }
@@ -92,7 +105,7 @@ func (s *Store) SaveProfile(ctx context.Context, actor Actor, code string, in Pr
 		v.Add("longitude", "error.coordinates_outside")
 	}
 	err := s.write(ctx, func(tx *Store) error {
-		r, p, err := tx.profileOf(ctx, code)
+		r, p, err := tx.profileOf(ctx, code, in.Revision)
 		if err != nil {
 			return err
 		}
@@ -140,14 +153,14 @@ func (s *Store) SaveContact(ctx context.Context, actor Actor, code string, in Co
 	v := &ValidationError{}
 	contact := in.check(v)
 	err := s.write(ctx, func(tx *Store) error {
-		_, p, err := tx.profileOf(ctx, code)
+		_, p, err := tx.profileOf(ctx, code, in.Revision)
 		if err != nil {
 			return err
 		}
 		if err := v.Err(); err != nil {
 			return err
 		}
-		before := ContactInput{p.ContactOffice, p.ContactAddress, p.ContactPhone, p.ContactEmail}
+		before := ContactInput{Office: p.ContactOffice, Address: p.ContactAddress, Phone: p.ContactPhone, Email: p.ContactEmail}
 		p.ContactOffice, p.ContactAddress, p.ContactPhone, p.ContactEmail = contact.Office, contact.Address, contact.Phone, contact.Email
 		if err := tx.w.Save(&p).Error; err != nil {
 			return err

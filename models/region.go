@@ -36,7 +36,9 @@ type RegionProfile struct {
 	Commodities string `gorm:"not null;default:''"`
 	Latitude    *float64
 	Longitude   *float64
-	UpdatedAt   time.Time
+	// Revision moves on with every save of the profile or its contact (revision.go).
+	Revision  uint64 `gorm:"not null;default:1"`
+	UpdatedAt time.Time
 }
 
 // CommodityKeys returns the profile's commodities as a list of keys.

@@ -43,7 +43,9 @@ type User struct {
 	PasswordHash string  `gorm:"not null;default:''" json:"-"` // empty until an invitation is accepted
 	LastLoginAt  *time.Time
 	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Revision moves on with every change to the account (revision.go).
+	Revision  uint64 `gorm:"not null;default:1"`
+	UpdatedAt time.Time
 }
 
 // IsAdmin reports whether the user manages accounts.

@@ -73,10 +73,10 @@ func TestOnlyAdministratorsManageUsers(t *testing.T) {
 			_, _, err := s.CreateUser(ctx, a, in)
 			return err
 		},
-		"disable":      func(a models.Actor) error { return s.SetUserActive(ctx, a, target.ID, false) },
-		"enable":       func(a models.Actor) error { return s.SetUserActive(ctx, a, target.ID, true) },
-		"end sessions": func(a models.Actor) error { return s.EndSessions(ctx, a, target.ID) },
-		"reinvite":     func(a models.Actor) error { _, _, err := s.Reinvite(ctx, a, target.ID); return err },
+		"disable":      func(a models.Actor) error { return s.SetUserActive(ctx, a, target.ID, false, models.AnyRevision) },
+		"enable":       func(a models.Actor) error { return s.SetUserActive(ctx, a, target.ID, true, models.AnyRevision) },
+		"end sessions": func(a models.Actor) error { return s.EndSessions(ctx, a, target.ID, models.AnyRevision) },
+		"reinvite":     func(a models.Actor) error { _, _, err := s.Reinvite(ctx, a, target.ID, models.AnyRevision); return err },
 		"set password": func(a models.Actor) error { return s.SetPassword(ctx, a, target.ID, "a password set for them") },
 		"list":         func(a models.Actor) error { _, err := s.Users(ctx, a); return err },
 		"count sessions": func(a models.Actor) error {
@@ -118,7 +118,7 @@ func TestOnlyAdministratorsManageUsers(t *testing.T) {
 			}
 		}
 	}
-	if err := s.SetUserActive(ctx, modeltest.As(&admin), admin.ID, false); !errors.Is(err, models.ErrForbidden) {
+	if err := s.SetUserActive(ctx, modeltest.As(&admin), admin.ID, false, models.AnyRevision); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("admin disabling themself: %v", err)
 	}
 }
@@ -140,16 +140,16 @@ func TestAccountActionsAreAudited(t *testing.T) {
 	if err := s.CreateSession(ctx, "sesi", u.ID, nil, time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.EndSessions(ctx, actor, u.ID); err != nil {
+	if err := s.EndSessions(ctx, actor, u.ID, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetUserActive(ctx, actor, u.ID, false); err != nil {
+	if err := s.SetUserActive(ctx, actor, u.ID, false, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetUserActive(ctx, models.Operator("derap user enable"), u.ID, true); err != nil {
+	if err := s.SetUserActive(ctx, models.Operator("derap user enable"), u.ID, true, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Reinvite(ctx, actor, u.ID); err != nil {
+	if _, _, err := s.Reinvite(ctx, actor, u.ID, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.CreateSession(ctx, "sesi-2", u.ID, nil, time.Hour); err != nil {
@@ -218,7 +218,7 @@ func TestAuthenticate(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if err := s.SetUserActive(ctx, models.System, u.ID, false); err != nil {
+	if err := s.SetUserActive(ctx, models.System, u.ID, false, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Authenticate(ctx, u.Email, modeltest.Password, "192.0.2.1"); !errors.Is(err, models.ErrInvalidCredentials) {
@@ -361,8 +361,8 @@ func TestInvitations(t *testing.T) {
 	}
 
 	// A new link replaces the old; links expire after seven days.
-	_, old, _ := s.Reinvite(ctx, models.System, u.ID)
-	_, fresh, _ := s.Reinvite(ctx, models.System, u.ID)
+	_, old, _ := s.Reinvite(ctx, models.System, u.ID, models.AnyRevision)
+	_, fresh, _ := s.Reinvite(ctx, models.System, u.ID, models.AnyRevision)
 	if _, err := s.InvitedUser(ctx, old); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("a replaced link still works: %v", err)
 	}
@@ -430,14 +430,14 @@ func TestSessions(t *testing.T) {
 		if err := s.DeleteSession(ctx, a); err != nil || live(a) || !live(b) {
 			t.Fatalf("sign-out: %v", err)
 		}
-		if err := s.EndSessions(ctx, models.System, u.ID); err != nil || live(b) {
+		if err := s.EndSessions(ctx, models.System, u.ID, models.AnyRevision); err != nil || live(b) {
 			t.Fatalf("end sessions: %v", err)
 		}
 		c := newSession()
-		if err := s.SetUserActive(ctx, models.System, u.ID, false); err != nil || live(c) {
+		if err := s.SetUserActive(ctx, models.System, u.ID, false, models.AnyRevision); err != nil || live(c) {
 			t.Fatalf("disable: %v", err)
 		}
-		_ = s.SetUserActive(ctx, models.System, u.ID, true)
+		_ = s.SetUserActive(ctx, models.System, u.ID, true, models.AnyRevision)
 		keep, other := newSession(), newSession()
 		var v *models.ValidationError
 		if err := s.ChangePassword(ctx, modeltest.As(&u), "not the password", "a brand new passphrase", keep); !errors.As(err, &v) || v.For("current") == "" {

@@ -158,7 +158,7 @@ func DocumentList(docs []models.Document, canRemove bool) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if canRemove {
-					templ_7745c5c3_Err = PostButton(RemoveDocumentURL(d.ID), T(ctx, "documents.remove"), "button-secondary").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = PostButton(RemoveDocumentURL(d.ID), T(ctx, "documents.remove"), "button-secondary", models.AnyRevision).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -848,12 +848,12 @@ func UsersView(p UsersPage) templ.Component {
 				}
 				if u.ID != CurrentUser(ctx).ID {
 					if u.Active {
-						templ_7745c5c3_Err = PostButton(DisableUserURL(u.ID), T(ctx, "users.disable"), "button-danger").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = PostButton(DisableUserURL(u.ID), T(ctx, "users.disable"), "button-danger", u.Revision).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
 					} else {
-						templ_7745c5c3_Err = PostButton(EnableUserURL(u.ID), T(ctx, "users.enable"), "").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = PostButton(EnableUserURL(u.ID), T(ctx, "users.enable"), "", u.Revision).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
@@ -863,13 +863,13 @@ func UsersView(p UsersPage) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					if p.Sessions[u.ID] > 0 {
-						templ_7745c5c3_Err = PostButton(EndSessionsURL(u.ID), T(ctx, "users.end_sessions"), "button-secondary").Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = PostButton(EndSessionsURL(u.ID), T(ctx, "users.end_sessions"), "button-secondary", u.Revision).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
 					}
 				}
-				templ_7745c5c3_Err = PostButton(ReinviteUserURL(u.ID), T(ctx, "users.new_link"), "button-secondary").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = PostButton(ReinviteUserURL(u.ID), T(ctx, "users.new_link"), "button-secondary", u.Revision).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -13,6 +13,7 @@ import (
 
 	"derap/models"
 	"derap/static"
+	"derap/views/form"
 	"derap/views/i18n"
 )
 
@@ -29,6 +30,9 @@ type Request struct {
 	CSRFToken string
 	// Flashes are catalog keys of one-time messages from the previous action.
 	Flashes []string
+	// Conflict is what the stored record holds where it differs from the input of a form
+	// saved on an older copy of it: each field shows it (ConflictNote).
+	Conflict form.Conflict
 }
 
 type requestKey struct{}
@@ -51,6 +55,12 @@ func CurrentUser(ctx context.Context) *models.User { return RequestFrom(ctx).Use
 
 // CSRFToken is the token the page's forms carry.
 func CSRFToken(ctx context.Context) string { return RequestFrom(ctx).CSRFToken }
+
+// conflictFor is the stored value of a field the user's input differs from, after a save
+// on an older copy was refused.
+func conflictFor(ctx context.Context, name string) (string, bool) {
+	return RequestFrom(ctx).Conflict.For(name)
+}
 
 // Flashes are the one-time messages to show on this page.
 func Flashes(ctx context.Context) []string { return RequestFrom(ctx).Flashes }

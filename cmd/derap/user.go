@@ -153,7 +153,7 @@ func userSetActive(ctx context.Context, verb string, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
-	if err := store.SetUserActive(ctx, models.Operator("derap user "+verb), u.ID, verb == "enable"); err != nil {
+	if err := store.SetUserActive(ctx, models.Operator("derap user "+verb), u.ID, verb == "enable", models.AnyRevision); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%sd %s\n", verb, u.Email)

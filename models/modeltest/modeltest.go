@@ -196,7 +196,7 @@ func CreateAgreement(t testing.TB, s *models.Store, a Agreement) uint {
 	if a.Stage == Draft {
 		return id
 	}
-	ver, err := s.SendForConfirmation(ctx, models.System, id)
+	ver, err := s.SendForConfirmation(ctx, models.System, id, models.AnyRevision)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func CreateAgreement(t testing.TB, s *models.Store, a Agreement) uint {
 	if a.Stage == Signed {
 		return id
 	}
-	if err := s.Publish(ctx, models.System, id); err != nil {
+	if err := s.Publish(ctx, models.System, id, models.AnyRevision); err != nil {
 		t.Fatal(err)
 	}
 	return id

@@ -16,6 +16,7 @@ type Agreement struct {
 	StartDate, EndDate                     string
 	Parties                                []Party
 	Op                                     string
+	Revision                               string // of the stored draft, when editing one
 }
 
 // Party is one party row of the draft form.
@@ -43,7 +44,7 @@ func AgreementOf(in models.AgreementInput) Agreement {
 	f := Agreement{
 		Number: in.Number, Title: in.Title, DocType: string(in.DocType), ParentID: FormatID(in.ParentID), Kind: string(in.Kind),
 		Sectors: in.Sectors, Scope: in.Scope, Summary: in.Summary, FundingNote: in.FundingNote,
-		StartDate: FormatDate(in.StartDate), EndDate: FormatDate(in.EndDate),
+		StartDate: FormatDate(in.StartDate), EndDate: FormatDate(in.EndDate), Revision: FormatRevision(in.Revision),
 	}
 	for _, p := range in.Parties {
 		f.Parties = append(f.Parties, Party{
@@ -60,6 +61,7 @@ func ParseAgreement(v url.Values) (Agreement, error) {
 		Number: v.Get(FieldNumber), Title: v.Get(FieldTitle), DocType: v.Get(FieldDocType), ParentID: v.Get(FieldParent),
 		Kind: v.Get(FieldKind), Sectors: v[FieldSectors], Scope: v.Get(FieldScope), Summary: v.Get(FieldSummary),
 		FundingNote: v.Get(FieldFundingNote), StartDate: v.Get(FieldStartDate), EndDate: v.Get(FieldEndDate), Op: v.Get(FieldOp),
+		Revision: v.Get(FieldRevision),
 	}
 	regions, err := rows(v, RowInput(ListParties, PartyRegion))
 	if err != nil {
@@ -99,7 +101,7 @@ func (f Agreement) Validate() (models.AgreementInput, error) {
 		Number: f.Number, Title: f.Title, DocType: models.DocType(f.DocType), Kind: models.CooperationKind(f.Kind),
 		Sectors: f.Sectors, Scope: f.Scope, Summary: f.Summary, FundingNote: f.FundingNote,
 		StartDate: date(v, FieldStartDate, f.StartDate), EndDate: date(v, FieldEndDate, f.EndDate),
-		ParentID: reference(v, FieldParent, "error.parent_invalid", f.ParentID),
+		ParentID: reference(v, FieldParent, "error.parent_invalid", f.ParentID), Revision: ParseRevision(f.Revision),
 	}
 	for _, p := range f.Parties {
 		in.Parties = append(in.Parties, models.PartyInput{
@@ -109,6 +111,26 @@ func (f Agreement) Validate() (models.AgreementInput, error) {
 	}
 	return in, v.Err()
 }
+
+// Values is the form as its page posts it.
+func (f *Agreement) Values() url.Values {
+	v := url.Values{
+		FieldNumber: {f.Number}, FieldTitle: {f.Title}, FieldDocType: {f.DocType}, FieldParent: {f.ParentID},
+		FieldKind: {f.Kind}, FieldSectors: f.Sectors, FieldScope: {f.Scope}, FieldSummary: {f.Summary},
+		FieldFundingNote: {f.FundingNote}, FieldStartDate: {f.StartDate}, FieldEndDate: {f.EndDate}, FieldRevision: {f.Revision},
+	}
+	for _, p := range f.Parties {
+		v.Add(RowInput(ListParties, PartyRegion), p.Region)
+		v.Add(RowInput(ListParties, PartyDocumentNumber), p.DocumentNumber)
+		v.Add(RowInput(ListParties, PartySignatoryName), p.SignatoryName)
+		v.Add(RowInput(ListParties, PartySignatoryPosition), p.SignatoryPosition)
+		v.Add(RowInput(ListParties, PartyAuthority), p.Authority)
+	}
+	return v
+}
+
+// SetRevision makes the form one made on the given revision of the record.
+func (f *Agreement) SetRevision(r string) { f.Revision = r }
 
 // LongTerm reports whether the term as typed runs beyond five years, for a warning.
 func (f Agreement) LongTerm() bool {

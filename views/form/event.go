@@ -16,6 +16,7 @@ type Event struct {
 	Regions                                       []string
 	Agreements                                    []string // IDs of the agreements signed there
 	Op                                            string
+	Revision                                      string // of the stored event, when editing one
 }
 
 // Speaker is one speaker row of the event form.
@@ -36,7 +37,7 @@ func NewEvent() Event {
 // EventOf is the form of a stored event: all-day events by their days, timed ones by
 // their days and hours in Jakarta time.
 func EventOf(e models.Event) Event {
-	f := Event{Title: e.Title, Place: e.Place, Organiser: e.Organiser, Summary: e.Summary, Minutes: e.Minutes}
+	f := Event{Title: e.Title, Place: e.Place, Organiser: e.Organiser, Summary: e.Summary, Minutes: e.Minutes, Revision: FormatRevision(e.Revision)}
 	if e.AllDay {
 		f.StartDate, f.EndDate = FormatDate(e.StartsAt.UTC()), FormatDate(e.EndsAt.UTC())
 	} else {
@@ -61,7 +62,7 @@ func ParseEvent(v url.Values) (Event, error) {
 	f := Event{
 		Title: v.Get(FieldTitle), StartDate: v.Get(FieldStartDate), EndDate: v.Get(FieldEndDate),
 		StartTime: v.Get(FieldStartTime), EndTime: v.Get(FieldEndTime), Place: v.Get(FieldPlace), Organiser: v.Get(FieldOrganiser),
-		Summary: v.Get(FieldSummary), Minutes: v.Get(FieldMinutes), Op: v.Get(FieldOp),
+		Summary: v.Get(FieldSummary), Minutes: v.Get(FieldMinutes), Op: v.Get(FieldOp), Revision: v.Get(FieldRevision),
 	}
 	var err error
 	if f.Regions, err = rows(v, ListRegions); err != nil {
@@ -106,7 +107,7 @@ func (f Event) Validate() (models.EventInput, error) {
 	in := models.EventInput{
 		Title: f.Title, StartDate: date(v, FieldStartDate, f.StartDate), EndDate: date(v, FieldEndDate, f.EndDate),
 		StartTime: f.StartTime, EndTime: f.EndTime, Place: f.Place, Organiser: f.Organiser,
-		Summary: f.Summary, Minutes: f.Minutes, Regions: f.Regions,
+		Summary: f.Summary, Minutes: f.Minutes, Regions: f.Regions, Revision: ParseRevision(f.Revision),
 	}
 	for _, s := range f.Speakers {
 		in.Speakers = append(in.Speakers, models.SpeakerInput{Name: s.Name, Role: s.Role, Organisation: s.Organisation})
@@ -118,3 +119,21 @@ func (f Event) Validate() (models.EventInput, error) {
 	}
 	return in, v.Err()
 }
+
+// Values is the form as its page posts it.
+func (f *Event) Values() url.Values {
+	v := url.Values{
+		FieldTitle: {f.Title}, FieldStartDate: {f.StartDate}, FieldEndDate: {f.EndDate}, FieldStartTime: {f.StartTime},
+		FieldEndTime: {f.EndTime}, FieldPlace: {f.Place}, FieldOrganiser: {f.Organiser}, FieldSummary: {f.Summary},
+		FieldMinutes: {f.Minutes}, ListRegions: f.Regions, FieldAgreements: f.Agreements, FieldRevision: {f.Revision},
+	}
+	for _, s := range f.Speakers {
+		v.Add(RowInput(ListSpeakers, SpeakerName), s.Name)
+		v.Add(RowInput(ListSpeakers, SpeakerRole), s.Role)
+		v.Add(RowInput(ListSpeakers, SpeakerOrganisation), s.Organisation)
+	}
+	return v
+}
+
+// SetRevision makes the form one made on the given revision of the record.
+func (f *Event) SetRevision(r string) { f.Revision = r }

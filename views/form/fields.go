@@ -6,6 +6,9 @@ package form
 const (
 	// Every form that changes something
 	FieldCSRF = "_csrf"
+	// FieldRevision is the revision of the record a form or a button was rendered at; a
+	// save on a record that has moved on since is refused (models.ErrChanged).
+	FieldRevision = "revision"
 	// FieldOp is the button pressed on a form with rows: "save", or a row change (RowOp).
 	FieldOp = "op"
 

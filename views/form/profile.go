@@ -17,6 +17,7 @@ type Profile struct {
 	Commodities                   []string
 	Latitude, Longitude           string
 	Office, Address, Phone, Email string
+	Revision                      string // of the stored profile, if there is one
 }
 
 // ProfileOf is the form of a region's stored profile.
@@ -25,6 +26,7 @@ func ProfileOf(r models.Region) Profile {
 	if p := r.Profile; p != nil {
 		f.Summary, f.Commodities = p.Summary, p.CommodityKeys()
 		f.Office, f.Address, f.Phone, f.Email = p.ContactOffice, p.ContactAddress, p.ContactPhone, p.ContactEmail
+		f.Revision = FormatRevision(p.Revision)
 		if p.Latitude != nil && p.Longitude != nil {
 			f.Latitude = strconv.FormatFloat(*p.Latitude, 'f', -1, 64)
 			f.Longitude = strconv.FormatFloat(*p.Longitude, 'f', -1, 64)
@@ -37,6 +39,7 @@ func ProfileOf(r models.Region) Profile {
 // so that nothing else is read.
 func ParseProfile(v url.Values, full bool, stored Profile) Profile {
 	f := stored
+	f.Revision = v.Get(FieldRevision)
 	f.Office, f.Address, f.Phone, f.Email = v.Get(FieldContactOffice), v.Get(FieldContactAddress), v.Get(FieldContactPhone), v.Get(FieldContactEmail)
 	if full {
 		f.Partner, f.Summary, f.Commodities = v.Get(FieldPartner) != "", v.Get(FieldSummary), v[FieldCommodities]
@@ -47,7 +50,7 @@ func ParseProfile(v url.Values, full bool, stored Profile) Profile {
 
 // Contact is the contact office as entered.
 func (f Profile) Contact() models.ContactInput {
-	return models.ContactInput{Office: f.Office, Address: f.Address, Phone: f.Phone, Email: f.Email}
+	return models.ContactInput{Office: f.Office, Address: f.Address, Phone: f.Phone, Email: f.Email, Revision: ParseRevision(f.Revision)}
 }
 
 // Validate turns the whole form into a profile: coordinates take a comma or a point for
@@ -57,8 +60,26 @@ func (f Profile) Validate() (models.ProfileInput, error) {
 	in := models.ProfileInput{
 		Partner: f.Partner, Summary: f.Summary, Contact: f.Contact(), Commodities: f.Commodities,
 		Latitude: coordinate(v, FieldLatitude, f.Latitude), Longitude: coordinate(v, FieldLongitude, f.Longitude),
+		Revision: ParseRevision(f.Revision),
 	}
 	return in, v.Err()
+}
+
+// Values is the form as its page posts it (full: with more than the contact).
+func (f *Profile) Values(full bool) url.Values {
+	v := url.Values{
+		FieldContactOffice: {f.Office}, FieldContactAddress: {f.Address}, FieldContactPhone: {f.Phone},
+		FieldContactEmail: {f.Email}, FieldRevision: {f.Revision},
+	}
+	if full {
+		partner := ""
+		if f.Partner {
+			partner = "on"
+		}
+		v[FieldPartner], v[FieldSummary], v[FieldCommodities] = []string{partner}, []string{f.Summary}, f.Commodities
+		v[FieldLatitude], v[FieldLongitude] = []string{f.Latitude}, []string{f.Longitude}
+	}
+	return v
 }
 
 // coordinate reads a coordinate in degrees; empty is none.

@@ -9,6 +9,7 @@ import (
 // Signing is the record of an agreement's signing as last submitted.
 type Signing struct {
 	Date, Place, EventID string
+	Revision             string // of the agreement the page showed
 }
 
 // NewSigning is the signing form as it first appears: signed today, in Jakarta.
@@ -16,7 +17,7 @@ func NewSigning(today string) Signing { return Signing{Date: today, Place: "Jaka
 
 // ParseSigning reads the signing form.
 func ParseSigning(v url.Values) Signing {
-	return Signing{Date: v.Get(FieldSignedOn), Place: v.Get(FieldSignedPlace), EventID: v.Get(FieldEvent)}
+	return Signing{Date: v.Get(FieldSignedOn), Place: v.Get(FieldSignedPlace), EventID: v.Get(FieldEvent), Revision: v.Get(FieldRevision)}
 }
 
 // Validate turns the form into a signing record; a malformed date or event is a field
@@ -25,7 +26,7 @@ func (f Signing) Validate() (models.SigningInput, error) {
 	v := &models.ValidationError{}
 	in := models.SigningInput{
 		Date: date(v, FieldSignedOn, f.Date), Place: f.Place,
-		EventID: reference(v, FieldEvent, "error.unknown_event", f.EventID),
+		EventID: reference(v, FieldEvent, "error.unknown_event", f.EventID), Revision: ParseRevision(f.Revision),
 	}
 	return in, v.Err()
 }
@@ -33,17 +34,18 @@ func (f Signing) Validate() (models.SigningInput, error) {
 // Termination is an agreement's early end as last submitted.
 type Termination struct {
 	Date, Reason string
+	Revision     string // of the agreement the page showed
 }
 
 // ParseTermination reads the termination form.
 func ParseTermination(v url.Values) Termination {
-	return Termination{Date: v.Get(FieldTerminatedOn), Reason: v.Get(FieldReason)}
+	return Termination{Date: v.Get(FieldTerminatedOn), Reason: v.Get(FieldReason), Revision: v.Get(FieldRevision)}
 }
 
 // Validate turns the form into a termination record.
 func (f Termination) Validate() (models.TerminationInput, error) {
 	v := &models.ValidationError{}
-	in := models.TerminationInput{Date: date(v, FieldTerminatedOn, f.Date), Reason: f.Reason}
+	in := models.TerminationInput{Date: date(v, FieldTerminatedOn, f.Date), Reason: f.Reason, Revision: ParseRevision(f.Revision)}
 	tooLong(v, FieldReason, f.Reason, MaxNote)
 	return in, v.Err()
 }
