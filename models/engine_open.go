@@ -2,8 +2,12 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"runtime"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -15,6 +19,19 @@ import (
 )
 
 // Opening connections: the one concern where the engines differ most.
+
+// whyNotWritable names the operating system's reason when a SQLite file, or the folder
+// where its log and lock files go, cannot be written (a read-only filesystem, say): SQLite
+// itself only says it could not open the file.
+func whyNotWritable(path string, err error) error {
+	const writable = 2 // W_OK
+	for _, p := range []string{path, filepath.Dir(path)} {
+		if aerr := syscall.Access(p, writable); aerr != nil && !errors.Is(aerr, fs.ErrNotExist) {
+			return fmt.Errorf("%s cannot be written (%w): %w", p, aerr, err)
+		}
+	}
+	return err
+}
 
 // openSQLite opens the two pools over a SQLite file: many read-only connections and one
 // write connection whose transactions begin immediately.
@@ -28,7 +45,7 @@ func openSQLite(path string, cfg *gorm.Config) (reads, writes *gorm.DB, err erro
 	const common = "_busy_timeout=10000&_foreign_keys=on&_synchronous=FULL&_stmt_cache_size=128"
 	w, err := gorm.Open(sqlite.Open(path+"?_journal_mode=WAL&_txlock=immediate&"+common), cfg)
 	if err != nil {
-		return nil, nil, fmt.Errorf("models: open %s for writing: %w", path, err)
+		return nil, nil, fmt.Errorf("models: open %s for writing: %w", path, whyNotWritable(path, err))
 	}
 	wsql, err := w.DB()
 	if err != nil {
@@ -39,7 +56,7 @@ func openSQLite(path string, cfg *gorm.Config) (reads, writes *gorm.DB, err erro
 	// The write connection sets WAL mode on the file before any reader opens it.
 	if err := wsql.Ping(); err != nil {
 		_ = wsql.Close()
-		return nil, nil, fmt.Errorf("models: open %s: %w", path, err)
+		return nil, nil, fmt.Errorf("models: open %s: %w", path, whyNotWritable(path, err))
 	}
 	r, err := gorm.Open(sqlite.Open(path+"?_query_only=1&"+common), cfg)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -283,4 +284,36 @@ func TestServeLifecycle(t *testing.T) {
 	if err := run(context.Background(), []string{"migrate", "--data-dir", dir, "--db", db}, nil, io.Discard, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A database the server cannot write (here a file on a read-only filesystem) is refused
+// at start with one line, before anything is served.
+func TestServeRefusesAReadOnlyDatabase(t *testing.T) {
+	for _, k := range envVars {
+		t.Setenv(k, "")
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("a read-only mount needs root (a file's permissions do not stop root); run as root (CI does)")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("umount", "-l", dir).Run() })
+	db := filepath.Join(dir, "derap.db")
+	if _, err := cli(t, t.TempDir(), "", "migrate", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+		t.Fatalf("remount read-only: %v %s", err, out)
+	}
+	var log bytes.Buffer
+	err := run(context.Background(), []string{"serve", "--data-dir", t.TempDir(), "--db", db, "--addr", "127.0.0.1:0"}, nil, io.Discard, slog.New(slog.NewTextHandler(&log, nil)))
+	if err == nil || strings.Contains(err.Error(), "\n") || strings.Contains(log.String(), "ready") {
+		t.Fatalf("serve on a read-only database: %v\n%s", err, log.String())
+	}
+	if !strings.Contains(err.Error(), "read") && !strings.Contains(err.Error(), "cannot be written") {
+		t.Errorf("the refusal does not say why: %v", err)
+	}
+	t.Log(err)
 }
