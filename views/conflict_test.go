@@ -21,13 +21,19 @@ func TestConflictNotes(t *testing.T) {
 		Conflict: form.Conflict{"title": "Judul <b>tersimpan</b>", "doc_type": "agreement", "scope": ""}})
 	var buf bytes.Buffer
 	parts := []func() error{
-		func() error { return Field(FieldProps{ID: "title", Name: "title", Label: "Judul", Type: "text", Value: "Judul saya"}).Render(ctx, &buf) },
-		func() error { return Field(FieldProps{ID: "number", Name: "number", Label: "Nomor", Type: "text"}).Render(ctx, &buf) },
+		func() error {
+			return Field(FieldProps{ID: "title", Name: "title", Label: "Judul", Type: "text", Value: "Judul saya"}).Render(ctx, &buf)
+		},
+		func() error {
+			return Field(FieldProps{ID: "number", Name: "number", Label: "Nomor", Type: "text"}).Render(ctx, &buf)
+		},
 		func() error {
 			return Select(SelectProps{ID: "doc_type", Name: "doc_type", Label: "Jenis", Value: "memorandum",
 				Options: []Option{{"memorandum", "Kesepakatan Bersama"}, {"agreement", "Perjanjian Kerja Sama"}}}).Render(ctx, &buf)
 		},
-		func() error { return TextArea(FieldProps{ID: "scope", Name: "scope", Label: "Ruang lingkup", Value: "isi saya"}, 3).Render(ctx, &buf) },
+		func() error {
+			return TextArea(FieldProps{ID: "scope", Name: "scope", Label: "Ruang lingkup", Value: "isi saya"}, 3).Render(ctx, &buf)
+		},
 	}
 	for _, p := range parts {
 		if err := p(); err != nil {
