@@ -60,8 +60,9 @@ func TestConcurrentEditsOfOneRecord(t *testing.T) {
 			return record{
 				revision: func(t *testing.T) uint64 { return load(t).Revision },
 				save: func(seen uint64, which int) error {
-					in.Title, in.Revision = titles[which], seen
-					_, err := s.SaveEvent(ctx, models.System, id, in)
+					edit := in // each desk's own copy
+					edit.Title, edit.Revision = titles[which], seen
+					_, err := s.SaveEvent(ctx, models.System, id, edit)
 					return err
 				},
 				saved: func(t *testing.T) int { return slices.Index(titles, load(t).Title) },
