@@ -33,7 +33,6 @@ type Store interface {
 	ProbeWrite(ctx context.Context) error
 	FreeSpace() (free uint64, ok bool)
 	Today() time.Time
-	DataVersions(ctx context.Context) (models.DataVersions, error)
 	HomePage(ctx context.Context, agreements, events int) (models.Home, error)
 	PublishedAgreements(ctx context.Context, f models.AgreementFilter, perPage int) (models.AgreementResults, error)
 	PublishedAgreementFacets(ctx context.Context) (models.AgreementFacets, error)

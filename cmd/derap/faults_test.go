@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
-	"net/url"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -35,17 +33,10 @@ func confirmThrough(client *http.Client, base string, id uint) bool {
 	if err != nil || resp.StatusCode != http.StatusOK {
 		return false
 	}
-	form := doc.Find("form").FilterFunction(func(_ int, s *goquery.Selection) bool {
-		return strings.HasSuffix(s.AttrOr("action", ""), "/confirm")
-	}).First()
-	action, ok := form.Attr("action")
+	action, values, ok := formBySuffix(doc, "/confirm")
 	if !ok {
 		return false
 	}
-	values := url.Values{}
-	form.Find(`input[type="hidden"]`).Each(func(_ int, s *goquery.Selection) {
-		values.Set(s.AttrOr("name", ""), s.AttrOr("value", ""))
-	})
 	resp, err = client.PostForm(base+action, values)
 	if err != nil {
 		return false

@@ -58,26 +58,30 @@ func (w *webClient) get(base, path string) (int, string) {
 // fields and the values given.
 func (w *webClient) submit(base, suffix string, values url.Values) (int, string) {
 	w.t.Helper()
-	form := w.last.Find("form").FilterFunction(func(_ int, s *goquery.Selection) bool {
-		action, _ := s.Attr("action")
-		return strings.HasSuffix(action, suffix)
-	}).First()
-	action, ok := form.Attr("action")
+	action, all, ok := formBySuffix(w.last, suffix)
 	if !ok {
 		w.t.Fatalf("no form for %s on the last page", suffix)
 	}
-	all := url.Values{}
-	form.Find(`input[type="hidden"]`).Each(func(_ int, s *goquery.Selection) {
-		name, _ := s.Attr("name")
-		value, _ := s.Attr("value")
-		all.Set(name, value)
-	})
 	for k, v := range values {
 		all[k] = v
 	}
 	req, _ := http.NewRequest(http.MethodPost, base+action, strings.NewReader(all.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return w.do(req)
+}
+
+// formBySuffix finds the form of a page whose action ends with suffix: its action and
+// its hidden fields.
+func formBySuffix(doc *goquery.Document, suffix string) (string, url.Values, bool) {
+	form := doc.Find("form").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return strings.HasSuffix(s.AttrOr("action", ""), suffix)
+	}).First()
+	action, ok := form.Attr("action")
+	values := url.Values{}
+	form.Find(`input[type="hidden"]`).Each(func(_ int, s *goquery.Selection) {
+		values.Set(s.AttrOr("name", ""), s.AttrOr("value", ""))
+	})
+	return action, values, ok
 }
 
 // login signs in on the server at base.
