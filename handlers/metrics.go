@@ -25,9 +25,16 @@ type Metrics struct {
 	refusals *prometheus.CounterVec
 }
 
+// DatabaseStats is what the metrics read from the store: its connection pools by name, and
+// how many commits its writes took (models.Store).
+type DatabaseStats interface {
+	Pools() map[string]*sql.DB
+	WriteCommits() (commits, writes uint64)
+}
+
 // NewMetrics makes the metrics, with the Go runtime's, the process's and those of the
-// given database pools (by name).
-func NewMetrics(pools map[string]*sql.DB) *Metrics {
+// database: its pools, and on SQLite how many writes shared how many commits.
+func NewMetrics(db DatabaseStats) *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -49,9 +56,17 @@ func NewMetrics(pools map[string]*sql.DB) *Metrics {
 	}
 	m.registry.MustRegister(m.requests, m.latency, m.cache, m.signIns, m.refusals,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	for name, db := range pools {
-		m.registry.MustRegister(collectors.NewDBStatsCollector(db, name))
+	for name, pool := range db.Pools() {
+		m.registry.MustRegister(collectors.NewDBStatsCollector(pool, name))
 	}
+	m.registry.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "derap_write_commits_total", Help: "Commits of grouped write transactions (SQLite; writes waiting together share one commit).",
+		}, func() float64 { c, _ := db.WriteCommits(); return float64(c) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "derap_grouped_writes_total", Help: "Write transactions saved by those commits.",
+		}, func() float64 { _, w := db.WriteCommits(); return float64(w) }),
+	)
 	return m
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"derap/handlers"
+	"derap/models"
 	"derap/models/modeltest"
 )
 
@@ -17,7 +18,7 @@ import (
 // result and refusals by status, and show the database pools.
 func TestMetrics(t *testing.T) {
 	store := modeltest.NewDemoStore(t)
-	metrics := handlers.NewMetrics(store.Pools())
+	metrics := handlers.NewMetrics(store)
 	p := newPortalOn(t, store, handlers.Config{Metrics: metrics})
 	visitor := p.browser(t)
 	visitor.get("/agreements")
@@ -55,6 +56,14 @@ func TestMetrics(t *testing.T) {
 	}
 	if !regexp.MustCompile(`go_sql_max_open_connections\{db_name="(reads|main)"\} \d+`).MatchString(text) {
 		t.Error("the metrics lack the database pool")
+	}
+	// The sign-ins wrote (a session, the attempts): on SQLite those writes were committed
+	// in groups, and the metrics say so.
+	if modeltest.TestEngine() == models.EngineSQLite && !regexp.MustCompile(`derap_grouped_writes_total [1-9]`).MatchString(text) {
+		t.Error("the metrics lack the grouped writes")
+	}
+	if !strings.Contains(text, "derap_write_commits_total") {
+		t.Error("the metrics lack the write commits")
 	}
 	if strings.Contains(text, official.Email) || strings.Contains(text, "/agreements/999999") {
 		t.Error("the metrics name a user or a raw path")

@@ -37,7 +37,7 @@ func metricValue(t *testing.T, m *handlers.Metrics, sample string) float64 {
 // read, and each follows what the other (or any process) does to them at the next request.
 func TestSessionsFollowEveryServer(t *testing.T) {
 	store := modeltest.NewDemoStore(t)
-	metrics := handlers.NewMetrics(store.Pools())
+	metrics := handlers.NewMetrics(store)
 	a := newPortalOn(t, store, handlers.Config{Metrics: metrics})
 	other, err := models.Open(modeltest.DSN(t, store))
 	if err != nil {

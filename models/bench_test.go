@@ -5,11 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"derap/models"
 	"derap/models/fixture"
+	"derap/models/modeltest"
 )
 
 // The benchmarks share one database of realistic size, built on first use.
@@ -124,4 +126,79 @@ func BenchmarkSessionByToken(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// Confirmations by 16 delegates at once, the write path's hot spot: what SQLite's
+// synchronous=FULL (the portal's setting: every commit syncs the log) costs against NORMAL,
+// with the group commit and with one commit per confirmation. Each run builds its own
+// database with enough pending answers; run it with a fixed count, e.g.
+// go test -run X -bench Confirmations -benchtime 2000x ./models
+func BenchmarkConfirmations(b *testing.B) {
+	if modeltest.TestEngine() != models.EngineSQLite {
+		b.Skip("the synchronous setting and the group commit are SQLite's")
+	}
+	for _, mode := range []string{"FULL", "NORMAL"} {
+		for _, grouped := range []bool{true, false} {
+			name := mode + "/one-commit-each"
+			if grouped {
+				name = mode + "/grouped"
+			}
+			b.Run(name, func(b *testing.B) {
+				s, pending, actors := confirmationsDB(b, b.N)
+				ctx := context.Background()
+				if err := s.ExecForTest(ctx, "PRAGMA synchronous="+mode); err != nil {
+					b.Fatal(err)
+				}
+				if !grouped {
+					s.CommitEachWriteForTest()
+				}
+				var next atomic.Int64
+				b.SetParallelism(8)
+				b.ResetTimer()
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						p := pending[next.Add(1)-1]
+						if err := s.ConfirmParty(ctx, actors[p.Delegate], p.Agreement, p.Party, p.Hash, ""); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "confirmations/s")
+			})
+		}
+	}
+}
+
+// confirmationsDB builds a database with at least n answers pending, and their delegates.
+func confirmationsDB(b *testing.B, n int) (*models.Store, []fixture.Pending, map[string]models.Actor) {
+	b.Helper()
+	s, err := models.Open(filepath.Join(b.TempDir(), "confirmations.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = s.Close() })
+	ctx := context.Background()
+	if _, err := s.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	fx, err := fixture.Build(ctx, s, fixture.Size{Agreements: max(40, n), Events: 5, Users: 40}, 1, func(string) {})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(fx.Pending) < n {
+		b.Fatalf("%d answers pending, %d wanted", len(fx.Pending), n)
+	}
+	actors := map[string]models.Actor{}
+	for _, p := range fx.Pending[:n] {
+		if _, ok := actors[p.Delegate]; ok {
+			continue
+		}
+		u, err := s.UserByEmail(ctx, p.Delegate)
+		if err != nil {
+			b.Fatal(err)
+		}
+		actors[p.Delegate] = models.Actor{User: &u, IP: "192.0.2.30", UserAgent: "bench"}
+	}
+	return s, fx.Pending[:n], actors
 }

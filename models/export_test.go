@@ -20,3 +20,7 @@ func (s *Store) DBForTest() *gorm.DB { return s.db }
 func (s *Store) ExecForTest(ctx context.Context, sql string, args ...any) error {
 	return s.w.WithContext(ctx).Exec(sql, args...).Error
 }
+
+// CommitEachWriteForTest turns the group commit off: every write transaction commits on its
+// own, as before it, for the benchmark that compares the two.
+func (s *Store) CommitEachWriteForTest() { s.commits = nil }

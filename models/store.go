@@ -40,6 +40,9 @@ type Store struct {
 	w              *gorm.DB // writes; inside a transaction, the transaction itself
 	now            func() time.Time
 	passwordParams PasswordParams
+	// commits groups the write transactions on SQLite's single write connection so that
+	// they share commits (engine_group_commit.go); nil on PostgreSQL and in bound stores.
+	commits *groupCommit
 	// effects is what the write transaction this store is bound to has done.
 	effects *writeEffects
 }
@@ -73,6 +76,9 @@ func Open(dsn string) (*Store, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if s.engine == EngineSQLite {
+		s.commits = newGroupCommit(s.w)
 	}
 	return s, nil
 }
@@ -143,6 +149,9 @@ func (s *Store) Ping(ctx context.Context) error {
 // commits, the same transaction moves the database's data versions on (changes.go): the
 // content version always, the public version unless fn said no public page can have
 // changed (writeEffects.private). Every cache keyed by them, in any process, is then stale.
+// On SQLite the transaction may be shared with other writes queued at the same moment
+// (engine_group_commit.go): fn then runs in a savepoint of its own, and write returns
+// after the shared commit.
 func (s *Store) write(ctx context.Context, fn func(tx *Store) error) error {
 	return s.transact(ctx, &writeEffects{}, fn)
 }
@@ -155,7 +164,7 @@ func (s *Store) writeQuiet(ctx context.Context, fn func(tx *Store) error) error 
 }
 
 func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx *Store) error) error {
-	return unavailable(s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	body := func(tx *gorm.DB) error {
 		b := s.bound(tx)
 		b.effects = effects
 		if err := fn(b); err != nil {
@@ -169,13 +178,18 @@ func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx 
 			return nil
 		}
 		return b.recordChange()
-	}))
+	}
+	if s.commits != nil && s.effects == nil {
+		return unavailable(s.commits.run(ctx, body))
+	}
+	return unavailable(s.w.WithContext(ctx).Transaction(body))
 }
 
 // bound is a copy of the store whose reads and writes go through db.
 func (s *Store) bound(db *gorm.DB) *Store {
 	c := *s
 	c.db, c.w = db, db
+	c.commits = nil
 	return &c
 }
 

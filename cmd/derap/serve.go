@@ -56,7 +56,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	var metrics *handlers.Metrics
 	if c.MetricsAddr != "" {
-		metrics = handlers.NewMetrics(store.Pools())
+		metrics = handlers.NewMetrics(store)
 	}
 	handler, err := handlers.New(store, handlers.Config{
 		BaseURL: c.baseURL(), SessionKey: key, SessionIdle: c.SessionIdle, SessionMaxAge: c.SessionMaxAge, TrustedProxies: proxies,
