@@ -62,5 +62,6 @@ func (h *Handler) startSession(c echo.Context, user *models.User) error {
 	}
 	s.ID = ""
 	s.Values = map[any]any{userKey{}: user}
+	h.forgetVisitor(c) // the session's own token replaces the visitor's
 	return s.Save(c.Request(), c.Response())
 }

@@ -10,6 +10,7 @@ import (
 func (h *Handler) logout(c echo.Context) error {
 	s := currentSession(c)
 	s.Options.MaxAge = -1
+	h.forgetVisitor(c)
 	if err := s.Save(c.Request(), c.Response()); err != nil {
 		return err
 	}

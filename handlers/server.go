@@ -118,6 +118,7 @@ type Handler struct {
 	pages    *pageCache // visitors' pages
 	private  *pageCache // signed-in users' start pages, per session
 	versions *versionFeed
+	csrfKey  []byte // signs the forms' tokens (csrf.go)
 	// unavailableLogged is when the database's being unable to save was last logged
 	// (Unix nanoseconds), so that a storm of failing writes logs it once a minute.
 	unavailableLogged atomic.Int64
@@ -152,7 +153,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 	}
 	codec := securecookie.New(deriveKey(cfg.SessionKey, "derap session signing"), deriveKey(cfg.SessionKey, "derap session encryption"))
 	codec.MaxAge(int(cfg.SessionMaxAge.Seconds()))
-	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session", pages: newPageCache("public", 16<<20), private: newPageCache("signed_in", 8<<20)}
+	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session", csrfKey: deriveKey(cfg.SessionKey, "derap csrf tokens"), pages: newPageCache("public", 16<<20), private: newPageCache("signed_in", 8<<20)}
 	if cfg.Secure() {
 		// __Host- binds the cookie to this exact host, over HTTPS, for the whole site.
 		h.cookie = "__Host-derap_session"
@@ -195,19 +196,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 		h.securityHeaders,
 		h.limitBody,
 		h.loadRequest,
-		middleware.CSRFWithConfig(middleware.CSRFConfig{
-			Skipper:        h.skipCSRF,
-			TokenLookup:    "form:_csrf,header:X-CSRF-Token",
-			ContextKey:     ctxCSRF,
-			CookieName:     "_csrf",
-			CookiePath:     "/",
-			CookieHTTPOnly: true,
-			CookieSecure:   cfg.Secure(),
-			CookieSameSite: http.SameSiteLaxMode,
-			ErrorHandler: func(err error, c echo.Context) error {
-				return echo.NewHTTPError(http.StatusForbidden).SetInternal(err)
-			},
-		}),
+		h.csrfGuard,
 	)
 	h.routes(e)
 	return e, nil
