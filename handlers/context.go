@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/gorilla/sessions"
@@ -60,4 +61,27 @@ func loggedPath(c echo.Context, path string) string {
 		return route
 	}
 	return path
+}
+
+// selfURL is the page's own address for links to it (the language switch): rebuilt from
+// its route and parameters and its query re-encoded, never copied from the raw request
+// path, so that a path such as //other.example cannot become a link to another host. A
+// page without a route of its own (not found) links to the home page.
+func selfURL(c echo.Context) *url.URL {
+	route := c.Path()
+	if route == "" || !strings.HasPrefix(route, "/") || strings.Contains(route, "*") {
+		return &url.URL{Path: "/"}
+	}
+	segments := strings.Split(route, "/")
+	for i, seg := range segments {
+		if name, ok := strings.CutPrefix(seg, ":"); ok {
+			segments[i] = url.PathEscape(c.Param(name))
+		}
+	}
+	u, err := url.Parse(strings.Join(segments, "/"))
+	if err != nil || u.Host != "" || strings.HasPrefix(u.Path, "//") {
+		return &url.URL{Path: "/"}
+	}
+	u.RawQuery = c.QueryParams().Encode()
+	return u
 }

@@ -32,7 +32,9 @@ func (h *Handler) serveDocument(c echo.Context) error {
 	if currentUser(c) != nil {
 		hdr.Set("Cache-Control", "private, no-store")
 	} else {
-		hdr.Set("Cache-Control", "public, max-age=3600")
+		// Any cache asks again each time (a 304 while nothing changed): once the record
+		// is unpublished, nobody gets the file from a cache.
+		hdr.Set("Cache-Control", "no-cache")
 	}
 	if etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
 		return c.NoContent(http.StatusNotModified)

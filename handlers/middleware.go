@@ -91,7 +91,7 @@ func requireRole(roles ...models.Role) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			u := currentUser(c)
 			if u == nil {
-				return c.Redirect(http.StatusSeeOther, string(views.LoginThenURL(localPath(c.Request().URL.RequestURI()))))
+				return c.Redirect(http.StatusSeeOther, string(views.LoginThenURL(localPath(selfURL(c).RequestURI()))))
 			}
 			if len(roles) > 0 && !slices.Contains(roles, u.Role) {
 				return echo.ErrForbidden

@@ -25,7 +25,7 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (h *Handler) render(c echo.Context, status int, page templ.Component) error {
 	req := views.Request{
 		Locale:    currentLocale(c),
-		URL:       c.Request().URL,
+		URL:       selfURL(c),
 		Today:     h.store.Today(),
 		User:      currentUser(c),
 		CSRFToken: csrfToken(c),

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -150,6 +151,8 @@ func (s *Store) AgreementVersions(ctx context.Context, actor Actor, id uint) ([]
 // SignOffHistory lists what a delegate has answered, newest first, with the agreements.
 type SignOffHistory struct {
 	SignOffRecord
+	// AgreementTitle is the title of the version answered, as the delegate saw it: the
+	// agreement may have gone back to a draft they may not read since.
 	AgreementTitle string
 }
 
@@ -158,13 +161,24 @@ func (s *Store) DelegateHistory(ctx context.Context, actor Actor, limit int) ([]
 	if actor.DelegateRegion() == "" {
 		return nil, fmt.Errorf("models: delegate history: %w", ErrForbidden)
 	}
-	var out []SignOffHistory
+	var rows []struct {
+		SignOffRecord
+		VersionContent string
+	}
 	err := s.db.WithContext(ctx).Model(&SignOffRecord{}).
-		Select("sign_offs.*, agreements.title AS agreement_title").
-		Joins("JOIN agreements ON agreements.id = sign_offs.agreement_id").
-		Where("sign_offs.actor_id = ?", actor.User.ID).Order("sign_offs.decided_at DESC, sign_offs.id DESC").Limit(limit).Scan(&out).Error
+		Select("sign_offs.*, agreement_versions.content AS version_content").
+		Joins("JOIN agreement_versions ON agreement_versions.id = sign_offs.version_id").
+		Where("sign_offs.actor_id = ?", actor.User.ID).Order("sign_offs.decided_at DESC, sign_offs.id DESC").Limit(limit).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("models: delegate history: %w", err)
+	}
+	out := make([]SignOffHistory, len(rows))
+	for i, r := range rows {
+		var answered canonicalContent
+		if err := json.Unmarshal([]byte(r.VersionContent), &answered); err != nil {
+			return nil, fmt.Errorf("models: delegate history: version %d: %w", r.VersionID, err)
+		}
+		out[i] = SignOffHistory{SignOffRecord: r.SignOffRecord, AgreementTitle: answered.Title}
 	}
 	return out, nil
 }

@@ -695,3 +695,38 @@ func TestAuditChainWithAPreciseClock(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A delegate's history names what they answered: the title of the version they saw, not
+// that of a draft the agreement went back to, which they may not read.
+func TestDelegateHistoryShowsTheVersionAnswered(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	id, err := s.CreateDraft(ctx, models.System, validInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ver, err := s.SendForConfirmation(ctx, models.System, id, models.AnyRevision)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kalbar := modeltest.Delegate(t, s, "61")
+	party := modeltest.Parties(t, s, id)[1]
+	if err := s.ConfirmParty(ctx, kalbar, id, party.ID, ver.ContentHash, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Withdraw(ctx, models.System, id, models.AnyRevision); err != nil {
+		t.Fatal(err)
+	}
+	in := validInput()
+	in.Title = "Rancangan internal yang belum dikirim"
+	if err := s.UpdateDraft(ctx, models.System, id, in); err != nil {
+		t.Fatal(err)
+	}
+	mine, err := s.DelegateHistory(ctx, kalbar, 20)
+	if err != nil || len(mine) != 1 {
+		t.Fatalf("history: %+v %v", mine, err)
+	}
+	if mine[0].AgreementTitle != validInput().Title {
+		t.Errorf("the history shows %q, want the title answered, %q", mine[0].AgreementTitle, validInput().Title)
+	}
+}
