@@ -112,17 +112,25 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 // formLimit is the most a form without files may send.
 const formLimit = 1 << 20
 
+// uploadRoutes are the only routes that take a multipart body (a file).
+var uploadRoutes = map[string]bool{"/office/agreements/:id/documents": true, "/office/events/:id/documents": true}
+
 // limitBody refuses a request body larger than the portal takes, with 413, before anything
 // reads it: a form up to 1 MiB, an upload up to the configured limit (and a little for the
-// form around it). Uploads are parsed here, spilling to temporary files past 1 MiB, so that
-// the CSRF check after it finds the token in the parsed form.
+// form around it), counted while it is read. Only the upload routes take a multipart body;
+// elsewhere one is refused unread, so nothing is spooled to disk for a route that takes no
+// file. Uploads are parsed here, spilling to temporary files past 1 MiB, so that the CSRF
+// check after it finds the token in the parsed form.
 func (h *Handler) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		if r.Body == nil || r.Method == http.MethodGet || r.Method == http.MethodHead {
 			return next(c)
 		}
-		multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+		multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/")
+		if multipart && !uploadRoutes[c.Path()] {
+			return echo.NewHTTPError(http.StatusUnsupportedMediaType).SetInternal(errors.New("handlers: a multipart body on a route that takes no file"))
+		}
 		limit := int64(formLimit)
 		if multipart {
 			limit = h.cfg.MaxUpload + formLimit
@@ -131,14 +139,18 @@ func (h *Handler) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 			return errTooLarge
 		}
 		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+		var err error
 		if multipart {
-			if err := r.ParseMultipartForm(formLimit); err != nil {
-				var tooLarge *http.MaxBytesError
-				if errors.As(err, &tooLarge) {
-					return errTooLarge
-				}
-				return badRequest(err)
+			err = r.ParseMultipartForm(formLimit)
+		} else {
+			err = r.ParseForm() // read here, so that a body over the limit is told as such
+		}
+		if err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				return errTooLarge
 			}
+			return badRequest(err)
 		}
 		return next(c)
 	}
