@@ -336,9 +336,17 @@ func (s *Store) ChangePassword(ctx context.Context, actor Actor, current, next, 
 	if err != nil {
 		return fmt.Errorf("models: change password: %w", err)
 	}
+	// The current password is guessed at no faster than at sign-in: the attempt counts
+	// against the same limits, before the hash is computed.
+	attempt := LoginFailure{Email: u.Email, IP: actor.IP, At: s.Now()}
+	if err := s.writeQuiet(ctx, func(tx *Store) error { return tx.reserveAttempt(&attempt) }); err != nil {
+		return fmt.Errorf("models: change password: %w", err)
+	}
 	v := &ValidationError{}
 	if !s.passwordMatches(u.PasswordHash, current) {
 		v.Add("current", "error.password_wrong")
+	} else if err := s.writeQuiet(ctx, func(tx *Store) error { return tx.w.Delete(&attempt).Error }); err != nil {
+		return fmt.Errorf("models: change password: %w", err)
 	}
 	if code := passwordProblem(next); code != "" {
 		v.Add("password", code)

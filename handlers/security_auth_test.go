@@ -1,0 +1,115 @@
+package handlers_test
+
+// Security claims: authentication. Passwords are guessed no faster than the throttle
+// allows, however many requests are sent at once and through whichever form.
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"derap/handlers"
+	"derap/models"
+	"derap/models/modeltest"
+)
+
+// postAll sends the forms at once through the browser's session and returns the statuses.
+func (b *browser) postAll(path string, forms []url.Values) []int {
+	b.t.Helper()
+	statuses := make([]int, len(forms))
+	var wg sync.WaitGroup
+	for i, f := range forms {
+		f.Set("_csrf", b.csrf)
+		wg.Go(func() {
+			req, _ := http.NewRequest(http.MethodPost, b.p.srv.URL+path, strings.NewReader(f.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			resp, err := b.client.Do(req)
+			if err != nil {
+				b.t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			statuses[i] = resp.StatusCode
+		})
+	}
+	wg.Wait()
+	return statuses
+}
+
+func count(statuses []int, status int) int {
+	n := 0
+	for _, s := range statuses {
+		if s == status {
+			n++
+		}
+	}
+	return n
+}
+
+// The current password of /account/password is guessed under the sign-in's limits: of 30
+// wrong guesses sent at once, no more than the account's limit are checked (422), the
+// others are refused with 429; once the limit is reached, the right password changes
+// nothing either.
+func TestPasswordChangeIsThrottled(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	u := p.users(t)
+	b := p.browser(t)
+	b.login(u.official.Email, modeltest.Password)
+	b.get("/account")
+	next := "pantai gandoriah pariaman"
+	var guesses []url.Values
+	for i := range 30 {
+		guesses = append(guesses, url.Values{"current": {"tebakan salah " + itoa(uint(i))}, "password": {next}, "confirm": {next}})
+	}
+	statuses := b.postAll("/account/password", guesses)
+	if checked, refused := count(statuses, http.StatusUnprocessableEntity), count(statuses, http.StatusTooManyRequests); checked != models.MaxFailuresAccount || refused != 30-checked {
+		t.Errorf("30 guesses at once: %d checked, %d throttled (%v); want %d checked", checked, refused, statuses, models.MaxFailuresAccount)
+	}
+	right := b.post("/account/password", url.Values{"current": {modeltest.Password}, "password": {next}, "confirm": {next}})
+	if right.StatusCode != http.StatusTooManyRequests || right.Header.Get("Retry-After") == "" {
+		t.Errorf("the right password after the limit: %d", right.StatusCode)
+	}
+	if _, err := p.store.Authenticate(context.Background(), u.official.Email, next, "192.0.2.99"); err == nil {
+		t.Error("the password was changed past the limit")
+	}
+}
+
+// Of 30 guesses at one account sent at once, no more than the limit are checked and the
+// others are refused with 429; the right password, sent then, does not sign in. Of 40
+// sign-ins from one address at once (at different accounts), no more than the address's
+// limit are checked.
+func TestParallelSignInsAreThrottled(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	u := p.users(t)
+	b := p.browser(t)
+	b.get("/login")
+	var guesses []url.Values
+	for i := range 30 {
+		guesses = append(guesses, url.Values{"email": {u.official.Email}, "password": {"tebakan salah " + itoa(uint(i))}})
+	}
+	statuses := b.postAll("/login", guesses)
+	if checked := count(statuses, http.StatusUnauthorized); checked != models.MaxFailuresAccount || count(statuses, http.StatusTooManyRequests) != 30-checked {
+		t.Errorf("30 guesses at once: %d checked, want %d (%v)", checked, models.MaxFailuresAccount, statuses)
+	}
+	if got := b.post("/login", url.Values{"email": {u.official.Email}, "password": {modeltest.Password}}); got.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("the right password past the limit: %d", got.StatusCode)
+	}
+	if got := b.get("/office"); got.StatusCode != http.StatusSeeOther {
+		t.Errorf("signed in past the limit: %d", got.StatusCode)
+	}
+
+	// A fresh portal: the guesses above came from the same address.
+	crowd := newPortal(t, handlers.Config{}).browser(t)
+	crowd.get("/login")
+	var attempts []url.Values
+	for i := range 40 {
+		attempts = append(attempts, url.Values{"email": {"tamu" + itoa(uint(i)) + "@derap.test"}, "password": {"tebakan salah"}})
+	}
+	statuses = crowd.postAll("/login", attempts)
+	if got := count(statuses, http.StatusUnauthorized); got != models.MaxFailuresAddress || count(statuses, http.StatusTooManyRequests) != 40-got {
+		t.Errorf("40 sign-ins from one address at once: %d checked, want %d (%v)", got, models.MaxFailuresAddress, statuses)
+	}
+}
