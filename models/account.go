@@ -338,8 +338,8 @@ func (s *Store) ChangePassword(ctx context.Context, actor Actor, current, next, 
 	}
 	// The current password is guessed at no faster than at sign-in: the attempt counts
 	// against the same limits, before the hash is computed.
-	attempt := LoginFailure{Email: u.Email, IP: actor.IP, At: s.Now()}
-	if err := s.writeQuiet(ctx, func(tx *Store) error { return tx.reserveAttempt(&attempt) }); err != nil {
+	attempt, err := s.reserveAttemptFor(ctx, u.Email, actor.IP)
+	if err != nil {
 		return fmt.Errorf("models: change password: %w", err)
 	}
 	v := &ValidationError{}

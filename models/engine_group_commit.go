@@ -134,7 +134,7 @@ func (g *groupCommit) commit(group []*commitJob) {
 		if results[i].err != nil || results[i].panicked != nil {
 			if err := tx.Exec("ROLLBACK TO group_write").Error; err != nil {
 				// The transaction itself is gone: nothing of the group was saved.
-				g.lose(tx, group[i:], results, saved, err)
+				g.lose(tx, results, err)
 				answer()
 				return
 			}
@@ -142,7 +142,7 @@ func (g *groupCommit) commit(group []*commitJob) {
 			saved[i] = true
 		}
 		if err := tx.Exec("RELEASE group_write").Error; err != nil {
-			g.lose(tx, group[i+1:], results, saved, err)
+			g.lose(tx, results, err)
 			answer()
 			return
 		}
@@ -177,18 +177,12 @@ func (g *groupCommit) step(tx *gorm.DB, job *commitJob) (r commitResult) {
 	return commitResult{err: job.fn(tx.WithContext(context.WithoutCancel(job.ctx)))}
 }
 
-// lose answers a group whose transaction ended under it: the writes that seemed saved and
-// those not yet run learn that nothing was saved, with the cause.
-func (g *groupCommit) lose(tx *gorm.DB, rest []*commitJob, results []commitResult, saved []bool, cause error) {
+// lose marks a group whose transaction ended under it: every write that did not fail on
+// its own, those that seemed saved and those not yet run, learns that nothing was saved.
+func (g *groupCommit) lose(tx *gorm.DB, results []commitResult, cause error) {
 	_ = tx.Rollback().Error
 	lost := fmt.Errorf("models: %w: %w", errCommitGroupLost, cause)
 	for i := range results {
-		if saved[i] {
-			results[i].err = lost
-			saved[i] = false
-		}
-	}
-	for i := len(results) - len(rest); i < len(results); i++ {
 		if results[i].err == nil && results[i].panicked == nil {
 			results[i].err = lost
 		}

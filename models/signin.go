@@ -31,11 +31,11 @@ const (
 // each see the others, so no more than the limit are ever checked.
 func (s *Store) Authenticate(ctx context.Context, email, password, clientIP string) (User, error) {
 	email = NormalizeEmail(email)
-	now := s.Now()
-	attempt := LoginFailure{Email: email, IP: clientIP, At: now}
-	if err := s.writeQuiet(ctx, func(tx *Store) error { return tx.reserveAttempt(&attempt) }); err != nil {
+	attempt, err := s.reserveAttemptFor(ctx, email, clientIP)
+	if err != nil {
 		return User{}, fmt.Errorf("models: authenticate: %w", err)
 	}
+	now := attempt.At
 	var u User
 	if err := s.db.WithContext(ctx).Preload("Region").Where("email = ?", email).Limit(1).Find(&u).Error; err != nil {
 		return User{}, fmt.Errorf("models: authenticate: %w", err)
@@ -43,7 +43,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password, clientIP stri
 	if !s.passwordMatches(u.PasswordHash, password) || !u.Active {
 		return User{}, ErrInvalidCredentials // the attempt stays counted
 	}
-	err := s.writeQuiet(ctx, func(tx *Store) error {
+	err = s.writeQuiet(ctx, func(tx *Store) error {
 		if err := tx.w.Where("email = ?", email).Delete(&LoginFailure{}).Error; err != nil {
 			return err
 		}
@@ -54,6 +54,15 @@ func (s *Store) Authenticate(ctx context.Context, email, password, clientIP stri
 		return User{}, fmt.Errorf("models: authenticate: %w", err)
 	}
 	return u, nil
+}
+
+// reserveAttemptFor counts an attempt at an account's password from a client address, in
+// its own transaction, before the password is hashed; past the limits it is refused with a
+// ThrottledError. Sign-in and the current password of a password change share it.
+func (s *Store) reserveAttemptFor(ctx context.Context, email, clientIP string) (LoginFailure, error) {
+	attempt := LoginFailure{Email: email, IP: clientIP, At: s.Now()}
+	err := s.writeQuiet(ctx, func(tx *Store) error { return tx.reserveAttempt(&attempt) })
+	return attempt, err
 }
 
 // reserveAttempt records an attempt unless the account or the address has reached its

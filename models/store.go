@@ -179,7 +179,7 @@ func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx 
 		}
 		return b.recordChange()
 	}
-	if s.commits != nil && s.effects == nil {
+	if s.commits != nil { // a root store; a store bound to a transaction has none
 		return unavailable(s.commits.run(ctx, body))
 	}
 	return unavailable(s.w.WithContext(ctx).Transaction(body))
