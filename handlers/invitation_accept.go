@@ -11,17 +11,11 @@ import (
 	"derap/views/form"
 )
 
-// acceptInvitation sets the invited user's password and signs them in.
+// acceptInvitation sets the invited user's password and signs them in. The token is
+// checked by the models under the sign-in throttle, so a wrong one counts as a failed try.
 func (h *Handler) acceptInvitation(c echo.Context) error {
 	ctx := c.Request().Context()
 	token := c.Param("token")
-	invited, err := h.store.InvitedUser(ctx, token)
-	if errors.Is(err, models.ErrNotFound) {
-		return h.render(c, http.StatusNotFound, views.InvitationInvalidView())
-	}
-	if err != nil {
-		return err
-	}
 	values, err := formValues(c)
 	if err != nil {
 		return err
@@ -32,6 +26,13 @@ func (h *Handler) acceptInvitation(c echo.Context) error {
 		user, err = h.store.AcceptInvitation(ctx, actor(c), token, f.Password)
 	}
 	if err != nil {
+		invited, ierr := h.store.InvitedUser(ctx, token)
+		if errors.Is(ierr, models.ErrNotFound) {
+			return h.render(c, http.StatusNotFound, views.InvitationInvalidView())
+		}
+		if ierr != nil {
+			return ierr
+		}
 		return renderRefusal(h, c, err, func() (views.AcceptInvitationPage, error) {
 			return views.AcceptInvitationPage{User: invited, Token: token}, nil
 		},

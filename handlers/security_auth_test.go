@@ -113,3 +113,35 @@ func TestParallelSignInsAreThrottled(t *testing.T) {
 		t.Errorf("40 sign-ins from one address at once: %d checked, want %d (%v)", got, models.MaxFailuresAddress, statuses)
 	}
 }
+
+// Invitation tokens are tried under the same throttle: 40 wrong tokens sent at once from
+// one address count against its limit, and the address's next try, even with a real
+// invitation, is refused with 429 and sets no password.
+func TestInvitationTokensAreThrottled(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	_, token, err := p.store.CreateUser(context.Background(), models.System, models.UserInput{Email: "undangan@derap.test", Name: "Undangan", Role: models.RoleOfficial})
+	if err != nil || token == "" {
+		t.Fatalf("invitation: %q %v", token, err)
+	}
+	b := p.browser(t)
+	b.get("/invitations/" + token)
+	next := "pantai gandoriah pariaman"
+	var guesses []url.Values
+	for range 40 {
+		guesses = append(guesses, url.Values{"password": {next}, "confirm": {next}})
+	}
+	// Each guess at its own wrong token.
+	statuses := make([]int, 0, 40)
+	for i, g := range guesses {
+		statuses = append(statuses, b.post("/invitations/tebakan-"+itoa(uint(i)), g).StatusCode)
+	}
+	if got := count(statuses, http.StatusNotFound); got != 40 {
+		t.Errorf("wrong tokens: %v", statuses)
+	}
+	if got := b.post("/invitations/"+token, url.Values{"password": {next}, "confirm": {next}}); got.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("the real invitation from the address past its limit: %d", got.StatusCode)
+	}
+	if _, err := p.store.Authenticate(context.Background(), "undangan@derap.test", next, "192.0.2.99"); err == nil {
+		t.Error("the password was set past the limit")
+	}
+}

@@ -285,12 +285,25 @@ func (s *Store) InvitedUser(ctx context.Context, token string) (User, error) {
 	return s.UserByID(ctx, inv.UserID)
 }
 
+// invitationAttempt prefixes the throttle's key of an attempt at an invitation token, in
+// place of an account's email.
+const invitationAttempt = "invitation "
+
 // AcceptInvitation sets the invited user's password and uses the invitation up; the token
 // is what entitles the visitor, who acts from visitor's address and browser. Whoever held
 // a session under an earlier password is signed out.
 func (s *Store) AcceptInvitation(ctx context.Context, visitor Actor, token, password string) (User, error) {
 	if code := passwordProblem(password); code != "" {
 		return User{}, fmt.Errorf("models: accept invitation: %w", Invalid("password", code))
+	}
+	// Tokens are guessed no faster than passwords: the attempt counts against the sign-in
+	// limits (per token, and per address), before the new password is hashed.
+	attempt, err := s.reserveAttemptFor(ctx, invitationAttempt+tokenHash(token), visitor.IP)
+	if err != nil {
+		return User{}, fmt.Errorf("models: accept invitation: %w", err)
+	}
+	if _, err := s.bound(s.db.WithContext(ctx)).openInvitation(token); err != nil {
+		return User{}, fmt.Errorf("models: accept invitation: %w", err) // the attempt stays counted
 	}
 	hash, err := hashPassword(password, s.passwordParams)
 	if err != nil {
@@ -301,6 +314,9 @@ func (s *Store) AcceptInvitation(ctx context.Context, visitor Actor, token, pass
 		tx.effects.private = true // accounts are on no public page
 		inv, err := tx.openInvitation(token)
 		if err != nil {
+			return err
+		}
+		if err := tx.w.Delete(&attempt).Error; err != nil {
 			return err
 		}
 		if err := tx.w.Model(&inv).Update("used_at", tx.Now()).Error; err != nil {
