@@ -23,7 +23,7 @@ func (h *Handler) submitLogin(c echo.Context) error {
 	f.Next = localPath(f.Next)
 	var user models.User
 	if err = f.Validate(); err == nil {
-		user, err = h.store.Authenticate(c.Request().Context(), f.Email, f.Password, c.RealIP())
+		user, err = h.store.SignIn(c.Request().Context(), f.Email, f.Password, c.RealIP(), h.knownDevice(c, f.Email))
 	}
 	if err != nil {
 		var throttled *models.ThrottledError
@@ -63,5 +63,6 @@ func (h *Handler) startSession(c echo.Context, user *models.User) error {
 	s.ID = ""
 	s.Values = map[any]any{userKey{}: user}
 	h.forgetVisitor(c) // the session's own token replaces the visitor's
+	h.rememberDevice(c, user.Email)
 	return s.Save(c.Request(), c.Response())
 }

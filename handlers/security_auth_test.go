@@ -5,8 +5,10 @@ package handlers_test
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -144,4 +146,50 @@ func TestInvitationTokensAreThrottled(t *testing.T) {
 	if _, err := p.store.Authenticate(context.Background(), "undangan@derap.test", next, "192.0.2.99"); err == nil {
 		t.Error("the password was set past the limit")
 	}
+}
+
+// Strangers cannot lock the owner out. Guesses from one address lock only that address
+// out of the account; guesses spread over many addresses reach the account's ceiling,
+// past which a browser new to the account is refused, while the owner's browser, known to
+// the account from an earlier sign-in, still signs in.
+func TestLockoutCannotBeTurnedAgainstTheOwner(t *testing.T) {
+	_, loopback, _ := net.ParseCIDR("127.0.0.1/32")
+	p := newPortal(t, handlers.Config{TrustedProxies: []*net.IPNet{loopback}})
+	u := p.users(t)
+	owner := p.browser(t)
+	owner.header.Set("X-Forwarded-For", "203.0.113.1")
+	owner.login(u.official.Email, modeltest.Password)
+	owner.get("/account")
+	if got := owner.post("/logout", nil); got.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-out: %d", got.StatusCode)
+	}
+
+	stranger := p.browser(t)
+	stranger.get("/login")
+	guess := func(from string) int {
+		stranger.header.Set("X-Forwarded-For", from)
+		return stranger.post("/login", url.Values{"email": {u.official.Email}, "password": {"tebakan salah"}}).StatusCode
+	}
+	for range models.MaxFailuresAccount {
+		guess("198.51.100.1")
+	}
+	if got := guess("198.51.100.1"); got != http.StatusTooManyRequests {
+		t.Errorf("the guessing address past its limit: %d", got)
+	}
+	fresh := p.browser(t)
+	fresh.header.Set("X-Forwarded-For", "203.0.113.2")
+	fresh.login(u.official.Email, modeltest.Password) // the owner elsewhere, on a new browser
+	fresh.get("/account")
+	fresh.post("/logout", nil)
+
+	for i := range models.MaxFailuresAccountWide {
+		guess("198.51.100." + strconv.Itoa(i+10))
+	}
+	newcomer := p.browser(t)
+	newcomer.header.Set("X-Forwarded-For", "203.0.113.3")
+	newcomer.get("/login")
+	if got := newcomer.post("/login", url.Values{"email": {u.official.Email}, "password": {modeltest.Password}}); got.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("a new browser past the account's ceiling: %d", got.StatusCode)
+	}
+	owner.login(u.official.Email, modeltest.Password) // fails the test unless it signs in
 }

@@ -44,7 +44,7 @@ type Store interface {
 	Events(ctx context.Context, limit int) ([]models.Event, error)
 	EventByID(ctx context.Context, id uint) (models.Event, error)
 
-	Authenticate(ctx context.Context, email, password, clientIP string) (models.User, error)
+	SignIn(ctx context.Context, email, password, clientIP string, knownDevice bool) (models.User, error)
 	DashboardFor(ctx context.Context, actor models.Actor, today time.Time, limit int) (models.Dashboard, error)
 	DelegateInbox(ctx context.Context, actor models.Actor, limit int) (models.Inbox, error)
 	OfficeAgreements(ctx context.Context, actor models.Actor, f models.OfficeFilter, perPage int) (models.AgreementResults, error)
@@ -110,15 +110,16 @@ func (c Config) Secure() bool { return c.BaseURL != nil && c.BaseURL.Scheme == "
 
 // Handler holds what every handler needs; each action is one of its methods.
 type Handler struct {
-	store    Store
-	cfg      Config
-	log      *slog.Logger
-	sessions *dbSessions
-	cookie   string     // the session cookie's name
-	pages    *pageCache // visitors' pages
-	private  *pageCache // signed-in users' start pages, per session
-	versions *versionFeed
-	csrfKey  []byte // signs the forms' tokens (csrf.go)
+	store     Store
+	cfg       Config
+	log       *slog.Logger
+	sessions  *dbSessions
+	cookie    string     // the session cookie's name
+	pages     *pageCache // visitors' pages
+	private   *pageCache // signed-in users' start pages, per session
+	versions  *versionFeed
+	csrfKey   []byte // signs the forms' tokens (csrf.go)
+	deviceKey []byte // marks browsers known to an account (device.go)
 	// unavailableLogged is when the database's being unable to save was last logged
 	// (Unix nanoseconds), so that a storm of failing writes logs it once a minute.
 	unavailableLogged atomic.Int64
@@ -153,7 +154,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 	}
 	codec := securecookie.New(deriveKey(cfg.SessionKey, "derap session signing"), deriveKey(cfg.SessionKey, "derap session encryption"))
 	codec.MaxAge(int(cfg.SessionMaxAge.Seconds()))
-	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session", csrfKey: deriveKey(cfg.SessionKey, "derap csrf tokens"), pages: newPageCache("public", 16<<20), private: newPageCache("signed_in", 8<<20)}
+	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session", csrfKey: deriveKey(cfg.SessionKey, "derap csrf tokens"), deviceKey: deriveKey(cfg.SessionKey, "derap known devices"), pages: newPageCache("public", 16<<20), private: newPageCache("signed_in", 8<<20)}
 	if cfg.Secure() {
 		// __Host- binds the cookie to this exact host, over HTTPS, for the whole site.
 		h.cookie = "__Host-derap_session"

@@ -298,7 +298,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, visitor Actor, token, pass
 	}
 	// Tokens are guessed no faster than passwords: the attempt counts against the sign-in
 	// limits (per token, and per address), before the new password is hashed.
-	attempt, err := s.reserveAttemptFor(ctx, invitationAttempt+tokenHash(token), visitor.IP)
+	attempt, err := s.reserveAttemptFor(ctx, invitationAttempt+tokenHash(token), visitor.IP, false)
 	if err != nil {
 		return User{}, fmt.Errorf("models: accept invitation: %w", err)
 	}
@@ -354,7 +354,7 @@ func (s *Store) ChangePassword(ctx context.Context, actor Actor, current, next, 
 	}
 	// The current password is guessed at no faster than at sign-in: the attempt counts
 	// against the same limits, before the hash is computed.
-	attempt, err := s.reserveAttemptFor(ctx, u.Email, actor.IP)
+	attempt, err := s.reserveAttemptFor(ctx, u.Email, actor.IP, true) // a session of the account is a known device
 	if err != nil {
 		return fmt.Errorf("models: change password: %w", err)
 	}

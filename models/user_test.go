@@ -238,14 +238,18 @@ func TestThrottling(t *testing.T) {
 		}
 		clock.Advance(time.Minute)
 	}
-	// Now even the right password is refused, from any address.
-	_, err := s.Authenticate(ctx, victim.Email, modeltest.Password, "198.51.100.7")
+	// Now even the right password is refused from that address.
+	_, err := s.Authenticate(ctx, victim.Email, modeltest.Password, "192.0.2.1")
 	var throttled *models.ThrottledError
 	if !errors.As(err, &throttled) {
 		t.Fatalf("sixth attempt: %v", err)
 	}
 	if want := models.ThrottleWindow - 5*time.Minute; throttled.RetryAfter != want {
 		t.Errorf("retry after %s, want %s", throttled.RetryAfter, want)
+	}
+	// The owner, from another address, is not locked out by the stranger's guesses.
+	if _, err := s.Authenticate(ctx, victim.Email, modeltest.Password, "198.51.100.7"); err != nil {
+		t.Fatalf("the owner from elsewhere: %v", err)
 	}
 	// Other users are not slowed, even from the same address.
 	if _, err := s.Authenticate(ctx, other.Email, modeltest.Password, "192.0.2.1"); err != nil {
@@ -266,8 +270,9 @@ func TestThrottling(t *testing.T) {
 }
 
 // Attempts sent at once are counted before any password is checked: of 30 guesses at one
-// account, only the limit's worth are tried, and of 40 from one address at as many
-// accounts, only the address's limit.
+// account from one address, only the limit's worth are tried; of 60 more from as many
+// addresses, only up to the account's ceiling, which a known device does not hit; and of
+// 40 from one address at as many accounts, only the address's limit.
 func TestThrottlingHoldsUnderParallelAttempts(t *testing.T) {
 	s := modeltest.NewStore(t)
 	ctx := context.Background()
@@ -291,15 +296,30 @@ func TestThrottlingHoldsUnderParallelAttempts(t *testing.T) {
 		return checked
 	}
 	checked := tried(30, func(i int) error {
-		_, err := s.Authenticate(ctx, victim.Email, "wrong password!!", fmt.Sprintf("192.0.2.%d", i+1))
+		_, err := s.Authenticate(ctx, victim.Email, "wrong password!!", "192.0.2.1")
 		return err
 	})
 	if checked != models.MaxFailuresAccount {
-		t.Errorf("%d of 30 parallel guesses at one account were checked, limit %d", checked, models.MaxFailuresAccount)
+		t.Errorf("%d of 30 parallel guesses at one account from one address were checked, limit %d", checked, models.MaxFailuresAccount)
 	}
 	var throttled *models.ThrottledError
-	if _, err := s.Authenticate(ctx, victim.Email, modeltest.Password, "192.0.2.200"); !errors.As(err, &throttled) {
+	if _, err := s.Authenticate(ctx, victim.Email, modeltest.Password, "192.0.2.1"); !errors.As(err, &throttled) {
 		t.Errorf("the right password after the parallel guesses: %v", err)
+	}
+	// Spread over 60 addresses, no more than the account's ceiling (counting the five above).
+	checked = tried(60, func(i int) error {
+		_, err := s.Authenticate(ctx, victim.Email, "wrong password!!", fmt.Sprintf("198.51.100.%d", i+1))
+		return err
+	})
+	if want := models.MaxFailuresAccountWide - models.MaxFailuresAccount; checked != want {
+		t.Errorf("%d of 60 parallel guesses from as many addresses were checked, want %d", checked, want)
+	}
+	if _, err := s.Authenticate(ctx, victim.Email, modeltest.Password, "192.0.2.200"); !errors.As(err, &throttled) {
+		t.Errorf("the right password from a new address past the ceiling: %v", err)
+	}
+	// The owner's own browser, known to the account, still signs in.
+	if _, err := s.SignIn(ctx, victim.Email, modeltest.Password, "192.0.2.201", true); err != nil {
+		t.Errorf("the owner from a known device: %v", err)
 	}
 	checked = tried(40, func(i int) error {
 		_, err := s.Authenticate(ctx, fmt.Sprintf("guess%d@derap.test", i), "wrong password!!", "203.0.113.50")
