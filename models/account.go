@@ -359,7 +359,7 @@ func (s *Store) ChangePassword(ctx context.Context, actor Actor, current, next, 
 		return fmt.Errorf("models: change password: %w", err)
 	}
 	v := &ValidationError{}
-	if !s.passwordMatches(u.PasswordHash, current) {
+	if !s.passwordMatches(ctx, actor.IP, u.PasswordHash, current) {
 		v.Add("current", "error.password_wrong")
 	} else if err := s.writeQuiet(ctx, func(tx *Store) error { return tx.w.Delete(&attempt).Error }); err != nil {
 		return fmt.Errorf("models: change password: %w", err)

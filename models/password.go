@@ -2,6 +2,7 @@ package models
 
 import (
 	"bufio"
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"embed"
@@ -147,10 +148,15 @@ func randomToken(n int) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// passwordMatches checks a password against a stored hash. Without a hash (an unknown
-// email, an invitation not yet accepted) it hashes the input anyway, so that every refusal
-// costs the same time.
-func (s *Store) passwordMatches(hash, password string) bool {
+// passwordMatches checks a password against a stored hash, for a client address: the hash
+// waits for its fair turn among the addresses (hashQueue), and a request given up while
+// waiting matches nothing. Without a hash (an unknown email, an invitation not yet
+// accepted) it hashes the input anyway, so that every refusal costs the same time.
+func (s *Store) passwordMatches(ctx context.Context, address, hash, password string) bool {
+	if err := s.hashes.acquire(ctx, address); err != nil {
+		return false
+	}
+	defer s.hashes.release()
 	if hash == "" {
 		_, _ = hashPassword(password, s.passwordParams)
 		return false

@@ -53,7 +53,7 @@ func (s *Store) SignIn(ctx context.Context, email, password, clientIP string, kn
 	if err := s.db.WithContext(ctx).Preload("Region").Where("email = ?", email).Limit(1).Find(&u).Error; err != nil {
 		return User{}, fmt.Errorf("models: authenticate: %w", err)
 	}
-	if !s.passwordMatches(u.PasswordHash, password) || !u.Active {
+	if !s.passwordMatches(ctx, clientIP, u.PasswordHash, password) || !u.Active {
 		return User{}, ErrInvalidCredentials // the attempt stays counted
 	}
 	err = s.writeQuiet(ctx, func(tx *Store) error {

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 
 	"gorm.io/gorm"
@@ -40,6 +41,8 @@ type Store struct {
 	w              *gorm.DB // writes; inside a transaction, the transaction itself
 	now            func() time.Time
 	passwordParams PasswordParams
+	// hashes shares the password hashes fairly among client addresses.
+	hashes *hashQueue
 	// commits groups the write transactions on SQLite's single write connection so that
 	// they share commits (engine_group_commit.go); nil on PostgreSQL and in bound stores.
 	commits *groupCommit
@@ -66,6 +69,7 @@ func Open(dsn string) (*Store, error) {
 	}
 	s := &Store{
 		engine: EngineOf(dsn), now: time.Now, passwordParams: DefaultPasswordParams,
+		hashes: newHashQueue(runtime.NumCPU()),
 	}
 	var err error
 	if s.engine == EnginePostgres {
