@@ -193,3 +193,23 @@ func TestLockoutCannotBeTurnedAgainstTheOwner(t *testing.T) {
 	}
 	owner.login(u.official.Email, modeltest.Password) // fails the test unless it signs in
 }
+
+// A guessable new password is refused by its field with the reason, in the user's language.
+func TestGuessablePasswordsAreRefusedWithTheReason(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	u := p.users(t)
+	b := p.browser(t)
+	b.login(u.official.Email, modeltest.Password)
+	b.get("/account")
+	for _, tt := range []struct{ password, lang, want string }{
+		{"jakartajakarta", "id", "diulang"},
+		{"qwertyuiopas", "id", "papan ketik"},
+		{"jakartajakarta", "en", "repeated"},
+	} {
+		b.header.Set("Accept-Language", tt.lang)
+		got := b.post("/account/password", url.Values{"current": {modeltest.Password}, "password": {tt.password}, "confirm": {tt.password}})
+		if msg := text(got.doc.Find("#password-error")); got.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(msg, tt.want) {
+			t.Errorf("%q (%s): %d %q", tt.password, tt.lang, got.StatusCode, msg)
+		}
+	}
+}

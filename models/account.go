@@ -200,7 +200,11 @@ func (s *Store) SetPassword(ctx context.Context, actor Actor, userID uint, passw
 	if !actor.MayManageUsers() {
 		return fmt.Errorf("models: user.password_set %d: %w", userID, ErrForbidden)
 	}
-	if code := passwordProblem(password); code != "" {
+	target, err := s.UserByID(ctx, userID)
+	if err != nil {
+		return fmt.Errorf("models: user.password_set %d: %w", userID, err)
+	}
+	if code := passwordProblem(password, target.Email, target.Name); code != "" {
 		v := &ValidationError{}
 		v.Add("password", code)
 		return fmt.Errorf("models: user.password_set %d: %w", userID, v)
@@ -293,17 +297,26 @@ const invitationAttempt = "invitation "
 // is what entitles the visitor, who acts from visitor's address and browser. Whoever held
 // a session under an earlier password is signed out.
 func (s *Store) AcceptInvitation(ctx context.Context, visitor Actor, token, password string) (User, error) {
-	if code := passwordProblem(password); code != "" {
-		return User{}, fmt.Errorf("models: accept invitation: %w", Invalid("password", code))
-	}
 	// Tokens are guessed no faster than passwords: the attempt counts against the sign-in
 	// limits (per token, and per address), before the new password is hashed.
 	attempt, err := s.reserveAttemptFor(ctx, invitationAttempt+tokenHash(token), visitor.IP, false)
 	if err != nil {
 		return User{}, fmt.Errorf("models: accept invitation: %w", err)
 	}
-	if _, err := s.bound(s.db.WithContext(ctx)).openInvitation(token); err != nil {
+	inv, err := s.bound(s.db.WithContext(ctx)).openInvitation(token)
+	if err != nil {
 		return User{}, fmt.Errorf("models: accept invitation: %w", err) // the attempt stays counted
+	}
+	// The token is right: the try does not count, whatever the password.
+	if err := s.writeQuiet(ctx, func(tx *Store) error { return tx.w.Delete(&attempt).Error }); err != nil {
+		return User{}, fmt.Errorf("models: accept invitation: %w", err)
+	}
+	invited, err := s.UserByID(ctx, inv.UserID)
+	if err != nil {
+		return User{}, fmt.Errorf("models: accept invitation: %w", err)
+	}
+	if code := passwordProblem(password, invited.Email, invited.Name); code != "" {
+		return User{}, fmt.Errorf("models: accept invitation: %w", Invalid("password", code))
 	}
 	hash, err := hashPassword(password, s.passwordParams)
 	if err != nil {
@@ -314,9 +327,6 @@ func (s *Store) AcceptInvitation(ctx context.Context, visitor Actor, token, pass
 		tx.effects.private = true // accounts are on no public page
 		inv, err := tx.openInvitation(token)
 		if err != nil {
-			return err
-		}
-		if err := tx.w.Delete(&attempt).Error; err != nil {
 			return err
 		}
 		if err := tx.w.Model(&inv).Update("used_at", tx.Now()).Error; err != nil {
@@ -364,7 +374,7 @@ func (s *Store) ChangePassword(ctx context.Context, actor Actor, current, next, 
 	} else if err := s.writeQuiet(ctx, func(tx *Store) error { return tx.w.Delete(&attempt).Error }); err != nil {
 		return fmt.Errorf("models: change password: %w", err)
 	}
-	if code := passwordProblem(next); code != "" {
+	if code := passwordProblem(next, u.Email, u.Name); code != "" {
 		v.Add("password", code)
 	} else if next == current {
 		v.Add("password", "error.password_same")

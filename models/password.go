@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -112,7 +113,13 @@ func loadPasswordLists() {
 }
 
 // passwordProblem returns the catalog code of what is wrong with a new password, or "".
-func passwordProblem(password string) string {
+// Beyond the length, the rules refuse what guessers try first, each with its own message:
+// a common password or a context word with digits (error.password_common); one piece
+// repeated, "jakartajakarta" or "abcabcabcabc" (error.password_repeated); runs along the
+// keyboard or the alphabet, "qwertyuiopas" (error.password_sequence); and little but the
+// portal's, the province's or the account holder's own names (error.password_context).
+// personal are the account's own words: its email and name.
+func passwordProblem(password string, personal ...string) string {
 	n := utf8.RuneCountInString(password)
 	switch {
 	case n < MinPasswordLength:
@@ -129,10 +136,83 @@ func passwordProblem(password string) string {
 		return -1
 	}, lower)
 	first, _ := utf8.DecodeRuneInString(lower)
-	if commonPasswords[lower] || contextWords[letters] || strings.Trim(lower, string(first)) == "" {
+	switch {
+	case commonPasswords[lower] || contextWords[letters] || strings.Trim(lower, string(first)) == "":
 		return "error.password_common"
+	case repeated([]rune(lower)) || repeated([]rune(letters)):
+		return "error.password_repeated"
+	case outsideRuns([]rune(lower)) < minOwnLetters:
+		return "error.password_sequence"
+	}
+	if rest := withoutWords(letters, personal); rest != letters && utf8.RuneCountInString(rest) < minOwnLetters {
+		return "error.password_context"
 	}
 	return ""
+}
+
+// minOwnLetters is how many characters a password must have beyond the words and runs a
+// guesser tries first.
+const minOwnLetters = 4
+
+// repeated says s is one piece said at least twice (the last time possibly cut short).
+func repeated(s []rune) bool {
+	for period := 1; 2*period <= len(s); period++ {
+		same := true
+		for i := period; i < len(s) && same; i++ {
+			same = s[i] == s[i%period]
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutWords is letters with every context word, and every personal word of three
+// letters or more, taken out, longest first.
+func withoutWords(letters string, personal []string) string {
+	words := make([]string, 0, len(contextWords)+len(personal))
+	for w := range contextWords {
+		words = append(words, w)
+	}
+	for _, p := range personal {
+		for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if utf8.RuneCountInString(w) >= 3 {
+				words = append(words, w)
+			}
+		}
+	}
+	slices.SortFunc(words, func(a, b string) int { return len(b) - len(a) })
+	for _, w := range words {
+		letters = strings.ReplaceAll(letters, w, "")
+	}
+	return letters
+}
+
+// keyRuns are the rows of the keyboard and the orders guessers walk along.
+var keyRuns = []string{"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "abcdefghijklmnopqrstuvwxyz"}
+
+// outsideRuns counts the characters of s, spaces aside, that are not part of a run of
+// three or more neighbours on one of keyRuns, forwards or backwards.
+func outsideRuns(s []rune) int {
+	inRun := make([]bool, len(s))
+	for i := 0; i+2 < len(s); i++ {
+		three := string(s[i : i+3])
+		backwards := string([]rune{s[i+2], s[i+1], s[i]})
+		for _, run := range keyRuns {
+			if strings.Contains(run, three) || strings.Contains(run, backwards) {
+				inRun[i], inRun[i+1], inRun[i+2] = true, true, true
+				break
+			}
+		}
+	}
+	n := 0
+	for i, r := range s {
+		if !inRun[i] && !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // SetPasswordParams sets the cost of new password hashes. Tests lower it; the portal

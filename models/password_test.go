@@ -47,3 +47,31 @@ func TestPasswordRules(t *testing.T) {
 		}
 	}
 }
+
+// The rules a guesser's first tries break, each with the message that says why; personal
+// are the account's own email and name.
+func TestPasswordStrengthRules(t *testing.T) {
+	personal := []string{"ani.wijaya@kolaka.go.id", "Ani Wijaya"}
+	tests := []struct{ password, want string }{
+		{"jakartajakarta", "error.password_repeated"},
+		{"Jakarta Jakarta", "error.password_repeated"},
+		{"abcabcabcabc", "error.password_repeated"},
+		{"dragondragon1", "error.password_repeated"},
+		{"derap jakarta 2026", "error.password_context"},
+		{"wijaya kolaka 1990", "error.password_context"},
+		{"Ani Wijaya 12345!", "error.password_context"},
+		{"qwertyuiopas", "error.password_sequence"},
+		{"1234567890ab", "error.password_sequence"},
+		{"zyxwvutsrqpo", "error.password_sequence"},
+		{"asdf ghjk 6789", "error.password_sequence"},
+		{"wijaya suka kopi tubruk", ""},
+		{"merah putih berkibar", ""},
+		{"pantai gandoriah pariaman", ""},
+		{"kolaka 2026 sagu lempeng", ""},
+	}
+	for _, tt := range tests {
+		if got := passwordProblem(tt.password, personal...); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.password, got, tt.want)
+		}
+	}
+}

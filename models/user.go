@@ -101,7 +101,7 @@ func (in UserInput) validate() *ValidationError {
 		v.Add("region", "error.staff_no_region")
 	}
 	if in.Password != "" {
-		if code := passwordProblem(in.Password); code != "" {
+		if code := passwordProblem(in.Password, in.Email, in.Name); code != "" {
 			v.Add("password", code)
 		}
 	}
