@@ -56,10 +56,13 @@ func (h *Handler) loadRequest(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// langParam is the query parameter that picks a language (and is remembered).
+const langParam = "lang"
+
 // locale picks the language: ?lang= (and remember it), then the cookie, then
 // Accept-Language.
 func (h *Handler) locale(c echo.Context) i18n.Locale {
-	if l, ok := i18n.Parse(c.QueryParam("lang")); ok {
+	if l, ok := i18n.Parse(c.QueryParam(langParam)); ok {
 		c.SetCookie(&http.Cookie{
 			Name: langCookie, Value: string(l), Path: "/", Secure: h.cfg.Secure(),
 			MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true, SameSite: http.SameSiteLaxMode,

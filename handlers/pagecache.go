@@ -6,7 +6,9 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -145,15 +147,41 @@ func (b *bufferedResponse) Write(p []byte) (int, error) {
 
 // cachePublic serves a public page from the cache to visitors who are not signed in, and
 // keeps what it renders for the next. Signed-in users pass straight through: their pages
-// are never cached here.
-func (h *Handler) cachePublic(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if currentUser(c) != nil {
-			return next(c)
+// are never cached here. params are the query parameters the page reads (besides lang):
+// for visitors the query is cut down to its canonical form before anything reads it, so
+// that a page is rendered once per thing it can show, not once per spelling of its URL
+// (an unknown, empty, repeated or reordered parameter would otherwise force a fresh render).
+func (h *Handler) cachePublic(params ...string) echo.MiddlewareFunc {
+	allowed := append([]string{langParam}, params...)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if currentUser(c) != nil {
+				return next(c)
+			}
+			canonical := canonicalQuery(c.QueryParams(), allowed)
+			// Echo keeps the parsed query in this map: the handler and its links see only
+			// the canonical parameters, as does anything reading the request's URL.
+			q := c.QueryParams()
+			clear(q)
+			maps.Copy(q, canonical)
+			r := c.Request()
+			r.URL.RawQuery, r.URL.ForceQuery = canonical.Encode(), false
+			key := string(currentLocale(c)) + "|" + h.store.Today().Format("2006-01-02") + "|" + r.URL.RequestURI()
+			return h.serveCached(c, next, h.pages, key, func(v models.DataVersions) uint64 { return v.Public }, false)
 		}
-		key := string(currentLocale(c)) + "|" + h.store.Today().Format("2006-01-02") + "|" + c.Request().URL.RequestURI()
-		return h.serveCached(c, next, h.pages, key, func(v models.DataVersions) uint64 { return v.Public }, false)
 	}
+}
+
+// canonicalQuery is what a page reads of a query: only the allowed parameters, each once
+// (its first value, as the page reads it) and only when not empty.
+func canonicalQuery(q url.Values, allowed []string) url.Values {
+	out := url.Values{}
+	for _, name := range allowed {
+		if v := q.Get(name); v != "" {
+			out.Set(name, v)
+		}
+	}
+	return out
 }
 
 // cacheSignedIn keeps the start pages of signed-in users (the dashboard, the inbox, the

@@ -192,3 +192,40 @@ func TestCachesFollowWritesOfAnotherProcess(t *testing.T) {
 		t.Errorf("a session outlived its account's disabling by another process: %d", got.StatusCode)
 	}
 }
+
+// A visitor's page is rendered once per thing it can show: a query parameter the page
+// does not read, an empty, a repeated or a reordered one reaches the cached page of the
+// URL the portal's own links spell, and the page's links do not carry what it ignored.
+func TestPageCacheKeysOnlyWhatAPageReads(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	visitor := p.browser(t)
+	tests := []struct{ canonical, spelling string }{
+		{"/events/1", "/events/1?nocache=123"},
+		{"/events/1?lang=en", "/events/1?lang=en&lang=id"},
+		{"/agreements?page=1", "/agreements?sector=&type=&year=&page=1&page=3&utm_source=x"},
+		{"/agreements?sector=food&year=2026", "/agreements?year=2026&sector=food"},
+		{"/regions?q=bogor", "/regions?kind=&partners=&q=bogor&x=1"},
+		{"/", "/?"},
+	}
+	for _, tt := range tests {
+		if got := visitor.get(tt.canonical); got.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", tt.canonical, got.StatusCode)
+		}
+		got := visitor.get(tt.spelling)
+		if got.StatusCode != http.StatusOK || got.Header.Get("X-Cache") != "hit" {
+			t.Errorf("%s: %d, X-Cache %q; want the cached page of %s", tt.spelling, got.StatusCode, got.Header.Get("X-Cache"), tt.canonical)
+		}
+		for _, ignored := range []string{"nocache", "utm_source", "x=1", "page=3"} {
+			if strings.Contains(got.body, ignored) {
+				t.Errorf("%s: the page carries %q", tt.spelling, ignored)
+			}
+		}
+	}
+	// Signed-in pages are never cached, and may carry a message's parameter.
+	u := p.users(t)
+	b := p.browser(t)
+	b.login(u.official.Email, modeltest.Password)
+	if got := b.get("/events/1?x=1"); got.StatusCode != http.StatusOK || got.Header.Get("X-Cache") != "" {
+		t.Errorf("signed in: %d, X-Cache %q", got.StatusCode, got.Header.Get("X-Cache"))
+	}
+}

@@ -58,7 +58,10 @@ func (h *Handler) saveProfile(c echo.Context) error {
 			err = h.store.SaveProfile(ctx, actor(c), p.Region.Code, in)
 		}
 	} else {
-		err = h.store.SaveContact(ctx, actor(c), p.Region.Code, p.Form.Contact())
+		var in models.ContactInput
+		if in, err = p.Form.ValidateContact(); err == nil {
+			err = h.store.SaveContact(ctx, actor(c), p.Region.Code, in)
+		}
 	}
 	if err == nil {
 		h.log.Info("profile saved", "region", p.Region.Code, "by", currentUser(c).ID)

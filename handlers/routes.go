@@ -8,6 +8,7 @@ import (
 
 	"derap/models"
 	"derap/views"
+	"derap/views/form"
 )
 
 // routes is the site map: every URL the portal answers, in one place. The links to them
@@ -16,11 +17,14 @@ func (h *Handler) routes(e *echo.Echo) {
 	readMethods := []string{http.MethodGet, http.MethodHead}
 
 	// Public pages; for visitors who are not signed in, served from the page cache
-	public := func(path string, handler echo.HandlerFunc) { e.Match(readMethods, path, handler, h.cachePublic) }
+	// (with the query parameters each reads)
+	public := func(path string, handler echo.HandlerFunc, params ...string) {
+		e.Match(readMethods, path, handler, h.cachePublic(params...))
+	}
 	public("/", h.showHome)
-	public("/agreements", h.listAgreements)
+	public("/agreements", h.listAgreements, form.AgreementFilterParams...)
 	public("/agreements/:id", h.showAgreement)
-	public("/regions", h.listRegions)
+	public("/regions", h.listRegions, form.RegionFilterParams...)
 	public("/regions/:code", h.showRegion)
 	public("/events", h.listEvents)
 	public("/events/:id", h.showEvent) // also /events/{id}.ics

@@ -4,6 +4,7 @@ package handlers_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -12,7 +13,10 @@ import (
 	"testing"
 
 	"derap/handlers"
+	"derap/models"
 	"derap/models/modeltest"
+	"derap/views"
+	"derap/views/form"
 )
 
 // A multipart body is taken only by the upload routes: anywhere else it is refused with
@@ -58,5 +62,85 @@ func TestBodiesAreBoundedByRoute(t *testing.T) {
 	official.get(path)
 	if got := official.postFile(path+"/documents", url.Values{"title": {"Naskah"}}, "naskah.pdf", pdf); got.StatusCode != http.StatusSeeOther {
 		t.Errorf("an upload: %d", got.StatusCode)
+	}
+}
+
+// Text a keyboard does not type, and text over a field's length, is refused by the field
+// it was typed in, in the user's language, with the rest of the input kept and nothing
+// stored; minutes that would be slow to render are refused the same way. Search text that
+// no form produces is a bad request.
+func TestTextIsCheckedAtTheEdge(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	u := p.users(t)
+	ctx := context.Background()
+	off := p.browser(t)
+	off.login(u.official.Email, modeltest.Password)
+	events, _ := p.store.Events(ctx, 0)
+	before, err := p.store.EventByID(ctx, events[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := string(views.OfficeEventURL(before.ID))
+	v := formValues(off.get(path).doc.Find(`[data-testid="event-form"]`))
+	v.Set(form.FieldOp, "save")
+	v.Set(form.FieldTitle, "Forum\x00Kerja Sama")
+	v.Set(form.FieldPlace, "Balai \xff Kota")
+	v.Set(form.FieldOrganiser, strings.Repeat("a", form.MaxLength(form.FieldOrganiser)+1))
+	v.Set(form.FieldSummary, "Baris satu\r\nbaris\tdua")
+	v.Set(form.FieldMinutes, strings.Repeat(">", 50_000))
+	v[form.RowInput(form.ListSpeakers, form.SpeakerRole)][0] = "Bupati\x1b[2J"
+	got := off.post(path, v)
+	if got.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", got.StatusCode)
+	}
+	for id, want := range map[string]string{
+		"title":          "Isian memuat karakter yang tidak dapat disimpan",
+		"place":          "Isian memuat karakter yang tidak dapat disimpan",
+		"organiser":      "paling banyak 300 karakter",
+		"minutes":        "paling banyak 8 tingkat kutipan",
+		"speaker_role_0": "Isian memuat karakter yang tidak dapat disimpan",
+	} {
+		if msg := text(got.doc.Find("#" + id + "-error")); !strings.Contains(msg, want) {
+			t.Errorf("%s: %q, want %q", id, msg, want)
+		}
+	}
+	if msg := text(got.doc.Find("#summary-error")); msg != "" {
+		t.Errorf("a summary with lines and tabs: %q", msg)
+	}
+	if got.doc.Find("#summary").Text() != "Baris satu\nbaris\tdua" || len(got.doc.Find("#minutes").Text()) != 50_000 {
+		t.Error("the refused form lost the input")
+	}
+	after, _ := p.store.EventByID(ctx, before.ID)
+	if after.Title != before.Title || after.Place != before.Place || after.Minutes != before.Minutes || after.Revision != before.Revision {
+		t.Error("a refused edit was stored")
+	}
+
+	// In English when chosen.
+	off.get("/?lang=en")
+	if got := off.post(path, v); !strings.Contains(text(got.doc.Find("#title-error")), "holds characters that cannot be stored") ||
+		!strings.Contains(text(got.doc.Find("#organiser-error")), "at most 300 characters") {
+		t.Errorf("in English: %q %q", text(got.doc.Find("#title-error")), text(got.doc.Find("#organiser-error")))
+	}
+
+	// A delegate's note with a NUL records no answer.
+	id := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Partner: "61.04", Stage: modeltest.InReview})
+	delegate := modeltest.CreateUser(t, p.store, models.RoleDelegate, "61.04")
+	d := p.browser(t)
+	d.login(delegate.Email, modeltest.Password)
+	hash := text(d.get("/agreements/" + itoa(id)).doc.Find(`[data-testid="content-hash"]`))
+	parties := modeltest.Parties(t, p.store, id)
+	answer := d.post("/agreements/"+itoa(id)+"/parties/"+itoa(parties[1].ID)+"/confirm", url.Values{"hash": {hash}, "note": {"setuju\x00"}})
+	if answer.StatusCode != http.StatusUnprocessableEntity || text(answer.doc.Find("#note-error")) == "" {
+		t.Errorf("a note with NUL: %d %q", answer.StatusCode, text(answer.doc.Find("#note-error")))
+	}
+	if parties := modeltest.Parties(t, p.store, id); parties[1].Status != models.SignOffPending {
+		t.Errorf("the answer was recorded: %s", parties[1].Status)
+	}
+
+	// Search text no form sends.
+	for _, q := range []string{"bogor%00", "%FF", strings.Repeat("a", form.MaxQuery+1)} {
+		if got := p.browser(t).get("/regions?q=" + q); got.StatusCode != http.StatusBadRequest {
+			t.Errorf("search %.20q: %d, want 400", q, got.StatusCode)
+		}
 	}
 }

@@ -423,15 +423,15 @@ func AccountView(p AccountPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldCurrent, Name: form.FieldCurrent, Label: T(ctx, "field.current_password"), Type: "password", Autocomplete: "current-password", Required: true, Error: p.Errors.For(form.FieldCurrent), MaxLength: 1024}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldCurrent, Name: form.FieldCurrent, Label: T(ctx, "field.current_password"), Type: "password", Autocomplete: "current-password", Required: true, Error: p.Errors.For(form.FieldCurrent)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldPassword, Name: form.FieldPassword, Label: T(ctx, "field.new_password"), Type: "password", Autocomplete: "new-password", Required: true, Hint: T(ctx, "field.password_hint"), Error: p.Errors.For(form.FieldPassword), MaxLength: 1024}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldPassword, Name: form.FieldPassword, Label: T(ctx, "field.new_password"), Type: "password", Autocomplete: "new-password", Required: true, Hint: T(ctx, "field.password_hint"), Error: p.Errors.For(form.FieldPassword)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldConfirm, Name: form.FieldConfirm, Label: T(ctx, "field.confirm_password"), Type: "password", Autocomplete: "new-password", Required: true, Error: p.Errors.For(form.FieldConfirm), MaxLength: 1024}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldConfirm, Name: form.FieldConfirm, Label: T(ctx, "field.confirm_password"), Type: "password", Autocomplete: "new-password", Required: true, Error: p.Errors.For(form.FieldConfirm)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1805,7 +1805,7 @@ func AnswerBox(p AgreementPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldNote, Name: form.FieldNote, Label: T(ctx, "answer.note"), Value: p.Answer.Note, Error: p.AnswerErrors.For(form.FieldNote), MaxLength: form.MaxNote}, 2).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldNote, Name: form.FieldNote, Label: T(ctx, "answer.note"), Value: p.Answer.Note, Error: p.AnswerErrors.For(form.FieldNote)}, 2).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1873,7 +1873,7 @@ func AnswerBox(p AgreementPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldReason, Name: form.FieldReason, Label: T(ctx, "answer.reason"), Hint: T(ctx, "answer.reason_hint"), Value: p.Answer.Reason, Error: p.AnswerErrors.For(form.FieldReason), Required: true, MaxLength: form.MaxNote}, 4).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldReason, Name: form.FieldReason, Label: T(ctx, "answer.reason"), Hint: T(ctx, "answer.reason_hint"), Value: p.Answer.Reason, Error: p.AnswerErrors.For(form.FieldReason), Required: true}, 4).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -128,11 +128,11 @@ func LoginPageView(p LoginPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldEmail, Name: form.FieldEmail, Label: T(ctx, "field.email"), Type: "email", Value: p.Form.Email, Autocomplete: "username", Required: true, Error: p.Errors.For(form.FieldEmail), MaxLength: 254}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldEmail, Name: form.FieldEmail, Label: T(ctx, "field.email"), Type: "email", Value: p.Form.Email, Autocomplete: "username", Required: true, Error: p.Errors.For(form.FieldEmail)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldPassword, Name: form.FieldPassword, Label: T(ctx, "field.password"), Type: "password", Autocomplete: "current-password", Required: true, Error: p.Errors.For(form.FieldPassword), MaxLength: 1024}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldPassword, Name: form.FieldPassword, Label: T(ctx, "field.password"), Type: "password", Autocomplete: "current-password", Required: true, Error: p.Errors.For(form.FieldPassword)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -261,11 +261,11 @@ func AcceptInvitationView(p AcceptInvitationPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldPassword, Name: form.FieldPassword, Label: T(ctx, "field.new_password"), Type: "password", Autocomplete: "new-password", Required: true, Hint: T(ctx, "field.password_hint"), Error: p.Errors.For(form.FieldPassword), MaxLength: 1024}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldPassword, Name: form.FieldPassword, Label: T(ctx, "field.new_password"), Type: "password", Autocomplete: "new-password", Required: true, Hint: T(ctx, "field.password_hint"), Error: p.Errors.For(form.FieldPassword)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldConfirm, Name: form.FieldConfirm, Label: T(ctx, "field.confirm_password"), Type: "password", Autocomplete: "new-password", Required: true, Error: p.Errors.For(form.FieldConfirm), MaxLength: 1024}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldConfirm, Name: form.FieldConfirm, Label: T(ctx, "field.confirm_password"), Type: "password", Autocomplete: "new-password", Required: true, Error: p.Errors.For(form.FieldConfirm)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

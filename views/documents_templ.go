@@ -233,7 +233,7 @@ func UploadForm(action templ.SafeURL, accept string, hint string, state UploadSt
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Field(FieldProps{ID: "doc_title", Name: form.FieldTitle, Label: T(ctx, "documents.title"), Type: "text", Value: state.Form.Title, Required: true, Error: state.Errors.For(form.FieldTitle), MaxLength: 300, Hint: T(ctx, "documents.title_hint")}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Field(FieldProps{ID: "doc_title", Name: form.FieldTitle, Label: T(ctx, "documents.title"), Type: "text", Value: state.Form.Title, Required: true, Error: state.Errors.For(form.FieldTitle), Hint: T(ctx, "documents.title_hint")}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -13,6 +13,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	gmtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"derap/views/form"
 )
 
 // markdown renders officials' Markdown (an event's minutes). Raw HTML is never passed
@@ -70,9 +72,17 @@ func (htmlAsText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	})
 }
 
-// RenderMarkdown turns Markdown into HTML safe to put in a page.
+// RenderMarkdown turns Markdown into HTML safe to put in a page. Text beyond what the
+// forms let through as Markdown (form.MarkdownProblem: stored before those limits, say) is
+// shown as plain escaped text, so no stored text can make a page slow to render.
 func RenderMarkdown(src string) (string, error) {
 	var buf bytes.Buffer
+	if form.MarkdownProblem(src) != "" {
+		buf.WriteString(`<pre class="plain-text">`)
+		buf.WriteString(html.EscapeString(src))
+		buf.WriteString("</pre>\n")
+		return buf.String(), nil
+	}
 	if err := markdown.Convert([]byte(src), &buf); err != nil {
 		return "", err
 	}

@@ -995,7 +995,7 @@ func OfficeAgreementSteps(p OfficeAgreementPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldReason, Name: form.FieldReason, Label: T(ctx, "office.terminate_reason"), Value: p.Terminate.Reason, Required: true, Error: p.Errors.For(form.FieldReason), MaxLength: form.MaxNote}, 3).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldReason, Name: form.FieldReason, Label: T(ctx, "office.terminate_reason"), Value: p.Terminate.Reason, Required: true, Error: p.Errors.For(form.FieldReason)}, 3).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1098,7 +1098,7 @@ func SignFormView(p OfficeAgreementPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldSignedPlace, Name: form.FieldSignedPlace, Label: T(ctx, "office.signed_place"), Type: "text", Value: p.Sign.Place, Required: true, Error: p.Errors.For(form.FieldSignedPlace), MaxLength: 200}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldSignedPlace, Name: form.FieldSignedPlace, Label: T(ctx, "office.signed_place"), Type: "text", Value: p.Sign.Place, Required: true, Error: p.Errors.For(form.FieldSignedPlace)}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1299,11 +1299,11 @@ func AgreementFormView(p AgreementFormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldTitle, Name: form.FieldTitle, Label: T(ctx, "office.title_field"), Type: "text", Value: p.Form.Title, Required: true, Error: p.Errors.For(form.FieldTitle), MaxLength: 500}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldTitle, Name: form.FieldTitle, Label: T(ctx, "office.title_field"), Type: "text", Value: p.Form.Title, Required: true, Error: p.Errors.For(form.FieldTitle)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldNumber, Name: form.FieldNumber, Label: T(ctx, "agreement.number"), Type: "text", Value: p.Form.Number, Error: p.Errors.For(form.FieldNumber), MaxLength: 100, Hint: T(ctx, "office.number_hint")}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldNumber, Name: form.FieldNumber, Label: T(ctx, "agreement.number"), Type: "text", Value: p.Form.Number, Error: p.Errors.For(form.FieldNumber), Hint: T(ctx, "office.number_hint")}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1509,15 +1509,15 @@ func AgreementFormView(p AgreementFormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldScope, Name: form.FieldScope, Label: T(ctx, "agreement.scope"), Value: p.Form.Scope, Error: p.Errors.For(form.FieldScope), MaxLength: 20000}, 6).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldScope, Name: form.FieldScope, Label: T(ctx, "agreement.scope"), Value: p.Form.Scope, Error: p.Errors.For(form.FieldScope)}, 6).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldSummary, Name: form.FieldSummary, Label: T(ctx, "agreement.summary"), Value: p.Form.Summary, Error: p.Errors.For(form.FieldSummary), MaxLength: 5000}, 4).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldSummary, Name: form.FieldSummary, Label: T(ctx, "agreement.summary"), Value: p.Form.Summary, Error: p.Errors.For(form.FieldSummary)}, 4).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldFundingNote, Name: form.FieldFundingNote, Label: T(ctx, "agreement.funding"), Value: p.Form.FundingNote, Error: p.Errors.For(form.FieldFundingNote), MaxLength: 5000}, 3).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldFundingNote, Name: form.FieldFundingNote, Label: T(ctx, "agreement.funding"), Value: p.Form.FundingNote, Error: p.Errors.For(form.FieldFundingNote)}, 3).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1644,19 +1644,19 @@ func AgreementFormView(p AgreementFormPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Field(FieldProps{ID: "party_region_" + strconv.Itoa(i), Name: form.RowInput(form.ListParties, form.PartyRegion), Label: T(ctx, "parties.region"), Type: "text", Value: party.Region, Required: true, Error: p.PartyError(i, form.PartyRegion), Hint: T(ctx, "office.region_hint"), MaxLength: 200, List: "regions"}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(FieldProps{ID: "party_region_" + strconv.Itoa(i), Name: form.RowInput(form.ListParties, form.PartyRegion), Label: T(ctx, "parties.region"), Type: "text", Value: party.Region, Required: true, Error: p.PartyError(i, form.PartyRegion), Hint: T(ctx, "office.region_hint"), List: "regions"}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Field(FieldProps{ID: "party_number_" + strconv.Itoa(i), Name: form.RowInput(form.ListParties, form.PartyDocumentNumber), Label: T(ctx, "parties.document"), Type: "text", Value: party.DocumentNumber, Error: p.PartyError(i, form.PartyDocumentNumber), MaxLength: 100}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(FieldProps{ID: "party_number_" + strconv.Itoa(i), Name: form.RowInput(form.ListParties, form.PartyDocumentNumber), Label: T(ctx, "parties.document"), Type: "text", Value: party.DocumentNumber, Error: p.PartyError(i, form.PartyDocumentNumber)}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Field(FieldProps{ID: "party_signatory_" + strconv.Itoa(i), Name: form.RowInput(form.ListParties, form.PartySignatoryName), Label: T(ctx, "parties.signatory"), Type: "text", Value: party.SignatoryName, MaxLength: 200}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(FieldProps{ID: "party_signatory_" + strconv.Itoa(i), Name: form.RowInput(form.ListParties, form.PartySignatoryName), Label: T(ctx, "parties.signatory"), Type: "text", Value: party.SignatoryName, Error: p.Errors.Row(form.ListParties, i, form.PartySignatoryName)}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Field(FieldProps{ID: "party_position_" + strconv.Itoa(i), Name: form.RowInput(form.ListParties, form.PartySignatoryPosition), Label: T(ctx, "office.signatory_position"), Type: "text", Value: party.SignatoryPosition, MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(FieldProps{ID: "party_position_" + strconv.Itoa(i), Name: form.RowInput(form.ListParties, form.PartySignatoryPosition), Label: T(ctx, "office.signatory_position"), Type: "text", Value: party.SignatoryPosition, Error: p.Errors.Row(form.ListParties, i, form.PartySignatoryPosition)}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -364,7 +364,7 @@ func EventFormView(p EventFormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldTitle, Name: form.FieldTitle, Label: T(ctx, "office.title_field"), Type: "text", Value: p.Form.Title, Required: true, Error: p.Errors.For(form.FieldTitle), MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldTitle, Name: form.FieldTitle, Label: T(ctx, "office.title_field"), Type: "text", Value: p.Form.Title, Required: true, Error: p.Errors.For(form.FieldTitle)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -392,19 +392,19 @@ func EventFormView(p EventFormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldPlace, Name: form.FieldPlace, Label: T(ctx, "event.place"), Type: "text", Value: p.Form.Place, Error: p.Errors.For(form.FieldPlace), MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldPlace, Name: form.FieldPlace, Label: T(ctx, "event.place"), Type: "text", Value: p.Form.Place, Error: p.Errors.For(form.FieldPlace)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldOrganiser, Name: form.FieldOrganiser, Label: T(ctx, "event.organiser"), Type: "text", Value: p.Form.Organiser, Error: p.Errors.For(form.FieldOrganiser), MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldOrganiser, Name: form.FieldOrganiser, Label: T(ctx, "event.organiser"), Type: "text", Value: p.Form.Organiser, Error: p.Errors.For(form.FieldOrganiser)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldSummary, Name: form.FieldSummary, Label: T(ctx, "agreement.summary"), Value: p.Form.Summary, Error: p.Errors.For(form.FieldSummary), MaxLength: 5000}, 4).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldSummary, Name: form.FieldSummary, Label: T(ctx, "agreement.summary"), Value: p.Form.Summary, Error: p.Errors.For(form.FieldSummary)}, 4).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldMinutes, Name: form.FieldMinutes, Label: T(ctx, "event.minutes"), Hint: T(ctx, "officeevent.minutes_hint"), Value: p.Form.Minutes, Error: p.Errors.For(form.FieldMinutes), MaxLength: 50000}, 10).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldMinutes, Name: form.FieldMinutes, Label: T(ctx, "event.minutes"), Hint: T(ctx, "officeevent.minutes_hint"), Value: p.Form.Minutes, Error: p.Errors.For(form.FieldMinutes)}, 10).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -447,15 +447,15 @@ func EventFormView(p EventFormPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Field(FieldProps{ID: "speaker_name_" + strconv.Itoa(i), Name: form.RowInput(form.ListSpeakers, form.SpeakerName), Label: T(ctx, "account.name"), Type: "text", Value: sp.Name, Error: p.Errors.Row(form.ListSpeakers, i, form.SpeakerName), MaxLength: 200}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(FieldProps{ID: "speaker_name_" + strconv.Itoa(i), Name: form.RowInput(form.ListSpeakers, form.SpeakerName), Label: T(ctx, "account.name"), Type: "text", Value: sp.Name, Error: p.Errors.Row(form.ListSpeakers, i, form.SpeakerName)}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Field(FieldProps{ID: "speaker_role_" + strconv.Itoa(i), Name: form.RowInput(form.ListSpeakers, form.SpeakerRole), Label: T(ctx, "officeevent.speaker_role"), Type: "text", Value: sp.Role, MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(FieldProps{ID: "speaker_role_" + strconv.Itoa(i), Name: form.RowInput(form.ListSpeakers, form.SpeakerRole), Label: T(ctx, "officeevent.speaker_role"), Type: "text", Value: sp.Role, Error: p.Errors.Row(form.ListSpeakers, i, form.SpeakerRole)}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Field(FieldProps{ID: "speaker_org_" + strconv.Itoa(i), Name: form.RowInput(form.ListSpeakers, form.SpeakerOrganisation), Label: T(ctx, "officeevent.speaker_org"), Type: "text", Value: sp.Organisation, MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(FieldProps{ID: "speaker_org_" + strconv.Itoa(i), Name: form.RowInput(form.ListSpeakers, form.SpeakerOrganisation), Label: T(ctx, "officeevent.speaker_org"), Type: "text", Value: sp.Organisation, Error: p.Errors.Row(form.ListSpeakers, i, form.SpeakerOrganisation)}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -533,7 +533,7 @@ func EventFormView(p EventFormPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Field(FieldProps{ID: "region_" + strconv.Itoa(i), Name: form.ListRegions, Label: T(ctx, "officeevent.region", i+1), Type: "text", Value: r, Error: p.Errors.Row(form.ListRegions, i, ""), Hint: T(ctx, "office.region_hint"), MaxLength: 200, List: "regions"}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(FieldProps{ID: "region_" + strconv.Itoa(i), Name: form.ListRegions, Label: T(ctx, "officeevent.region", i+1), Type: "text", Value: r, Error: p.Errors.Row(form.ListRegions, i, ""), Hint: T(ctx, "office.region_hint"), List: "regions"}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

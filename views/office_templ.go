@@ -933,11 +933,11 @@ func UsersView(p UsersPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldEmail, Name: form.FieldEmail, Label: T(ctx, "field.email"), Type: "email", Value: p.Form.Email, Autocomplete: "off", Required: true, Error: p.Errors.For(form.FieldEmail), MaxLength: 254}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldEmail, Name: form.FieldEmail, Label: T(ctx, "field.email"), Type: "email", Value: p.Form.Email, Autocomplete: "off", Required: true, Error: p.Errors.For(form.FieldEmail)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldName, Name: form.FieldName, Label: T(ctx, "account.name"), Type: "text", Value: p.Form.Name, Autocomplete: "off", Required: true, Error: p.Errors.For(form.FieldName), MaxLength: 200}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldName, Name: form.FieldName, Label: T(ctx, "account.name"), Type: "text", Value: p.Form.Name, Autocomplete: "off", Required: true, Error: p.Errors.For(form.FieldName)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

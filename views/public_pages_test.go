@@ -118,7 +118,7 @@ func TestAnswerBox(t *testing.T) {
 	if doc.Find(`input[name="`+form.FieldHash+`"]`).First().AttrOr("value", "") != a.Version.ContentHash {
 		t.Error("the answer does not carry the version's hash")
 	}
-	if doc.Find("#reason").Text() != "Volume belum sesuai" || text(doc.Find("#note-error")) != i18n.ID.T("error.too_long") {
+	if doc.Find("#reason").Text() != "Volume belum sesuai" || text(doc.Find("#note-error")) != i18n.ID.T("error.too_long_max", "2.000") {
 		t.Error("the answer's input or error")
 	}
 	if text(doc.Find(`[data-testid="form-alert"]`)) != i18n.ID.T("alert.stale_version") {

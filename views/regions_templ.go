@@ -161,9 +161,9 @@ func RegionsPage(p RegionListPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var11 string
-			templ_7745c5c3_Var11, templ_7745c5c3_Err = templruntime.NewAttributeExpression(form.MaxQuery).Resolve(ctx)
+			templ_7745c5c3_Var11, templ_7745c5c3_Err = templruntime.NewAttributeExpression(form.MaxLength(form.FieldQuery)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/regions.templ`, Line: 20, Col: 109}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/regions.templ`, Line: 20, Col: 127}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var11)
 			if templ_7745c5c3_Err != nil {
@@ -1247,7 +1247,7 @@ func ProfileFormView(p ProfilePage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldSummary, Name: form.FieldSummary, Label: T(ctx, "agreement.summary"), Value: p.Form.Summary, Error: p.Errors.For(form.FieldSummary), MaxLength: 5000}, 4).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TextArea(FieldProps{ID: form.FieldSummary, Name: form.FieldSummary, Label: T(ctx, "agreement.summary"), Value: p.Form.Summary, Error: p.Errors.For(form.FieldSummary)}, 4).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1401,11 +1401,11 @@ func ProfileFormView(p ProfilePage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldLatitude, Name: form.FieldLatitude, Label: T(ctx, "profile.latitude"), Type: "text", Value: p.Form.Latitude, Error: p.Errors.For(form.FieldLatitude), MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldLatitude, Name: form.FieldLatitude, Label: T(ctx, "profile.latitude"), Type: "text", Value: p.Form.Latitude, Error: p.Errors.For(form.FieldLatitude)}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldLongitude, Name: form.FieldLongitude, Label: T(ctx, "profile.longitude"), Type: "text", Value: p.Form.Longitude, Error: p.Errors.For(form.FieldLongitude), MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldLongitude, Name: form.FieldLongitude, Label: T(ctx, "profile.longitude"), Type: "text", Value: p.Form.Longitude, Error: p.Errors.For(form.FieldLongitude)}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1431,19 +1431,19 @@ func ProfileFormView(p ProfilePage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldContactOffice, Name: form.FieldContactOffice, Label: T(ctx, "profile.office"), Type: "text", Value: p.Form.Office, Error: p.Errors.For(form.FieldContactOffice), MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldContactOffice, Name: form.FieldContactOffice, Label: T(ctx, "profile.office"), Type: "text", Value: p.Form.Office, Error: p.Errors.For(form.FieldContactOffice)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldContactAddress, Name: form.FieldContactAddress, Label: T(ctx, "profile.address"), Type: "text", Value: p.Form.Address, Error: p.Errors.For(form.FieldContactAddress), MaxLength: 500}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldContactAddress, Name: form.FieldContactAddress, Label: T(ctx, "profile.address"), Type: "text", Value: p.Form.Address, Error: p.Errors.For(form.FieldContactAddress)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldContactPhone, Name: form.FieldContactPhone, Label: T(ctx, "region.phone"), Type: "tel", Value: p.Form.Phone, Error: p.Errors.For(form.FieldContactPhone), MaxLength: 30}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldContactPhone, Name: form.FieldContactPhone, Label: T(ctx, "region.phone"), Type: "tel", Value: p.Form.Phone, Error: p.Errors.For(form.FieldContactPhone)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldContactEmail, Name: form.FieldContactEmail, Label: T(ctx, "region.email"), Type: "email", Value: p.Form.Email, Error: p.Errors.For(form.FieldContactEmail), MaxLength: 254}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: form.FieldContactEmail, Name: form.FieldContactEmail, Label: T(ctx, "region.email"), Type: "email", Value: p.Form.Email, Error: p.Errors.For(form.FieldContactEmail)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

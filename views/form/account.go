@@ -17,9 +17,14 @@ func ParseLogin(v url.Values) Login {
 	return Login{Email: v.Get(FieldEmail), Password: v.Get(FieldPassword), Next: v.Get(FieldNext)}
 }
 
+// Values is the form as its page posts it.
+func (f Login) Values() url.Values {
+	return url.Values{FieldEmail: {f.Email}, FieldPassword: {f.Password}, FieldNext: {f.Next}}
+}
+
 // Validate checks that both fields were filled in.
 func (f Login) Validate() error {
-	v := &models.ValidationError{}
+	v := checkText(f.Values())
 	if strings.TrimSpace(f.Email) == "" {
 		v.Add(FieldEmail, "error.required")
 	}
@@ -40,13 +45,19 @@ func ParsePassword(v url.Values) Password {
 	return Password{Current: v.Get(FieldCurrent), Password: v.Get(FieldPassword), Confirm: v.Get(FieldConfirm)}
 }
 
+// Values is the form as its page posts it.
+func (f Password) Values() url.Values {
+	return url.Values{FieldCurrent: {f.Current}, FieldPassword: {f.Password}, FieldConfirm: {f.Confirm}}
+}
+
 // Validate checks what the form alone can tell: the two new entries agree. The models
 // check the password itself.
 func (f Password) Validate() error {
-	if f.Password != f.Confirm {
-		return models.Invalid(FieldConfirm, "error.password_mismatch")
+	v := checkText(f.Values())
+	if f.Password != f.Confirm && v.For(FieldConfirm) == "" {
+		v.Add(FieldConfirm, "error.password_mismatch")
 	}
-	return nil
+	return v.Err()
 }
 
 // Invite is the administrators' form for a new account, as last submitted.
@@ -62,7 +73,13 @@ func ParseInvite(v url.Values) Invite {
 	return Invite{Email: v.Get(FieldEmail), Name: v.Get(FieldName), Role: v.Get(FieldRole), Region: v.Get(FieldRegion)}
 }
 
+// Values is the form as its page posts it.
+func (f Invite) Values() url.Values {
+	return url.Values{FieldEmail: {f.Email}, FieldName: {f.Name}, FieldRole: {f.Role}, FieldRegion: {f.Region}}
+}
+
 // Validate turns the form into a new account for the models to check.
 func (f Invite) Validate() (models.UserInput, error) {
-	return models.UserInput{Email: f.Email, Name: f.Name, Role: models.Role(f.Role), RegionCode: f.Region}, nil
+	in := models.UserInput{Email: f.Email, Name: f.Name, Role: models.Role(f.Role), RegionCode: f.Region}
+	return in, checkText(f.Values()).Err()
 }

@@ -96,7 +96,7 @@ func (f *Agreement) ChangeRows() (bool, error) {
 // Validate turns the form into a draft for the models to check: a malformed date or
 // parent is a field error here; everything else the models check.
 func (f Agreement) Validate() (models.AgreementInput, error) {
-	v := &models.ValidationError{}
+	v := checkText(f.Values())
 	in := models.AgreementInput{
 		Number: f.Number, Title: f.Title, DocType: models.DocType(f.DocType), Kind: models.CooperationKind(f.Kind),
 		Sectors: f.Sectors, Scope: f.Scope, Summary: f.Summary, FundingNote: f.FundingNote,

@@ -103,7 +103,7 @@ func (f *Event) ChangeRows() (bool, error) {
 
 // Validate turns the form into an event record for the models to check.
 func (f Event) Validate() (models.EventInput, error) {
-	v := &models.ValidationError{}
+	v := checkText(f.Values())
 	in := models.EventInput{
 		Title: f.Title, StartDate: date(v, FieldStartDate, f.StartDate), EndDate: date(v, FieldEndDate, f.EndDate),
 		StartTime: f.StartTime, EndTime: f.EndTime, Place: f.Place, Organiser: f.Organiser,

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"derap/models"
 )
@@ -17,6 +16,9 @@ import (
 type AgreementFilter struct {
 	Sector, Region, Type, Year, Page string
 }
+
+// AgreementFilterParams are the query parameters of the public list's filter.
+var AgreementFilterParams = []string{FieldSector, FieldRegion, FieldType, FieldYear, FieldPage}
 
 // ParseAgreementFilter reads the public list's filter.
 func ParseAgreementFilter(q url.Values) AgreementFilter {
@@ -91,6 +93,9 @@ type RegionFilter struct {
 	Kind, Partners, Query string
 }
 
+// RegionFilterParams are the query parameters of the region directory's filter.
+var RegionFilterParams = []string{FieldKind, FieldPartners, FieldQuery}
+
 // ParseRegionFilter reads the region directory's filter.
 func ParseRegionFilter(q url.Values) RegionFilter {
 	return RegionFilter{q.Get(FieldKind), q.Get(FieldPartners), q.Get(FieldQuery)}
@@ -109,8 +114,8 @@ func (f RegionFilter) Validate() (models.RegionFilter, error) {
 	default:
 		return out, malformed("partners flag %q", f.Partners)
 	}
-	if utf8.RuneCountInString(out.Query) > MaxQuery {
-		return out, malformed("search text of %d characters", utf8.RuneCountInString(out.Query))
+	if problem := RuleOf(FieldQuery).Problem(out.Query); problem != "" {
+		return out, malformed("search text: %s", problem)
 	}
 	return out, nil
 }

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"derap/models"
 )
@@ -84,13 +83,6 @@ func date(v *models.ValidationError, field, s string) time.Time {
 		return time.Time{}
 	}
 	return t
-}
-
-// tooLong reports a field longer than max characters as "error.too_long".
-func tooLong(v *models.ValidationError, field, s string, max int) {
-	if utf8.RuneCountInString(s) > max {
-		v.Add(field, "error.too_long")
-	}
 }
 
 // FormatDate writes a date as a form field holds it; the zero time is empty.

@@ -48,17 +48,23 @@ func ParseProfile(v url.Values, full bool, stored Profile) Profile {
 	return f
 }
 
-// Contact is the contact office as entered.
-func (f Profile) Contact() models.ContactInput {
+// contact is the contact office as entered.
+func (f Profile) contact() models.ContactInput {
 	return models.ContactInput{Office: f.Office, Address: f.Address, Phone: f.Phone, Email: f.Email, Revision: ParseRevision(f.Revision)}
+}
+
+// ValidateContact turns the contact office alone into what the models store, for the
+// region's delegate.
+func (f Profile) ValidateContact() (models.ContactInput, error) {
+	return f.contact(), checkText(f.Values(false)).Err()
 }
 
 // Validate turns the whole form into a profile: coordinates take a comma or a point for
 // decimals, and anything that is not a number is a field error.
 func (f Profile) Validate() (models.ProfileInput, error) {
-	v := &models.ValidationError{}
+	v := checkText(f.Values(true))
 	in := models.ProfileInput{
-		Partner: f.Partner, Summary: f.Summary, Contact: f.Contact(), Commodities: f.Commodities,
+		Partner: f.Partner, Summary: f.Summary, Contact: f.contact(), Commodities: f.Commodities,
 		Latitude: coordinate(v, FieldLatitude, f.Latitude), Longitude: coordinate(v, FieldLongitude, f.Longitude),
 		Revision: ParseRevision(f.Revision),
 	}
@@ -103,15 +109,17 @@ type Upload struct {
 	HasFile bool
 }
 
+// Values is the form as its page posts it (but the file).
+func (f Upload) Values() url.Values { return url.Values{FieldTitle: {f.Title}} }
+
 // Validate checks that a file was chosen; the models check its content and the title.
 func (f Upload) Validate() error {
-	if f.HasFile {
-		return nil
+	v := checkText(f.Values())
+	if !f.HasFile {
+		v.Add(FieldFile, "error.file_missing")
+		if strings.TrimSpace(f.Title) == "" {
+			v.Add(FieldTitle, "error.required")
+		}
 	}
-	v := &models.ValidationError{}
-	v.Add(FieldFile, "error.file_missing")
-	if strings.TrimSpace(f.Title) == "" {
-		v.Add(FieldTitle, "error.required")
-	}
-	return v
+	return v.Err()
 }

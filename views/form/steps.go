@@ -20,10 +20,15 @@ func ParseSigning(v url.Values) Signing {
 	return Signing{Date: v.Get(FieldSignedOn), Place: v.Get(FieldSignedPlace), EventID: v.Get(FieldEvent), Revision: v.Get(FieldRevision)}
 }
 
+// Values is the form as its page posts it.
+func (f Signing) Values() url.Values {
+	return url.Values{FieldSignedOn: {f.Date}, FieldSignedPlace: {f.Place}, FieldEvent: {f.EventID}, FieldRevision: {f.Revision}}
+}
+
 // Validate turns the form into a signing record; a malformed date or event is a field
 // error, like a missing one.
 func (f Signing) Validate() (models.SigningInput, error) {
-	v := &models.ValidationError{}
+	v := checkText(f.Values())
 	in := models.SigningInput{
 		Date: date(v, FieldSignedOn, f.Date), Place: f.Place,
 		EventID: reference(v, FieldEvent, "error.unknown_event", f.EventID), Revision: ParseRevision(f.Revision),
@@ -42,11 +47,15 @@ func ParseTermination(v url.Values) Termination {
 	return Termination{Date: v.Get(FieldTerminatedOn), Reason: v.Get(FieldReason), Revision: v.Get(FieldRevision)}
 }
 
+// Values is the form as its page posts it.
+func (f Termination) Values() url.Values {
+	return url.Values{FieldTerminatedOn: {f.Date}, FieldReason: {f.Reason}, FieldRevision: {f.Revision}}
+}
+
 // Validate turns the form into a termination record.
 func (f Termination) Validate() (models.TerminationInput, error) {
-	v := &models.ValidationError{}
+	v := checkText(f.Values())
 	in := models.TerminationInput{Date: date(v, FieldTerminatedOn, f.Date), Reason: f.Reason, Revision: ParseRevision(f.Revision)}
-	tooLong(v, FieldReason, f.Reason, MaxNote)
 	return in, v.Err()
 }
 
@@ -64,11 +73,13 @@ func ParseAnswer(v url.Values) Answer {
 // MaxNote is the longest note or reason a form takes, in characters.
 const MaxNote = 2000
 
+// Values is the form as its page posts it.
+func (f Answer) Values() url.Values {
+	return url.Values{FieldHash: {f.Hash}, FieldNote: {f.Note}, FieldReason: {f.Reason}}
+}
+
 // Validate checks the note and the reason fit; the models check the rest (the version
 // answered is the current one, a decline has its reason).
 func (f Answer) Validate() error {
-	v := &models.ValidationError{}
-	tooLong(v, FieldNote, f.Note, MaxNote)
-	tooLong(v, FieldReason, f.Reason, MaxNote)
-	return v.Err()
+	return checkText(f.Values()).Err()
 }
