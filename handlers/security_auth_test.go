@@ -213,3 +213,110 @@ func TestGuessablePasswordsAreRefusedWithTheReason(t *testing.T) {
 		}
 	}
 }
+
+// A wrong password and an unknown email get the same answer; the email is kept, the
+// password never sent back.
+func TestLoginFailuresLookAlike(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	u := p.users(t)
+	b := p.browser(t)
+	b.get("/login")
+	wrong := b.post("/login", url.Values{"email": {u.official.Email}, "password": {"not the password"}})
+	unknown := b.post("/login", url.Values{"email": {"nobody@derap.test"}, "password": {"not the password"}})
+	if wrong.StatusCode != unknown.StatusCode || text(wrong.doc.Find(`[data-testid="form-alert"]`)) != text(unknown.doc.Find(`[data-testid="form-alert"]`)) {
+		t.Errorf("a wrong password and an unknown email answer differently: %d %q / %d %q", wrong.StatusCode,
+			text(wrong.doc.Find(`[data-testid="form-alert"]`)), unknown.StatusCode, text(unknown.doc.Find(`[data-testid="form-alert"]`)))
+	}
+	if got := wrong.doc.Find("#email").AttrOr("value", ""); got != u.official.Email {
+		t.Errorf("the email was not kept: %q", got)
+	}
+	if wrong.doc.Find("#password").AttrOr("value", "") != "" {
+		t.Error("the password was sent back")
+	}
+	empty := b.post("/login", url.Values{"email": {""}, "password": {""}})
+	if empty.StatusCode != http.StatusUnprocessableEntity || text(empty.doc.Find("#email-error")) != "Wajib diisi." || empty.doc.Find("#email").AttrOr("aria-invalid", "") != "true" {
+		t.Errorf("empty form: %d %q", empty.StatusCode, text(empty.doc.Find("#email-error")))
+	}
+}
+
+// After MaxFailuresAccount failures the right password too answers 429 with Retry-After
+// until the window passes; another account signs in from the same address meanwhile.
+func TestLoginThrottling(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	u := p.users(t)
+	b := p.browser(t)
+	b.get("/login")
+	for i := range models.MaxFailuresAccount {
+		if got := b.post("/login", url.Values{"email": {u.official.Email}, "password": {"wrong password " + strconv.Itoa(i)}}); got.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d", i+1, got.StatusCode)
+		}
+	}
+	got := b.post("/login", url.Values{"email": {u.official.Email}, "password": {modeltest.Password}})
+	if got.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("sixth attempt: %d", got.StatusCode)
+	}
+	retry, err := strconv.Atoi(got.Header.Get("Retry-After"))
+	if err != nil || retry <= 0 || retry > int(models.ThrottleWindow.Seconds()) {
+		t.Errorf("Retry-After %q", got.Header.Get("Retry-After"))
+	}
+	if !strings.Contains(text(got.doc.Find(`[data-testid="form-alert"]`)), "15 menit") {
+		t.Errorf("throttled message: %q", text(got.doc.Find(`[data-testid="form-alert"]`)))
+	}
+	// Another user signs in from the same address at once.
+	p.browser(t).login(u.delegate.Email, modeltest.Password)
+	// The window passes; the user is let in again.
+	p.clock.Advance(models.ThrottleWindow)
+	p.browser(t).login(u.official.Email, modeltest.Password)
+}
+
+// The client address is the connection's unless a trusted proxy says otherwise.
+func TestClientAddress(t *testing.T) {
+	attempts := func(p *portal, forwarded func(i int) string) int {
+		b := p.browser(t)
+		b.get("/login")
+		last := 0
+		for i := range models.MaxFailuresAddress + 1 {
+			b.header.Set("X-Forwarded-For", forwarded(i))
+			last = b.post("/login", url.Values{"email": {"guess" + strconv.Itoa(i) + "@derap.test"}, "password": {"wrong password!"}}).StatusCode
+		}
+		return last
+	}
+	spoofed := func(i int) string { return "203.0.113." + strconv.Itoa(i+1) }
+	if got := attempts(newPortal(t, handlers.Config{}), spoofed); got != http.StatusTooManyRequests {
+		t.Errorf("a client-supplied X-Forwarded-For escaped the address limit: %d", got)
+	}
+	_, loopback, _ := net.ParseCIDR("127.0.0.1/32")
+	if got := attempts(newPortal(t, handlers.Config{TrustedProxies: []*net.IPNet{loopback}}), spoofed); got != http.StatusUnauthorized {
+		t.Errorf("behind a trusted proxy, clients were lumped together: %d", got)
+	}
+}
+
+// Nothing secret reaches the log: passwords, invitation tokens, session cookies.
+func TestNoSecretsInLogs(t *testing.T) {
+	p := newPortal(t, handlers.Config{BaseURL: &url.URL{Scheme: "http", Host: "portal.test"}})
+	u := p.users(t)
+	admin := p.browser(t)
+	admin.login(u.admin.Email, modeltest.Password)
+	admin.get("/office/users")
+	link := text(admin.post("/office/users", url.Values{"email": {"rahasia@derap.test"}, "name": {"R"}, "role": {"official"}}).doc.Find(`[data-testid="invitation-link"]`))
+	token := link[strings.LastIndex(link, "/")+1:]
+	invitee := p.browser(t)
+	path := "/invitations/" + token
+	invitee.get(path)
+	invitee.post(path, url.Values{"password": {"kopi tubruk pagi hari"}, "confirm": {"kopi tubruk pagi hari"}})
+	failed := p.browser(t)
+	failed.get("/login")
+	failed.post("/login", url.Values{"email": {u.official.Email}, "password": {"a wrong secret guess"}})
+	invitee.get("/account")
+	invitee.post("/account/password", url.Values{"current": {"kopi tubruk pagi hari"}, "password": {"teh manis sore hari"}, "confirm": {"teh manis sore hari"}})
+
+	logs := p.logs.String()
+	if !strings.Contains(logs, "/invitations/:token") {
+		t.Fatalf("the requests were not logged:\n%s", logs)
+	}
+	for _, secret := range []string{modeltest.Password, token, "kopi tubruk pagi hari", "teh manis sore hari", "a wrong secret guess", admin.sessionCookie().Value} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the log holds a secret %q", secret)
+		}
+	}
+}

@@ -80,3 +80,24 @@ func TestLanguageLinksComeFromTheRoute(t *testing.T) {
 		}
 	}
 }
+
+// Every response carries the strict Content-Security-Policy, nosniff and the referrer
+// policy; no page needs inline script or style.
+func TestSecurityHeaders(t *testing.T) {
+	s := newServer(t, handlers.Config{})
+	for _, path := range []string{"/", "/nope"} {
+		rec := s.do(t, http.MethodGet, path)
+		h := rec.Header()
+		if csp := h.Get("Content-Security-Policy"); csp != "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'" {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "same-origin" || h.Get("Strict-Transport-Security") != "" {
+			t.Errorf("%s: headers %v", path, h)
+		}
+	}
+	// Pages carry no inline script or style the policy would block.
+	_, doc := s.get(t, "/agreements/1")
+	if doc.Find("script").Length() != 0 || doc.Find("style").Length() != 0 || doc.Find("[style]").Length() != 0 {
+		t.Error("a page carries inline script or style")
+	}
+}

@@ -66,6 +66,10 @@ func (f OfficeFilter) Validate() (models.OfficeFilter, error) {
 	return out, err
 }
 
+// MaxPage is the highest page number a list takes: far beyond any list's end, low enough
+// that no offset computed from it overflows.
+const MaxPage = 1_000_000
+
 // listParams checks the filters every list of agreements shares and returns the page
 // asked for (1 when none).
 func listParams(sector, region, page string) (int, error) {
@@ -79,7 +83,7 @@ func listParams(sector, region, page string) (int, error) {
 		return 1, nil
 	}
 	n, err := strconv.Atoi(page)
-	if err != nil || n < 1 {
+	if err != nil || n < 1 || n > MaxPage {
 		return 0, malformed("page %q", page)
 	}
 	return n, nil

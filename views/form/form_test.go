@@ -178,7 +178,7 @@ func TestFilters(t *testing.T) {
 	}
 	bad := []url.Values{
 		{form.FieldSector: {"rice"}}, {form.FieldRegion: {"Jakarta"}}, {form.FieldType: {"mou"}},
-		{form.FieldYear: {"1900"}}, {form.FieldPage: {"0"}}, {form.FieldPage: {"dua"}},
+		{form.FieldYear: {"1900"}}, {form.FieldPage: {"0"}}, {form.FieldPage: {"dua"}}, {form.FieldPage: {"9223372036854775807"}},
 	}
 	for _, q := range bad {
 		if _, err := form.ParseAgreementFilter(q).Validate(); !errors.Is(err, form.ErrMalformed) {

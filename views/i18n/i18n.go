@@ -50,7 +50,7 @@ func FromAcceptLanguage(header string) Locale {
 		q := 1.0
 		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
 			f, err := strconv.ParseFloat(v, 64)
-			if err != nil {
+			if err != nil || !(f >= 0 && f <= 1) { // a weight is 0 to 1; NaN is none
 				continue
 			}
 			q = f

@@ -56,6 +56,9 @@ func TestFromAcceptLanguage(t *testing.T) {
 		{"in", ID},
 		{"en;q=0", ID},
 		{"de, en;q=bad", ID},
+		{"id;q=0.5, en;q=Inf", ID},
+		{"id;q=0.5, en;q=NaN", ID},
+		{"id;q=0.5, en;q=2", ID},
 	}
 	for _, tt := range tests {
 		if got := FromAcceptLanguage(tt.header); got != tt.want {
