@@ -122,6 +122,16 @@ func TestTextIsCheckedAtTheEdge(t *testing.T) {
 		t.Errorf("in English: %q %q", text(got.doc.Find("#title-error")), text(got.doc.Find("#organiser-error")))
 	}
 
+	// Numbers that are not finite are a field error too.
+	profile := formValues(off.get("/regions/13.77/profile").doc.Find(`[data-testid="profile-form"]`))
+	for _, n := range []string{"NaN", "Inf", "-Infinity", "1e999"} {
+		profile.Set(form.FieldLatitude, n)
+		profile.Set(form.FieldLongitude, "100.35")
+		if got := off.post("/regions/13.77/profile", profile); got.StatusCode != http.StatusUnprocessableEntity || text(got.doc.Find("#latitude-error")) == "" {
+			t.Errorf("latitude %s: %d %q", n, got.StatusCode, text(got.doc.Find("#latitude-error")))
+		}
+	}
+
 	// A delegate's note with a NUL records no answer.
 	id := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Partner: "61.04", Stage: modeltest.InReview})
 	delegate := modeltest.CreateUser(t, p.store, models.RoleDelegate, "61.04")
