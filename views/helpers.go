@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/a-h/templ"
+
+	"derap/views/i18n"
 )
 
 // Small helpers the templates of every page family share.
@@ -29,6 +31,11 @@ type Alert struct {
 func alertText(ctx context.Context, a Alert) string {
 	if a.Key == "" {
 		return ""
+	}
+	if i18n.IsPlural(a.Key) && len(a.Args) > 0 {
+		if n, ok := a.Args[0].(int); ok { // a plural alert's first argument is its number
+			return N(ctx, a.Key, n, a.Args...)
+		}
 	}
 	return T(ctx, a.Key, a.Args...)
 }

@@ -352,7 +352,7 @@ func TestUsersView(t *testing.T) {
 func TestAccountForms(t *testing.T) {
 	login := LoginPage{Form: form.Login{Email: "ani@x.test", Password: "rahasia", Next: "/office/users"}, Alert: Alert{Key: "login.throttled", Args: []any{15}}}
 	doc := render(t, LoginPageView(login), i18n.ID, string(LoginURL()))
-	if text(doc.Find(`[data-testid="form-alert"]`)) != i18n.ID.T("login.throttled", 15) {
+	if text(doc.Find(`[data-testid="form-alert"]`)) != i18n.ID.N("login.throttled", 15, 15) {
 		t.Errorf("alert %q", text(doc.Find(`[data-testid="form-alert"]`)))
 	}
 	if doc.Find("#email").AttrOr("value", "") != "ani@x.test" || doc.Find(`input[name="next"]`).AttrOr("value", "") != "/office/users" {

@@ -71,6 +71,11 @@ func Lang(ctx context.Context) i18n.Locale { return RequestFrom(ctx).Locale }
 // T translates a catalog key into the page's language.
 func T(ctx context.Context, key string, args ...any) string { return Lang(ctx).T(key, args...) }
 
+// N translates a plural catalog key into the page's language, in its form for n.
+func N[I ~int | ~int64](ctx context.Context, key string, n I, args ...any) string {
+	return Lang(ctx).N(key, int64(n), args...)
+}
+
 // FormatDate writes a calendar date in the page's language.
 func FormatDate(ctx context.Context, t time.Time) string { return Lang(ctx).Date(t) }
 

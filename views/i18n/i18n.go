@@ -77,26 +77,31 @@ func (l Locale) T(key string, args ...any) string {
 	if !ok {
 		return key
 	}
-	msg := pair[0]
-	if l == EN {
-		msg = pair[1]
-	}
+	return format(pair[l.index()], args)
+}
+
+// format fills a message's verbs with args, like fmt.Sprintf; a message without args is
+// returned as it is.
+func format(msg string, args []any) string {
 	if len(args) > 0 {
 		return fmt.Sprintf(msg, args...)
 	}
 	return msg
 }
 
-// Has reports whether the catalog holds key.
+// Has reports whether the catalog holds key, as a message or a plural message.
 func Has(key string) bool {
 	_, ok := catalog[key]
-	return ok
+	return ok || IsPlural(key)
 }
 
 // Keys lists every key of the catalog.
 func Keys() []string {
-	keys := make([]string, 0, len(catalog))
+	keys := make([]string, 0, len(catalog)+len(plurals))
 	for k := range catalog {
+		keys = append(keys, k)
+	}
+	for k := range plurals {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)

@@ -18,7 +18,7 @@ func TestCatalogHasBothLanguages(t *testing.T) {
 
 // Every literal key the templates and view helpers use must be in the catalog.
 func TestCatalogCoversTheViews(t *testing.T) {
-	literal := regexp.MustCompile(`\bT\(ctx, "([a-z0-9_.]+)"`)
+	literal := regexp.MustCompile(`\b([TN])\(ctx, "([a-z0-9_.]+)"`)
 	files, _ := filepath.Glob("../*.templ")
 	more, _ := filepath.Glob("../*.go")
 	files = append(files, more...)
@@ -31,12 +31,15 @@ func TestCatalogCoversTheViews(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
-			key := m[1]
+			fn, key := m[1], m[2]
 			if key[len(key)-1] == '.' { // a prefix completed at run time; tested by its owner
 				continue
 			}
 			if !Has(key) {
 				t.Errorf("%s uses %q, which the catalog lacks", filepath.Base(f), key)
+			}
+			if (fn == "N") != IsPlural(key) {
+				t.Errorf("%s gives %q with %s: plural messages take N, the others T", filepath.Base(f), key, fn)
 			}
 		}
 	}
@@ -122,7 +125,44 @@ func TestMissingKeyShowsItself(t *testing.T) {
 	if got := EN.T("no.such.key"); got != "no.such.key" {
 		t.Errorf("%q", got)
 	}
-	if got := ID.T("signoff.summary", 1, 2); got != "1 dari 2 pihak telah mengonfirmasi" {
+	if got := ID.T("office.save"); got == "office.save" {
 		t.Errorf("%q", got)
+	}
+	if got := EN.N("no.such.key", 1); got != "no.such.key" {
+		t.Errorf("%q", got)
+	}
+}
+
+// A message with a number takes the number's form in each language: English says
+// "1 agreement" and "2 agreements", Indonesian "1 kesepakatan" and "2 kesepakatan".
+func TestPluralForms(t *testing.T) {
+	tests := []struct {
+		locale Locale
+		n      int64
+		want   string
+	}{
+		{EN, 0, "0 agreements"}, {EN, 1, "1 agreement"}, {EN, 2, "2 agreements"}, {EN, 21, "21 agreements"},
+		{ID, 1, "1 kesepakatan"}, {ID, 2, "2 kesepakatan"},
+	}
+	for _, tt := range tests {
+		if got := tt.locale.N("agreements.count", tt.n, tt.locale.Int(tt.n)); got != tt.want {
+			t.Errorf("%s %d: %q, want %q", tt.locale, tt.n, got, tt.want)
+		}
+	}
+	if got := EN.N("signoff.summary", 1, 1, 1); got != "1 of 1 party confirmed" {
+		t.Errorf("%q", got)
+	}
+	for key, forms := range plurals {
+		if len(forms[0]) != 1 || len(forms[1]) != 2 {
+			t.Errorf("%s: Indonesian takes one form, English two: %q", key, forms)
+		}
+		for _, f := range append(forms[0], forms[1]...) {
+			if f == "" {
+				t.Errorf("%s: an empty form", key)
+			}
+		}
+		if _, twice := catalog[key]; twice {
+			t.Errorf("%s is both a message and a plural message", key)
+		}
 	}
 }
