@@ -34,18 +34,55 @@ func (s *Store) OfficeAgreements(ctx context.Context, actor Actor, f OfficeFilte
 }
 
 // WaitingOn lists the parties whose answer the agreement still waits for: none unless it
-// is in review.
+// is in review, and none once a party declined, since it then waits on a revision
+// (DeclinedBy), not on answers.
 func (a *Agreement) WaitingOn() []Party {
+	if a.Status != StatusInReview || len(a.DeclinedBy()) > 0 {
+		return nil
+	}
+	var out []Party
+	for _, p := range a.Parties {
+		if p.Status == SignOffPending {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// DeclinedBy lists the parties that declined the version under review, with their
+// reasons: the agreement cannot become agreed until officials revise it (withdraw it to
+// a draft, edit it and send it again).
+func (a *Agreement) DeclinedBy() []Party {
 	if a.Status != StatusInReview {
 		return nil
 	}
 	var out []Party
 	for _, p := range a.Parties {
-		if p.Status != SignOffConfirmed {
+		if p.Status == SignOffDeclined {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// TakesSignedScan reports whether the agreement's page offers to attach its signed scan:
+// from the signing step on (agreed, signed, ended), never to a text still under way.
+func (a *Agreement) TakesSignedScan() bool {
+	switch a.Status {
+	case StatusAgreed, StatusSigned, StatusTerminated:
+		return true
+	}
+	return false
+}
+
+// PartyState is what a party's sign-off reads as: "not sent" while the agreement is a
+// draft no party has been asked to answer (a withdrawn draft keeps no answers either),
+// and the party's answer otherwise.
+func (a *Agreement) PartyState(p Party) string {
+	if a.Status == StatusDraft {
+		return "not_sent"
+	}
+	return string(p.Status)
 }
 
 // mayRead is the rule of who reads an agreement: everyone once published; officials

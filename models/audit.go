@@ -35,6 +35,11 @@ type AuditEntry struct {
 	Hash       string `gorm:"not null;uniqueIndex"`
 }
 
+// Consequence reports whether the step followed from another by rule, not from its
+// actor's choice: an agreement becomes agreed when the last party confirms, which the log
+// records under that delegate, but which no single delegate did.
+func (e *AuditEntry) Consequence() bool { return e.Action == "agreement.agreed" }
+
 // auditStep is what an action tells the log about itself.
 type auditStep struct {
 	action     string

@@ -27,6 +27,16 @@ type Alert struct {
 	Args []any
 }
 
+// idContent marks what officials wrote (titles, summaries, minutes), which is in
+// Indonesian, as such on a page in another language, so that screen readers and
+// translators read it as Indonesian.
+func idContent(ctx context.Context) templ.Attributes {
+	if Lang(ctx) == i18n.ID {
+		return nil
+	}
+	return templ.Attributes{"lang": string(i18n.ID)}
+}
+
 // alertText is an alert in the page's language, or "" for none.
 func alertText(ctx context.Context, a Alert) string {
 	if a.Key == "" {

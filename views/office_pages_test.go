@@ -112,8 +112,8 @@ func TestOfficeAgreementSteps(t *testing.T) {
 					t.Errorf("a form to %s in %s", u, tt.status)
 				}
 			}
-			if !has(got, AgreementDocumentsURL(7)) {
-				t.Error("no upload form")
+			if scan := tt.status != models.StatusDraft && tt.status != models.StatusInReview; has(got, AgreementDocumentsURL(7)) != scan {
+				t.Errorf("the signed scan's upload offered: %v, want %v", !scan, scan)
 			}
 			if (tt.status == models.StatusDraft) != (doc.Find(`a[href="`+string(EditAgreementURL(7))+`"]`).Length() == 1) {
 				t.Error("the edit link does not follow the draft state")
@@ -420,4 +420,59 @@ func TestProfileFormView(t *testing.T) {
 		t.Error("the delegate's form offers more than the contact")
 	}
 	everyPostFormCarriesCSRF(t, full)
+}
+
+// A declined agreement says so wherever an official looks, with the reason and the step
+// that helps (withdraw to revise), not whom it waits on; a draft's parties are not sent
+// yet; the step that follows from the last confirmation is credited to no delegate.
+func TestDeclinePath(t *testing.T) {
+	base := sampleAgreement()
+	base.Status = models.StatusInReview
+	base.Parties[1].Status, base.Parties[1].Note = models.SignOffDeclined, "Volume beras belum sesuai"
+	const notice = "Ditolak oleh Kalimantan Barat — perlu revisi"
+
+	list := renderAs(t, OfficeAgreementListView(OfficeAgreementListPage{Result: models.AgreementResults{Items: []models.Agreement{base.Agreement}, Total: 1, Page: 1, PerPage: 20}}), official, string(OfficeAgreementsURL()))
+	if got := text(list.Find(`[data-testid="waiting-on"]`)); !strings.Contains(got, notice) || !strings.Contains(got, "Volume beras belum sesuai") {
+		t.Errorf("work list: %q", got)
+	}
+	dash := renderAs(t, DashboardView(DashboardPage{Today: models.Date(2026, 11, 26), Dashboard: models.Dashboard{
+		Waiting: []models.WaitingAgreement{{Agreement: base.Agreement, SentAt: time.Date(2026, 11, 16, 3, 0, 0, 0, time.UTC)}},
+	}}), official, string(OfficeURL()))
+	if got := text(dash.Find(`[data-testid="waiting"]`)); !strings.Contains(got, notice) || strings.Contains(got, "Menunggu:") {
+		t.Errorf("dashboard: %q", got)
+	}
+	page := renderAs(t, OfficeAgreementView(OfficeAgreementPage{AgreementPage: AgreementPage{AgreementView: base}}), official, string(OfficeAgreementURL(7)))
+	steps := page.Find(`[data-testid="actions"]`)
+	if !strings.Contains(text(steps), notice) || !strings.Contains(text(steps), "Tarik kembali ke draf, sesuaikan naskahnya") {
+		t.Errorf("next steps: %q", text(steps))
+	}
+	if withdraw := steps.Find(`form[action="` + string(WithdrawAgreementURL(7)) + `"] button`); withdraw.Length() != 1 || withdraw.HasClass("button-secondary") {
+		t.Error("withdrawing to revise is not the step offered first")
+	}
+
+	draft := sampleAgreement()
+	draft.Status, draft.Version = models.StatusDraft, nil
+	draft.Parties[0].Status, draft.Parties[0].DecidedAt = models.SignOffPending, nil
+	doc := renderAs(t, OfficeAgreementView(OfficeAgreementPage{AgreementPage: AgreementPage{AgreementView: draft}}), official, string(OfficeAgreementURL(7)))
+	doc.Find(`[data-testid="party"]`).Each(func(i int, row *goquery.Selection) {
+		if got := text(row.Find(".status")); got != "Belum dikirim" {
+			t.Errorf("a draft's party %d: %q", i, got)
+		}
+	})
+	if doc.Find(`[data-testid="upload-later"]`).Length() != 1 {
+		t.Error("a draft does not say when its signed scan can be attached")
+	}
+
+	agreed := sampleAgreement()
+	history := []models.AuditEntry{
+		{At: time.Date(2025, 9, 12, 7, 0, 0, 0, time.UTC), Action: "party.confirm", RegionCode: "61", ActorName: "Sekda"},
+		{At: time.Date(2025, 9, 12, 7, 0, 0, 0, time.UTC), Action: "agreement.agreed", ActorName: "Sekda"},
+	}
+	h := renderAs(t, OfficeAgreementView(OfficeAgreementPage{AgreementPage: AgreementPage{AgreementView: agreed, History: history}}), official, string(OfficeAgreementURL(7)))
+	if got := text(h.Find(`[data-action="agreement.agreed"]`)); strings.Contains(got, "Sekda") || !strings.Contains(got, "otomatis") {
+		t.Errorf("the agreed step: %q", got)
+	}
+	if got := text(h.Find(`[data-action="party.confirm"]`)); !strings.Contains(got, "oleh Sekda") {
+		t.Errorf("the confirmation: %q", got)
+	}
 }

@@ -76,7 +76,7 @@ func TestAgreementDetailPage(t *testing.T) {
 		t.Errorf("current section %q", got)
 	}
 	table := doc.Find(`[data-testid="parties"]`)
-	if text(table.Find("caption")) != "Status penandatanganan setiap pihak" {
+	if text(table.Find("caption")) != "Status konfirmasi para pihak" {
 		t.Errorf("caption %q", text(table.Find("caption")))
 	}
 	if table.Find(`thead th[scope="col"]`).Length() != 7 {
@@ -87,8 +87,8 @@ func TestAgreementDetailPage(t *testing.T) {
 		t.Fatalf("%d party rows", rows.Length())
 	}
 	want := [][]string{
-		{"Pihak Kesatu", "Daerah Khusus Ibukota Jakarta", "Gubernur", "Jabatan sendiri", "—", "Dikonfirmasi", "12 September 2025"},
-		{"Pihak Kedua", "Kalimantan Barat", "Sekda", "Kuasa", "—", "Menunggu", ""},
+		{"Pihak Kesatu", "Daerah Khusus Ibukota Jakarta", "Gubernur", "Atas nama jabatan", "—", "Dikonfirmasi", "12 September 2025"},
+		{"Pihak Kedua", "Kalimantan Barat", "Sekda", "Berdasarkan surat kuasa", "—", "Menunggu", ""},
 	}
 	rows.Each(func(i int, row *goquery.Selection) {
 		cells := row.Children()
@@ -295,6 +295,21 @@ func TestEventWhen(t *testing.T) {
 		ctx := WithRequest(context.Background(), Request{Locale: tt.l, URL: &url.URL{Path: "/"}})
 		if got := EventWhen(ctx, &tt.e); got != tt.want {
 			t.Errorf("%q, want %q", got, tt.want)
+		}
+	}
+}
+
+// What officials wrote is Indonesian: on an English page it says so, on an Indonesian page
+// it needs not.
+func TestOfficialsTextIsMarkedIndonesian(t *testing.T) {
+	a := sampleAgreement()
+	for _, tt := range []struct {
+		locale i18n.Locale
+		want   string
+	}{{i18n.EN, "id"}, {i18n.ID, ""}} {
+		doc := render(t, AgreementDetailPage(AgreementPage{AgreementView: a}), tt.locale, string(AgreementURL(7)))
+		if got := doc.Find("h1").AttrOr("lang", ""); got != tt.want {
+			t.Errorf("%s page: the title's lang is %q, want %q", tt.locale, got, tt.want)
 		}
 	}
 }
