@@ -588,3 +588,22 @@ func TestMethodNotAllowed(t *testing.T) {
 }
 
 func itoa(id uint) string { return strconv.FormatUint(uint64(id), 10) }
+
+// While the portal runs on demo data every page says so, signed in or not; otherwise none.
+func TestDemoRibbon(t *testing.T) {
+	demo := newPortal(t, handlers.Config{Demo: true})
+	u := demo.users(t)
+	official := demo.browser(t)
+	official.login(u.official.Email, modeltest.Password)
+	for _, b := range []*browser{demo.browser(t), official} {
+		for _, path := range []string{"/", "/agreements", "/login", "/office"} {
+			got := b.get(path)
+			if got.StatusCode == http.StatusOK && !strings.Contains(text(got.doc.Find(`[data-testid="demo-ribbon"]`)), "Data contoh") {
+				t.Errorf("%s: no demo ribbon", path)
+			}
+		}
+	}
+	if got := newPortal(t, handlers.Config{}).browser(t).get("/"); got.doc.Find(`[data-testid="demo-ribbon"]`).Length() != 0 {
+		t.Error("a ribbon without demo data")
+	}
+}

@@ -29,6 +29,7 @@ func (h *Handler) render(c echo.Context, status int, page templ.Component) error
 		Today:     h.store.Today(),
 		User:      currentUser(c),
 		CSRFToken: csrfToken(c),
+		Demo:      h.cfg.Demo,
 	}
 	req.Conflict, _ = c.Get(ctxConflict).(form.Conflict)
 	if done := c.QueryParam(doneParam); req.User != nil && done != "" && i18n.Has("flash."+done) {

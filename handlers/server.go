@@ -103,6 +103,9 @@ type Config struct {
 	MaxUpload int64
 	// Metrics, when not nil, counts requests, cache lookups and sign-ins.
 	Metrics *Metrics
+	// Demo marks every page as showing demo data (derap serve --demo): the demo names
+	// illustrative signatories beside real offices.
+	Demo bool
 }
 
 // Secure reports whether the portal is served over HTTPS.

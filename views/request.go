@@ -30,6 +30,8 @@ type Request struct {
 	CSRFToken string
 	// Flashes are catalog keys of one-time messages from the previous action.
 	Flashes []string
+	// Demo is set while the portal runs on demo data: every page says so.
+	Demo bool
 	// Conflict is what the stored record holds where it differs from the input of a form
 	// saved on an older copy of it: each field shows it (ConflictNote).
 	Conflict form.Conflict

@@ -60,7 +60,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	handler, err := handlers.New(store, handlers.Config{
 		BaseURL: c.baseURL(), SessionKey: key, SessionIdle: c.SessionIdle, SessionMaxAge: c.SessionMaxAge, TrustedProxies: proxies,
-		MaxUpload: int64(c.MaxUploadMB) << 20, Metrics: metrics,
+		MaxUpload: int64(c.MaxUploadMB) << 20, Metrics: metrics, Demo: c.Demo,
 	}, log)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ var catalog = map[string][2]string{
 	"nav.label":        {"Navigasi utama", "Main navigation"},
 	"nav.skip":         {"Langsung ke konten utama", "Skip to main content"},
 	"nav.home":         {"Beranda", "Home"},
+	"demo.ribbon":      {"Data contoh: portal ini berjalan dengan data demo. Nama penanda tangan dan kesepakatannya hanya ilustrasi.", "Demo data: this portal runs on demonstration data. Its signatories and agreements are illustrative only."},
 	"nav.agreements":   {"Kesepakatan", "Agreements"},
 	"nav.regions":      {"Daerah", "Regions"},
 	"nav.events":       {"Acara", "Events"},
