@@ -354,6 +354,12 @@ func nameOf(email string) string {
 	return email
 }
 
+// tick clicks a box (or anything else that loads no page).
+func (p *person) tick(sel string) {
+	p.t.Helper()
+	p.do("click "+sel, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
+}
+
 // setValue puts a value in a field the way a pasted value would land.
 func (p *person) setValue(sel, value string) {
 	p.t.Helper()

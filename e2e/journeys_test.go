@@ -149,6 +149,8 @@ func TestSignOffJourney(t *testing.T) {
 			official.expect("the reason", official.text(`[data-testid="declined"]`), "Volume pasokan ikan belum sesuai")
 			official.visit(work, "the declined agreement")
 			official.expect("the reason on the agreement", official.text(`[data-testid="decline-reason"]`), "Volume pasokan")
+			official.expect("the decline's next step", official.text(`[data-testid="actions"]`), "Ditolak oleh")
+			official.tick(`#understood-withdraw`) // the fold of other actions is open: the decline asks for it
 			official.follow(`form[action$="/withdraw"] button`, "withdrawn")
 			official.follow(`a[href$="/edit"]`, "editing the draft")
 			official.setValue("#scope", "Pasokan ikan laut dari Kabupaten Kolaka, 200 ton setahun sesuai kapasitas pelabuhan.")

@@ -134,6 +134,7 @@ func TestWithdrawFromAnOlderPage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	withdraw.Set("understood", "yes")
 	got := off.post(path+"/withdraw", withdraw)
 	if got.StatusCode != http.StatusConflict {
 		t.Fatalf("a withdrawal from the older page: %d", got.StatusCode)
@@ -146,6 +147,7 @@ func TestWithdrawFromAnOlderPage(t *testing.T) {
 	}
 	// The page it answered with shows it agreed, and withdrawing from there works.
 	again := formValues(got.doc.Find(`form[action="` + path + `/withdraw"]`))
+	again.Set("understood", "yes")
 	if got := off.post(path+"/withdraw", again); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a withdrawal from the current page: %d", got.StatusCode)
 	}

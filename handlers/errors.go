@@ -30,6 +30,7 @@ var errorTable = []struct {
 	{is(models.ErrNotFound), http.StatusNotFound, ""},
 	{is(models.ErrForbidden), http.StatusForbidden, ""},
 	{is(form.ErrMalformed), http.StatusBadRequest, ""},
+	{is(form.ErrNotUnderstood), http.StatusUnprocessableEntity, "alert.not_understood"},
 	{as[*models.ValidationError], http.StatusUnprocessableEntity, "form.has_errors"},
 	{is(models.ErrInvalidCredentials), http.StatusUnauthorized, "login.failed"},
 	{as[*models.ThrottledError], http.StatusTooManyRequests, "login.throttled"},

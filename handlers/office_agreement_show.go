@@ -28,7 +28,7 @@ func (h *Handler) officeAgreementPage(c echo.Context, id uint) (views.OfficeAgre
 	today := form.FormatDate(h.store.Today())
 	return views.OfficeAgreementPage{
 		AgreementPage: base, Versions: versions, Events: events,
-		Sign: form.NewSigning(today), Terminate: form.Termination{Date: today},
+		Sign: form.NewSigning(today), Terminate: form.Termination{},
 	}, nil
 }
 

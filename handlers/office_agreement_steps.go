@@ -34,6 +34,21 @@ func (h *Handler) plainStep(c echo.Context, flash string, step func(context.Cont
 	}, nil)
 }
 
+// riskyStep is a plainStep that is hard to undo: it is taken only when its form's box
+// says the official understands it (form.Understood).
+func (h *Handler) riskyStep(c echo.Context, flash string, step func(context.Context, models.Actor, uint, uint64) error) error {
+	return h.agreementStep(c, flash, func(id uint) error {
+		values, err := formValues(c)
+		if err != nil {
+			return err
+		}
+		if err := form.Understood(values); err != nil {
+			return err
+		}
+		return step(c.Request().Context(), actor(c), id, form.ParseRevision(values.Get(form.FieldRevision)))
+	}, nil)
+}
+
 // sendAgreement freezes a draft and asks every party to confirm it.
 func (h *Handler) sendAgreement(c echo.Context) error {
 	return h.plainStep(c, "flash.sent", func(ctx context.Context, a models.Actor, id uint, seen uint64) error {
@@ -44,7 +59,7 @@ func (h *Handler) sendAgreement(c echo.Context) error {
 
 // withdrawAgreement takes an agreement back to draft for revision.
 func (h *Handler) withdrawAgreement(c echo.Context) error {
-	return h.plainStep(c, "flash.withdrawn", h.store.Withdraw)
+	return h.riskyStep(c, "flash.withdrawn", h.store.Withdraw)
 }
 
 // publishAgreement puts a signed agreement on the public pages.
@@ -54,7 +69,7 @@ func (h *Handler) publishAgreement(c echo.Context) error {
 
 // unpublishAgreement takes an agreement off the public pages.
 func (h *Handler) unpublishAgreement(c echo.Context) error {
-	return h.plainStep(c, "flash.unpublished", h.store.Unpublish)
+	return h.riskyStep(c, "flash.unpublished", h.store.Unpublish)
 }
 
 // formStep runs a step that takes a form: parsed, checked by its Validate and passed on

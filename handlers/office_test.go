@@ -112,7 +112,7 @@ func TestUnpublishAgreement(t *testing.T) {
 	off := p.browser(t)
 	off.login(u.official.Email, modeltest.Password)
 	off.get(string(views.OfficeAgreementURL(id)))
-	if got := off.post(string(views.UnpublishAgreementURL(id)), nil); got.StatusCode != http.StatusSeeOther {
+	if got := off.post(string(views.UnpublishAgreementURL(id)), understood()); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("unpublish: %d", got.StatusCode)
 	}
 	a, err := p.store.AgreementFor(ctx, models.System, id)
@@ -122,7 +122,7 @@ func TestUnpublishAgreement(t *testing.T) {
 	if got := visitor.get(string(views.AgreementURL(id))).StatusCode; got != http.StatusNotFound {
 		t.Errorf("a visitor still reads it: %d", got)
 	}
-	again := off.post(string(views.UnpublishAgreementURL(id)), nil)
+	again := off.post(string(views.UnpublishAgreementURL(id)), understood())
 	if again.StatusCode != http.StatusConflict || text(again.doc.Find(`[data-testid="form-alert"]`)) != "Langkah ini tidak dapat dilakukan pada status kesepakatan saat ini." {
 		t.Errorf("unpublishing twice: %d %q", again.StatusCode, text(again.doc.Find(`[data-testid="form-alert"]`)))
 	}
@@ -185,5 +185,68 @@ func TestOldOfficeAddress(t *testing.T) {
 	}
 	if got := b.get("/administrasi"); got.StatusCode != http.StatusNotFound {
 		t.Errorf("/administrasi: %d", got.StatusCode)
+	}
+}
+
+// The steps that are hard to undo (withdraw, unpublish, end early, disable) are taken only
+// with their box ticked: without it the page comes back saying so, and nothing changed.
+func TestRiskyStepsNeedTheirBox(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	u := p.users(t)
+	ctx := context.Background()
+	review := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Stage: modeltest.InReview})
+	public := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{})
+	signed := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Stage: modeltest.Signed})
+	off := p.browser(t)
+	off.login(u.admin.Email, modeltest.Password)
+	status := func(id uint) (models.Status, bool) {
+		a, err := p.store.AgreementFor(ctx, models.System, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Status, a.Published
+	}
+	tests := []struct {
+		name, page, action string
+		form               url.Values
+		unchanged          func() bool
+	}{
+		{"withdraw", "/office/agreements/" + itoa(review), "/office/agreements/" + itoa(review) + "/withdraw", url.Values{},
+			func() bool { s, _ := status(review); return s == models.StatusInReview }},
+		{"unpublish", "/office/agreements/" + itoa(public), "/office/agreements/" + itoa(public) + "/unpublish", url.Values{},
+			func() bool { _, pub := status(public); return pub }},
+		{"end early", "/office/agreements/" + itoa(signed), "/office/agreements/" + itoa(signed) + "/terminate",
+			url.Values{"terminated_on": {"2026-11-25"}, "reason": {"Tidak berjalan"}},
+			func() bool { s, _ := status(signed); return s == models.StatusSigned }},
+		{"disable", "/office/users", string(views.DisableUserURL(u.delegate.ID)), url.Values{},
+			func() bool { user, _ := p.store.UserByID(ctx, u.delegate.ID); return user.Active }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := off.get(tt.page)
+			box := page.doc.Find(`form[action="` + tt.action + `"] input[name="understood"]`)
+			if box.AttrOr("type", "") != "checkbox" || box.AttrOr("required", "x") == "x" || box.ParentsFiltered(`details[data-testid="other-actions"]`).Length() != 1 {
+				t.Fatalf("the step's form has no required box inside the fold of other actions")
+			}
+			got := off.post(tt.action, tt.form)
+			if got.StatusCode != http.StatusUnprocessableEntity || !tt.unchanged() {
+				t.Fatalf("without the box: %d, unchanged %v", got.StatusCode, tt.unchanged())
+			}
+			if msg := text(got.doc.Find(`[data-testid="form-alert"]`)) + text(got.doc.Find("#understood-terminate-error")); !strings.Contains(msg, "entang") {
+				t.Errorf("the refusal says %q", msg)
+			}
+			if tt.name == "end early" && (got.doc.Find("#terminated_on").AttrOr("value", "") != "2026-11-25" || got.doc.Find(`details[data-testid="other-actions"][open]`).Length() != 1) {
+				t.Error("the refused early end lost its input or folded away")
+			}
+			tt.form.Set("understood", "yes")
+			if got := off.post(tt.action, tt.form); got.StatusCode != http.StatusSeeOther || tt.unchanged() {
+				t.Errorf("with the box: %d, unchanged %v", got.StatusCode, tt.unchanged())
+			}
+		})
+	}
+	// The early end's date is the official's to give: none is filled in.
+	other := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Stage: modeltest.Signed})
+	if v := off.get("/office/agreements/"+itoa(other)).doc.Find("#terminated_on").AttrOr("value", "x"); v != "" {
+		t.Errorf("the early end's date is filled in: %q", v)
 	}
 }

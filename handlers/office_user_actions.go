@@ -22,8 +22,11 @@ func (h *Handler) userAction(c echo.Context, flash string, act func(userID uint)
 		return err
 	}
 	if err := act(id); err != nil {
-		if errors.Is(err, models.ErrChanged) {
-			return h.usersChanged(c)
+		switch {
+		case errors.Is(err, models.ErrChanged):
+			return h.usersRefused(c, http.StatusConflict, "alert.changed")
+		case errors.Is(err, form.ErrNotUnderstood):
+			return h.usersRefused(c, http.StatusUnprocessableEntity, "alert.not_understood")
 		}
 		return err
 	}
@@ -34,6 +37,13 @@ func (h *Handler) userAction(c echo.Context, flash string, act func(userID uint)
 // disableUser disables an account and ends its sessions.
 func (h *Handler) disableUser(c echo.Context) error {
 	return h.userAction(c, "flash.user_disabled", func(id uint) error {
+		values, err := formValues(c)
+		if err != nil {
+			return err
+		}
+		if err := form.Understood(values); err != nil {
+			return err
+		}
 		return h.store.SetUserActive(c.Request().Context(), actor(c), id, false, seen(c))
 	})
 }
@@ -60,7 +70,7 @@ func (h *Handler) reinviteUser(c echo.Context) error {
 	}
 	user, token, err := h.store.Reinvite(c.Request().Context(), actor(c), id, seen(c))
 	if errors.Is(err, models.ErrChanged) {
-		return h.usersChanged(c)
+		return h.usersRefused(c, http.StatusConflict, "alert.changed")
 	}
 	if err != nil {
 		return err
@@ -69,13 +79,14 @@ func (h *Handler) reinviteUser(c echo.Context) error {
 	return h.showInvitationLink(c, user, token)
 }
 
-// usersChanged shows the list of accounts as it is now, after an action on an account
-// someone else had changed since the list was loaded: nothing was done.
-func (h *Handler) usersChanged(c echo.Context) error {
+// usersRefused shows the list of accounts as it is now, with the alert that says why an
+// action on an account was not done: someone else had changed the account since the list
+// was loaded, or a step hard to undo was not confirmed.
+func (h *Handler) usersRefused(c echo.Context, status int, alert string) error {
 	page, err := h.usersPage(c, form.NewInvite())
 	if err != nil {
 		return err
 	}
-	page.Alert = views.Alert{Key: "alert.changed"}
-	return h.render(c, http.StatusConflict, views.UsersView(page))
+	page.Alert = views.Alert{Key: alert}
+	return h.render(c, status, views.UsersView(page))
 }

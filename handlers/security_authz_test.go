@@ -128,7 +128,7 @@ func TestWorkflowRoutesByRole(t *testing.T) {
 				got = b.get(path)
 			} else {
 				b.get("/login")
-				got = b.post(path, url.Values{"hash": {"x"}})
+				got = b.post(path, url.Values{"hash": {"x"}, "understood": {"yes"}})
 			}
 			if got.StatusCode != tt.want[i] {
 				name := "anonymous"

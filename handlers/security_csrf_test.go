@@ -78,6 +78,7 @@ func TestCSRFTokenBelongsToTheSession(t *testing.T) {
 				}
 				b.header.Set(k, v)
 			}
+			tt.form.Set("understood", "yes") // the box of a step that is hard to undo
 			if got := b.post(action, tt.form).StatusCode; got != tt.want {
 				t.Errorf("%d, want %d", got, tt.want)
 			}

@@ -16,6 +16,10 @@ import (
 	"derap/views/form"
 )
 
+// understood is the form of a step that is hard to undo with its box ticked (a new one
+// each time: post adds the CSRF token to it).
+func understood() url.Values { return url.Values{form.FieldUnderstood: {"yes"}} }
+
 // formValues reads a page's form as a browser would submit it: every named input,
 // textarea, checked box and selected option.
 func formValues(form *goquery.Selection) url.Values {
@@ -214,7 +218,7 @@ func TestWorkflowJourney(t *testing.T) {
 	if !strings.Contains(text(off.get("/office/agreements/"+id).doc.Find(`[data-testid="decline-reason"]`)), "Volume pasokan") {
 		t.Error("the agreement page does not show the reason")
 	}
-	if got := off.post("/office/agreements/"+id+"/withdraw", nil); got.StatusCode != http.StatusSeeOther {
+	if got := off.post("/office/agreements/"+id+"/withdraw", understood()); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("withdraw: %d", got.StatusCode)
 	}
 	// Back in draft, every sign-off reset, the declined version kept with its answers.
@@ -322,11 +326,11 @@ func TestWorkflowJourney(t *testing.T) {
 	}
 
 	// Ended early: the public page says so, and why.
-	noReason := off.post("/office/agreements/"+id+"/terminate", url.Values{"terminated_on": {"2027-06-30"}, "reason": {""}})
+	noReason := off.post("/office/agreements/"+id+"/terminate", url.Values{"terminated_on": {"2027-06-30"}, "reason": {""}, "understood": {"yes"}})
 	if noReason.StatusCode != http.StatusUnprocessableEntity || noReason.doc.Find("#reason-error").Length() != 1 {
 		t.Fatalf("terminating without a reason: %d", noReason.StatusCode)
 	}
-	if got := off.post("/office/agreements/"+id+"/terminate", url.Values{"terminated_on": {"2026-11-25"}, "reason": {"Kolaka menghentikan ekspor ikan"}}); got.StatusCode != http.StatusSeeOther {
+	if got := off.post("/office/agreements/"+id+"/terminate", url.Values{"terminated_on": {"2026-11-25"}, "reason": {"Kolaka menghentikan ekspor ikan"}, "understood": {"yes"}}); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("terminate: %d", got.StatusCode)
 	}
 	ended := visitor.get("/agreements/" + id)

@@ -40,13 +40,7 @@ func (a *Agreement) WaitingOn() []Party {
 	if a.Status != StatusInReview || len(a.DeclinedBy()) > 0 {
 		return nil
 	}
-	var out []Party
-	for _, p := range a.Parties {
-		if p.Status == SignOffPending {
-			out = append(out, p)
-		}
-	}
-	return out
+	return a.partiesThat(SignOffPending)
 }
 
 // DeclinedBy lists the parties that declined the version under review, with their
@@ -56,9 +50,14 @@ func (a *Agreement) DeclinedBy() []Party {
 	if a.Status != StatusInReview {
 		return nil
 	}
+	return a.partiesThat(SignOffDeclined)
+}
+
+// partiesThat lists the parties whose answer is s.
+func (a *Agreement) partiesThat(s SignOff) []Party {
 	var out []Party
 	for _, p := range a.Parties {
-		if p.Status == SignOffDeclined {
+		if p.Status == s {
 			out = append(out, p)
 		}
 	}

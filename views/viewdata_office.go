@@ -51,6 +51,14 @@ type OfficeAgreementPage struct {
 	Upload    UploadState
 }
 
+// Refused reports whether the page comes back from a refused step: one of the steps that
+// are hard to undo not confirmed, or the early end's form with errors. Their fold is then
+// open, so that the official sees what to correct.
+func (p OfficeAgreementPage) Refused() bool {
+	return p.Alert.Key == "alert.not_understood" || p.Errors.For(form.FieldTerminatedOn) != "" ||
+		p.Errors.For(form.FieldReason) != "" || p.Errors.For(form.FieldUnderstood) != ""
+}
+
 // UploadState is the upload form as last submitted, with its errors.
 type UploadState struct {
 	Form   form.Upload

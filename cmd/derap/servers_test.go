@@ -176,7 +176,7 @@ func TestTwoServersOneDatabase(t *testing.T) {
 		t.Fatalf("the official's sign-in on A: %d", code)
 	}
 	official.get(A, "/office/agreements/"+itoa64(published))
-	if code, _ := official.submit(A, "/unpublish", nil); code != http.StatusSeeOther {
+	if code, _ := official.submit(A, "/unpublish", url.Values{"understood": {"yes"}}); code != http.StatusSeeOther {
 		t.Fatalf("unpublish on A: %d", code)
 	}
 	if code, _ := visitor.get(B, page); code != http.StatusNotFound {
@@ -245,7 +245,10 @@ func TestTwoServersOneDatabase(t *testing.T) {
 	confirmedBefore, withdrawnBefore := countAudit("party.confirm"), countAudit("agreement.withdraw")
 	confirmed, withdrawn := make(chan int), make(chan int)
 	go func() { code, _ := onA.submit(A, "/confirm", nil); confirmed <- code }()
-	go func() { code, _ := officialB.submit(B, "/withdraw", nil); withdrawn <- code }()
+	go func() {
+		code, _ := officialB.submit(B, "/withdraw", url.Values{"understood": {"yes"}})
+		withdrawn <- code
+	}()
 	confirmCode, withdrawCode := <-confirmed, <-withdrawn
 	for what, code := range map[string]int{"confirm": confirmCode, "withdraw": withdrawCode} {
 		if code != http.StatusSeeOther && code != http.StatusConflict {

@@ -39,23 +39,27 @@ func (f Signing) Validate() (models.SigningInput, error) {
 // Termination is an agreement's early end as last submitted.
 type Termination struct {
 	Date, Reason string
+	Understood   string // the box that says the official understands the step
 	Revision     string // of the agreement the page showed
 }
 
 // ParseTermination reads the termination form.
 func ParseTermination(v url.Values) Termination {
-	return Termination{Date: v.Get(FieldTerminatedOn), Reason: v.Get(FieldReason), Revision: v.Get(FieldRevision)}
+	return Termination{Date: v.Get(FieldTerminatedOn), Reason: v.Get(FieldReason), Understood: v.Get(FieldUnderstood), Revision: v.Get(FieldRevision)}
 }
 
 // Values is the form as its page posts it.
 func (f Termination) Values() url.Values {
-	return url.Values{FieldTerminatedOn: {f.Date}, FieldReason: {f.Reason}, FieldRevision: {f.Revision}}
+	return url.Values{FieldTerminatedOn: {f.Date}, FieldReason: {f.Reason}, FieldUnderstood: {f.Understood}, FieldRevision: {f.Revision}}
 }
 
 // Validate turns the form into a termination record.
 func (f Termination) Validate() (models.TerminationInput, error) {
 	v := checkText(f.Values())
 	in := models.TerminationInput{Date: date(v, FieldTerminatedOn, f.Date), Reason: f.Reason, Revision: ParseRevision(f.Revision)}
+	if f.Understood != understoodValue {
+		v.Add(FieldUnderstood, "error.understood_required")
+	}
 	return in, v.Err()
 }
 

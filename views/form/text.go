@@ -30,7 +30,7 @@ const MaxMinutes = 100 << 10
 // textRules are the limits of every form field by name; a row field (parties.region) has
 // one rule for all its rows. A name not here takes defaultTextRule.
 var textRules = map[string]TextRule{
-	FieldCSRF: {Max: 200}, FieldRevision: {Max: 40}, FieldOp: {Max: 100},
+	FieldCSRF: {Max: 200}, FieldRevision: {Max: 40}, FieldOp: {Max: 100}, FieldUnderstood: {Max: 10},
 
 	FieldNumber: {Max: 100}, FieldTitle: {Max: 500}, FieldDocType: {Max: 40}, FieldParent: {Max: 20}, FieldKind: {Max: 40},
 	FieldSectors: {Max: 40}, FieldScope: {Max: 20000, Lines: true}, FieldSummary: {Max: 5000, Lines: true},
