@@ -5,6 +5,7 @@ package views
 
 import (
 	"context"
+	"math"
 	"net/url"
 	"strconv"
 	"time"
@@ -76,6 +77,20 @@ func T(ctx context.Context, key string, args ...any) string { return Lang(ctx).T
 // N translates a plural catalog key into the page's language, in its form for n.
 func N[I ~int | ~int64](ctx context.Context, key string, n I, args ...any) string {
 	return Lang(ctx).N(key, int64(n), args...)
+}
+
+// Coordinates writes a position as a place is given on a map, in degrees with the
+// hemisphere: "0,03° LS, 109,34° BT" in Indonesian, "0.03° S, 109.34° E" in English.
+func Coordinates(ctx context.Context, latitude, longitude float64) string {
+	l := Lang(ctx)
+	ns, ew := "geo.north", "geo.east"
+	if latitude < 0 {
+		ns = "geo.south"
+	}
+	if longitude < 0 {
+		ew = "geo.west"
+	}
+	return l.Decimal(math.Abs(latitude), 2) + "° " + l.T(ns) + ", " + l.Decimal(math.Abs(longitude), 2) + "° " + l.T(ew)
 }
 
 // FormatDate writes a calendar date in the page's language.

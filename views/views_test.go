@@ -209,7 +209,7 @@ func TestRegionDetailPageShowsProfile(t *testing.T) {
 	}
 	doc := render(t, RegionDetailPage(RegionPage{RegionPage: page}), i18n.EN, "/regions/13.77")
 	profile := doc.Find(`[data-testid="profile"]`)
-	for _, want := range []string{"Kota pesisir", "Fish", "Rice", "Bagian Pemerintahan", "-0.63, 100.12"} {
+	for _, want := range []string{"Kota pesisir", "Fish", "Rice", "Bagian Pemerintahan", "0.63° S, 100.12° E"} {
 		if !strings.Contains(text(profile), want) {
 			t.Errorf("profile lacks %q: %s", want, text(profile))
 		}
@@ -310,6 +310,36 @@ func TestOfficialsTextIsMarkedIndonesian(t *testing.T) {
 		doc := render(t, AgreementDetailPage(AgreementPage{AgreementView: a}), tt.locale, string(AgreementURL(7)))
 		if got := doc.Find("h1").AttrOr("lang", ""); got != tt.want {
 			t.Errorf("%s page: the title's lang is %q, want %q", tt.locale, got, tt.want)
+		}
+	}
+}
+
+// A position reads as a place on a map does, in each language's words and numbers.
+func TestCoordinates(t *testing.T) {
+	tests := []struct {
+		locale    i18n.Locale
+		lat, long float64
+		want      string
+	}{
+		{i18n.ID, -0.03, 109.34, "0,03° LS, 109,34° BT"},
+		{i18n.EN, -0.03, 109.34, "0.03° S, 109.34° E"},
+		{i18n.ID, 3.6, 98.67, "3,60° LU, 98,67° BT"},
+	}
+	for _, tt := range tests {
+		ctx := WithRequest(context.Background(), Request{Locale: tt.locale})
+		if got := Coordinates(ctx, tt.lat, tt.long); got != tt.want {
+			t.Errorf("%s %v %v: %q, want %q", tt.locale, tt.lat, tt.long, got, tt.want)
+		}
+	}
+}
+
+// The about page names the law the cooperation rests on.
+func TestAboutNamesTheLegalBasis(t *testing.T) {
+	doc := render(t, AboutPage("licence"), i18n.ID, "/about")
+	got := text(doc.Find(`[data-testid="legal-basis"]`))
+	for _, law := range []string{"Nomor 23 Tahun 2014", "Nomor 28 Tahun 2018", "Nomor 22 Tahun 2020"} {
+		if !strings.Contains(got, law) {
+			t.Errorf("the legal basis lacks %s: %q", law, got)
 		}
 	}
 }
