@@ -133,3 +133,36 @@ func TestAnswerBox(t *testing.T) {
 		t.Error("the about page has no data section for the licence link")
 	}
 }
+
+// A delegate reads before answering: the page says at its top that an answer is awaited
+// and links to the box, which comes after the text; afterwards it says what the region
+// answered, when, and with what note; the way back leads to the inbox.
+func TestDelegateReadsThenAnswers(t *testing.T) {
+	a := sampleAgreement()
+	a.Status = models.StatusInReview
+	a.Parties[1].RegionCode, a.Parties[1].ID = kolaka, 12
+	doc := renderAs(t, AgreementDetailPage(AgreementPage{AgreementView: a, OwnParty: &a.Parties[1]}), delegate, string(AgreementURL(7)))
+	if doc.Find(`[data-testid="answer-awaited"] a[href="#h-answer"]`).Length() != 1 {
+		t.Error("no word at the top that an answer is awaited")
+	}
+	html, _ := doc.Html()
+	if parties, box := strings.Index(html, `data-testid="parties"`), strings.Index(html, `data-testid="answer-box"`); parties < 0 || box < parties {
+		t.Error("the answer box comes before the text it asks to check")
+	}
+	if doc.Find(`.breadcrumb a`).Eq(1).AttrOr("href", "") != string(InboxURL()) {
+		t.Error("the delegate's way back is not the inbox")
+	}
+
+	decided := time.Date(2026, 11, 20, 2, 30, 0, 0, time.UTC)
+	a.Parties[1].Status, a.Parties[1].DecidedAt, a.Parties[1].Note = models.SignOffConfirmed, &decided, "Siap dilaksanakan"
+	done := renderAs(t, AgreementDetailPage(AgreementPage{AgreementView: a, OwnParty: &a.Parties[1]}), delegate, string(AgreementURL(7)))
+	if got := text(done.Find(`[data-testid="own-answer"]`)); !strings.Contains(got, "Dikonfirmasi") || !strings.Contains(got, "20 November 2026 09.30 WIB") {
+		t.Errorf("the region's answer: %q", got)
+	}
+	if text(done.Find(`[data-testid="own-answer-note"]`)) != "Siap dilaksanakan" || done.Find(`[data-testid="answer-awaited"]`).Length() != 0 {
+		t.Error("the answer's note, or a stale notice")
+	}
+	if public := render(t, AgreementDetailPage(AgreementPage{AgreementView: a}), i18n.ID, string(AgreementURL(7))); public.Find(`.breadcrumb a`).Eq(1).AttrOr("href", "") != string(AgreementsURL()) {
+		t.Error("a visitor's way back is not the list")
+	}
+}
