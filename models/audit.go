@@ -94,8 +94,8 @@ func (tx *Store) audit(actor Actor, step auditStep) error {
 	if err := tx.lockAuditChain(); err != nil {
 		return err
 	}
-	var last AuditEntry
-	if err := tx.db.Order("id DESC").Limit(1).Find(&last).Error; err != nil {
+	var last AuditEntry // only its hash: the entry's states may be long
+	if err := tx.db.Select("hash").Order("id DESC").Limit(1).Find(&last).Error; err != nil {
 		return err
 	}
 	e.PrevHash = last.Hash
