@@ -2,7 +2,7 @@
 
 // Package e2e drives the portal in Debian's Chromium, as its users do: the visitor's,
 // the official's and the delegate's journeys, each step checked on the screen, every page
-// checked by axe-core against WCAG 2.1 A and AA, and a screenshot of every step.
+// checked by axe-core against WCAG 2.2 A and AA, and a screenshot of every step.
 //
 //	make e2e     # go test -tags e2e ./e2e/
 package e2e
@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -77,6 +79,7 @@ var accounts = []struct{ email, name, role, region string }{
 	{"pejabat@e2e.test", "Pejabat Uji", "official", ""},
 	{"kolaka@e2e.test", "Delegasi Kolaka", "delegate", "74.01"},
 	{"jakarta@e2e.test", "Delegasi Jakarta", "delegate", "31"},
+	{"admin@e2e.test", "Admin Uji", "admin", ""},
 }
 
 // portal is the real server on a free loopback port with a fresh database and the demo.
@@ -222,8 +225,8 @@ func (p *person) follow(sel, step string) {
 	p.check(step)
 }
 
-// check is what every page gets: a full-page screenshot, axe-core against WCAG 2.1 A and
-// AA, and on a phone no horizontal scrolling.
+// check is what every page gets: a full-page screenshot, axe-core against WCAG 2.2 A and
+// AA, and on a phone no horizontal scrolling, tables included: their rows are cards.
 func (p *person) check(step string) {
 	p.t.Helper()
 	*p.step++
@@ -242,7 +245,44 @@ func (p *person) check(step string) {
 				.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px")`))
 			p.t.Errorf("%s, %s: the page scrolls sideways on a phone (%s): %v", p.who, step, p.path(), culprits)
 		}
+		// A table that scrolls inside its box hides columns: every table is read as cards.
+		tables := run(p, "measure the tables", chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("table"))
+			.filter(t => !t.classList.contains("cards") || getComputedStyle(t.querySelector("tbody tr") || t).display !== "block" ||
+				Array.from(t.querySelectorAll("th, td")).some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
+			.map(t => t.getAttribute("data-testid") || t.className)`))
+		if len(tables) > 0 {
+			p.t.Errorf("%s, %s: tables not read as cards on a phone (%s): %v", p.who, step, p.path(), tables)
+		}
 	}
+}
+
+// printed looks at the page as it prints: the print rules applied (a picture of them) and
+// the PDF Chromium makes of it on A4, both beside the screenshots. It reports whether the
+// print header shows, the site's navigation does not, and how many A4 pages it takes.
+func (p *person) printed(step string) (header, navigation bool, pages int) {
+	p.t.Helper()
+	media := func(m string) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+			return chromedp.Void{}, err
+		}
+	}
+	p.do("emulate print", media("print"))
+	defer p.do("back to the screen", media(""))
+	*p.step++
+	name := fmt.Sprintf("%s-%s-%02d-%s", p.journey, p.vp.name, *p.step, slug(step))
+	shot := run(p, "screenshot as printed", chromedp.FullScreenshot(100))
+	if err := os.WriteFile(filepath.Join(screenshots, name+".png"), shot, 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+	pdf := run(p, "print to PDF", chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
+	if err := os.WriteFile(filepath.Join(screenshots, name+".pdf"), pdf, 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+	header = run(p, "is the print header shown", chromedp.Evaluate[bool](`(() => { const h = document.querySelector("[data-testid=print-header]"); return !!h && getComputedStyle(h).display !== "none" })()`))
+	navigation = run(p, "is the navigation shown", chromedp.Evaluate[bool](`getComputedStyle(document.querySelector(".site-header")).display !== "none"`))
+	pages = len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+	return header, navigation, pages
 }
 
 func slug(s string) string {
@@ -257,7 +297,7 @@ type violation struct {
 	Nodes  []string `json:"nodes"`
 }
 
-// axe runs axe-core on the page and fails the test on any WCAG 2.1 A or AA violation.
+// axe runs axe-core on the page and fails the test on any WCAG 2.2 A or AA violation.
 func (p *person) axe(step string) {
 	p.t.Helper()
 	for _, v := range p.axeViolations() {
@@ -265,15 +305,15 @@ func (p *person) axe(step string) {
 	}
 }
 
-// axeViolations injects axe-core into the page (once per document) and runs the WCAG 2.1
-// A and AA rules.
+// axeViolations injects axe-core into the page (once per document) and runs the WCAG 2.0,
+// 2.1 and 2.2 A and AA rules (2.2 adds target size among others).
 func (p *person) axeViolations() []violation {
 	p.t.Helper()
 	loaded := run(p, "look for axe", chromedp.Evaluate[bool](`typeof axe !== "undefined"`))
 	if !loaded {
 		p.do("inject axe", chromedp.Evaluate[chromedp.Void](axeSource))
 	}
-	return run(p, "run axe", chromedp.Evaluate[[]violation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]})
+	return run(p, "run axe", chromedp.Evaluate[[]violation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}, resultTypes: ["violations"]})
 		.then(r => r.violations.map(v => ({id: v.id, impact: v.impact || "", help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " — " + (n.failureSummary || "").replace(/\s+/g, " "))})))`,
 		chromedp.EvalAwaitPromise))
 }

@@ -170,11 +170,13 @@ func TestSignOffJourney(t *testing.T) {
 			if kolaka.text(`[data-testid="content-hash"]`) == firstHash {
 				t.Error("the revision kept the fingerprint")
 			}
+			kolaka.setValue("#"+form.FieldOwnNumber, "523/118/Pem/2026")
 			kolaka.do("start from the top of the page", chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)`))
 			kolaka.tabTo(`[data-testid="confirm-form"] button`)
 			run(kolaka, "press Enter on Confirm and wait for the page", loads(chromedp.KeyEvent(kb.Enter)))
 			kolaka.check("Kolaka confirmed")
 			kolaka.expect("recorded", kolaka.text(`[data-testid="flash"]`), "Konfirmasi daerah Anda telah dicatat")
+			kolaka.expect("the region's own number", kolaka.text(`[data-testid="party"][data-region="74.01"]`), "523/118/Pem/2026")
 
 			// Nor can Kolaka's delegate reach Jakarta's confirm action.
 			status := run(kolaka, "post to Jakarta's confirm action", chromedp.Evaluate[int](fmt.Sprintf(`
@@ -204,8 +206,44 @@ func TestSignOffJourney(t *testing.T) {
 			if len(statuses) != 2 || statuses[0] != "Dikonfirmasi" || statuses[1] != "Dikonfirmasi" {
 				t.Errorf("the visitor sees %v", statuses)
 			}
+			if header, nav, pages := visitor.printed("the published agreement printed"); !header || nav || pages < 1 {
+				t.Errorf("printed: header %v, navigation %v, %d A4 pages", header, nav, pages)
+			}
 			visitor.visit(string(views.AgreementsURL()), "the public list")
 			visitor.expect("listed", visitor.text(`[data-testid="agreement-list"]`), title)
+		})
+	}
+}
+
+// The back office at a desk and on a phone: every page an administrator works on passes
+// axe (WCAG 2.2 A and AA) and reads without sideways scrolling, its tables as cards.
+func TestBackOfficePages(t *testing.T) {
+	for _, vp := range []viewport{desktop, phone} {
+		t.Run(vp.name, func(t *testing.T) {
+			p := startPortal(t)
+			step := 0
+			admin := newPerson(t, newBrowser(t), p, "administrator", "d-admin", vp, &step)
+			admin.signIn("admin@e2e.test")
+			for _, page := range []struct{ path, step string }{
+				{string(views.OfficeURL()), "dashboard"},
+				{string(views.OfficeAgreementsURL()), "agreements to work on"},
+				{string(views.OfficeAgreementURL(1)), "a signed agreement"},
+				{string(views.OfficeAgreementURL(5)), "a declined agreement"},
+				{string(views.NewAgreementURL()), "a new draft"},
+				{string(views.UsersURL()), "accounts"},
+				{string(views.OfficeEventsURL()), "event records"},
+				{string(views.OfficeEventURL(1)), "an event's form"},
+				{string(views.SettingsURL()), "settings"},
+				{string(views.AccountURL()), "own account"},
+			} {
+				admin.visit(page.path, page.step)
+				if page.path == string(views.UsersURL()) {
+					admin.expect("the accounts", admin.text(`[data-testid="users"]`), "Delegasi Kolaka")
+				}
+				if page.path == string(views.OfficeEventURL(1)) {
+					admin.expect("why the event cannot be deleted", admin.text(`[data-testid="delete-unavailable"]`), "kesepakatan")
+				}
+			}
 		})
 	}
 }

@@ -29,7 +29,7 @@ func (h *Handler) answerParty(c echo.Context, decision models.SignOff) error {
 	if err = f.Validate(); err == nil {
 		ctx := c.Request().Context()
 		if decision == models.SignOffConfirmed {
-			err = h.store.ConfirmParty(ctx, actor(c), id, partyID, f.Hash, f.Note)
+			err = h.store.ConfirmParty(ctx, actor(c), id, partyID, f.Hash, f.OwnNumber, f.Note)
 		} else {
 			err = h.store.DeclineParty(ctx, actor(c), id, partyID, f.Hash, f.Reason)
 		}

@@ -27,7 +27,10 @@ func (h *Handler) agreementPage(c echo.Context, id uint) (views.AgreementPage, e
 	if err != nil {
 		return views.AgreementPage{}, err
 	}
-	page := views.AgreementPage{AgreementView: a, Term: a.TermState(h.store.Today()), History: history, Documents: docs}
+	page := views.AgreementPage{
+		AgreementView: a, Term: a.TermState(h.store.Today()), History: history, Documents: docs,
+		Address: h.absoluteURL(views.AgreementURL(id)),
+	}
 	if region := who.DelegateRegion(); region != "" {
 		for i := range a.Parties {
 			if a.Parties[i].RegionCode == region {

@@ -130,7 +130,7 @@ func TestWithdrawFromAnOlderPage(t *testing.T) {
 	}
 	v, _ := p.store.AgreementFor(ctx, models.System, id)
 	for _, party := range v.Parties {
-		if err := p.store.ConfirmParty(ctx, modeltest.Delegate(t, p.store, party.RegionCode), id, party.ID, v.Version.ContentHash, ""); err != nil {
+		if err := p.store.ConfirmParty(ctx, modeltest.Delegate(t, p.store, party.RegionCode), id, party.ID, v.Version.ContentHash, "", ""); err != nil {
 			t.Fatal(err)
 		}
 	}

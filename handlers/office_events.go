@@ -36,6 +36,12 @@ func (h *Handler) eventFormPage(c echo.Context, id uint, f form.Event) (views.Ev
 		if page.Documents, err = h.store.Documents(ctx, models.OwnerEvent, id); err != nil {
 			return views.EventFormPage{}, err
 		}
+		// What the stored record names, not the form's unsaved ticks, decides deletion.
+		stored, err := h.store.EventForEdit(ctx, actor(c), id)
+		if err != nil {
+			return views.EventFormPage{}, err
+		}
+		page.SignedHere = len(stored.Agreements)
 	}
 	return page, nil
 }

@@ -76,7 +76,7 @@ func TestPageCacheFollowsEveryWrite(t *testing.T) {
 	}
 	parties := modeltest.Parties(t, p.store, review)
 	v, _ := p.store.AgreementFor(ctx, jakarta, review)
-	if err := p.store.ConfirmParty(ctx, jakarta, review, parties[0].ID, v.Version.ContentHash, ""); err != nil {
+	if err := p.store.ConfirmParty(ctx, jakarta, review, parties[0].ID, v.Version.ContentHash, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	if got := text(before.get(page).doc.Find(`[data-testid="party"][data-region="31"] .status`)); got != "Dikonfirmasi" {

@@ -32,6 +32,13 @@ func (h *Handler) render(c echo.Context, status int, page templ.Component) error
 		Demo:      h.cfg.Demo,
 	}
 	req.Conflict, _ = c.Get(ctxConflict).(form.Conflict)
+	// Every page's footer gives the bureau's contact. A page that cannot read it fails as
+	// it would for its own data; an error page goes on without it.
+	if bureau, err := h.bureauContact(c); err == nil {
+		req.Bureau = &bureau
+	} else if status < http.StatusBadRequest {
+		return err
+	}
 	if done := c.QueryParam(doneParam); req.User != nil && done != "" && i18n.Has("flash."+done) {
 		req.Flashes = []string{"flash." + done}
 	}

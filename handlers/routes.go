@@ -85,6 +85,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	users.POST("/:id/enable", h.enableUser)
 	users.POST("/:id/end-sessions", h.endUserSessions)
 	users.POST("/:id/invitation", h.reinviteUser)
+	settings := office.Group("/settings", requireRole(models.RoleAdmin))
+	settings.Match(readMethods, "", h.editSettings)
+	settings.POST("", h.saveSettings)
 
 	// Machinery
 	e.Match(readMethods, "/healthz", h.health)

@@ -42,6 +42,8 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/office/nothing-here", [4]int{see, denied, http.StatusNotFound, http.StatusNotFound}},
 		{"POST", end, [4]int{see, denied, denied, see}},
 		{"POST", "/office/users", [4]int{see, denied, denied, http.StatusUnprocessableEntity}},
+		{"GET", "/office/settings", [4]int{see, denied, denied, ok}},
+		{"POST", "/office/settings", [4]int{see, denied, denied, http.StatusUnprocessableEntity}},
 	}
 	for i, role := range []string{"anonymous", "delegate", "official", "admin"} {
 		b := p.browser(t)

@@ -60,7 +60,7 @@ type Store interface {
 	Publish(ctx context.Context, actor models.Actor, id uint, seen uint64) error
 	Unpublish(ctx context.Context, actor models.Actor, id uint, seen uint64) error
 	Terminate(ctx context.Context, actor models.Actor, id uint, in models.TerminationInput) error
-	ConfirmParty(ctx context.Context, actor models.Actor, agreementID, partyID uint, hash, note string) error
+	ConfirmParty(ctx context.Context, actor models.Actor, agreementID, partyID uint, hash, ownNumber, note string) error
 	SaveEvent(ctx context.Context, actor models.Actor, id uint, in models.EventInput) (uint, error)
 	DeleteEvent(ctx context.Context, actor models.Actor, id uint, seen uint64) error
 	EventForEdit(ctx context.Context, actor models.Actor, id uint) (models.Event, error)
@@ -72,6 +72,8 @@ type Store interface {
 	RegionByCode(ctx context.Context, code string) (models.Region, error)
 	SaveProfile(ctx context.Context, actor models.Actor, code string, in models.ProfileInput) error
 	SaveContact(ctx context.Context, actor models.Actor, code string, in models.ContactInput) error
+	BureauContact(ctx context.Context) (models.BureauContact, error)
+	UpdateBureauContact(ctx context.Context, actor models.Actor, in models.BureauContactInput, seen uint64) (models.BureauContact, error)
 	DeclineParty(ctx context.Context, actor models.Actor, agreementID, partyID uint, hash, reason string) error
 	ChangePassword(ctx context.Context, actor models.Actor, current, next, keepSession string) error
 	Users(ctx context.Context, actor models.Actor) ([]models.User, error)
@@ -126,6 +128,8 @@ type Handler struct {
 	// unavailableLogged is when the database's being unable to save was last logged
 	// (Unix nanoseconds), so that a storm of failing writes logs it once a minute.
 	unavailableLogged atomic.Int64
+	// bureau keeps the bureau's contact that every page's footer shows (bureau.go).
+	bureau bureauCache
 }
 
 // deriveKey makes an independent key for one purpose from the session secret.

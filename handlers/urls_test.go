@@ -123,6 +123,7 @@ func TestEveryURLBuilderNamesARoute(t *testing.T) {
 		{"EnableUserURL", views.EnableUserURL(2), []string{post}},
 		{"EndSessionsURL", views.EndSessionsURL(2), []string{post}},
 		{"ReinviteUserURL", views.ReinviteUserURL(2), []string{post}},
+		{"SettingsURL", views.SettingsURL(), []string{get, post}},
 		{"HealthURL", views.HealthURL(), []string{get}},
 	}
 

@@ -100,7 +100,7 @@ func TestWorkflowJourney(t *testing.T) {
 
 	// Rows are added, moved and removed by posting the form back, input kept.
 	v := fill(formValues(draft.doc.Find(`[data-testid="agreement-form"]`)),
-		"title", "Perjanjian Kerja Sama Pasokan Ikan", "doc_type", "memorandum",
+		"title", "Perjanjian Kerja Sama Pasokan Ikan", "short_title", "Kolaka — ikan laut", "doc_type", "memorandum",
 		"start_date", "2027-01-01", "end_date", "2034-12-31", "scope", "Pasokan ikan laut")
 	v["sectors"] = []string{"food", "marine_fisheries"}
 	setRow(v, form.PartyRegion, 1, "Kolaka")
@@ -159,6 +159,9 @@ func TestWorkflowJourney(t *testing.T) {
 	page := off.get(saved.Header.Get("Location"))
 	if text(page.doc.Find(`[data-testid="flash"]`)) != "Draf telah disimpan." || text(page.doc.Find(`[data-testid="status"]`)) != "Draf" {
 		t.Fatalf("after saving: %q", text(page.doc.Find(`[data-testid="flash"]`)))
+	}
+	if text(page.doc.Find("h1")) != "Kolaka — ikan laut" || !strings.Contains(text(page.doc.Find(`[data-testid="legal-title"]`)), "Perjanjian Kerja Sama Pasokan Ikan") {
+		t.Errorf("the short title heads the page: %q / %q", text(page.doc.Find("h1")), text(page.doc.Find(`[data-testid="legal-title"]`)))
 	}
 	edit := off.get("/office/agreements/" + id + "/edit")
 	if edit.doc.Find(`[data-testid="long-term"]`).Length() != 1 {
@@ -311,7 +314,7 @@ func TestWorkflowJourney(t *testing.T) {
 	if strings.Join(actions, " ") != "agreement.sign agreement.publish" {
 		t.Errorf("the public history: %v", actions)
 	}
-	if !strings.Contains(text(visitor.get("/agreements?region=74.01").doc.Find(`[data-testid="agreement-list"]`)), "Pasokan Ikan") {
+	if !strings.Contains(text(visitor.get("/agreements?region=74.01").doc.Find(`[data-testid="agreement-list"]`)), "Kolaka — ikan laut") {
 		t.Error("the public list does not show it")
 	}
 

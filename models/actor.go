@@ -42,6 +42,12 @@ func (a Actor) MayManageUsers() bool {
 	return a.System || (a.User != nil && a.User.Active && a.User.Role == RoleAdmin)
 }
 
+// MayEditSettings reports whether the actor may change the portal's settings, such as the
+// bureau's contact: an active administrator, or the operator.
+func (a Actor) MayEditSettings() bool {
+	return a.System || (a.User != nil && a.User.Active && a.User.Role == RoleAdmin)
+}
+
 // DelegateRegion is the region an active delegate acts for, or "" for anyone else.
 func (a Actor) DelegateRegion() string {
 	u := a.User

@@ -10,9 +10,13 @@ import (
 
 // Agreement is a cooperation document between DKI Jakarta and one or more other regions.
 type Agreement struct {
-	ID          uint            `gorm:"primaryKey"`
-	Number      string          `gorm:"not null;default:''"` // the register number on the document
-	Title       string          `gorm:"not null"`
+	ID     uint   `gorm:"primaryKey"`
+	Number string `gorm:"not null;default:''"` // the register number on the document
+	Title  string `gorm:"not null"`
+	// ShortTitle is an optional label for headings and lists ("Kalimantan Barat — pangan,
+	// ASN, budaya"); the full Title stays the agreement's legal name. It is outside the
+	// content hash: it names the text, it is not part of it.
+	ShortTitle  string          `gorm:"not null;default:''"`
 	DocType     DocType         `gorm:"not null;index"`
 	ParentID    *uint           `gorm:"index"` // the memorandum an implementing agreement or amendment hangs under
 	Parent      *Agreement      `gorm:"foreignKey:ParentID"`
@@ -72,6 +76,27 @@ type Party struct {
 	Note        string     `gorm:"not null;default:''"` // a decline's reason or a confirmation's remark
 	// ConfirmedHash is the content hash the party confirmed.
 	ConfirmedHash string `gorm:"not null;default:''"`
+	// OwnNumber is the number the region's own registry gave the document, as its delegate
+	// entered it when confirming; empty until then or when they left it out.
+	OwnNumber string `gorm:"not null;default:''"`
+}
+
+// RegisterNumber is the party's number for the document: the one its delegate gave when
+// confirming, else the one in the draft.
+func (p Party) RegisterNumber() string {
+	if p.OwnNumber != "" {
+		return p.OwnNumber
+	}
+	return p.DocumentNumber
+}
+
+// DisplayTitle is what headings and lists call the agreement: its short title when it
+// has one, else its full title.
+func (a *Agreement) DisplayTitle() string {
+	if a.ShortTitle != "" {
+		return a.ShortTitle
+	}
+	return a.Title
 }
 
 // AgreementVersion is the frozen text sent to the parties; confirmations bind to its hash.
@@ -97,6 +122,7 @@ type SignOffRecord struct {
 	DecidedAt   time.Time `gorm:"not null;index:idx_sign_offs_actor_decided,priority:2"`
 	Note        string    `gorm:"not null;default:''"`
 	ContentHash string    `gorm:"not null"`
+	OwnNumber   string    `gorm:"not null;default:''"` // the region's own number, when confirming
 	ActorID     *uint     `gorm:"index;index:idx_sign_offs_actor_decided,priority:1"`
 	ActorName   string    `gorm:"not null;default:''"`
 	IP          string    `gorm:"not null;default:''"`

@@ -14,10 +14,18 @@ const (
 	LongTermYears = 5
 )
 
+// MaxShortTitle is the longest short title, in characters: it must fit a heading on a
+// phone in two lines.
+const MaxShortTitle = 120
+
+// MaxOwnNumber is the longest register number a delegate may enter when confirming.
+const MaxOwnNumber = 100
+
 // AgreementInput is the content of an agreement as an official drafts it.
 type AgreementInput struct {
 	Number      string
 	Title       string
+	ShortTitle  string // optional
 	DocType     DocType
 	ParentID    *uint
 	Kind        CooperationKind
@@ -51,7 +59,7 @@ func (in AgreementInput) LongTerm() bool {
 // InputOf turns a stored agreement back into the form it was drafted with.
 func InputOf(a *Agreement) AgreementInput {
 	in := AgreementInput{
-		Number: a.Number, Title: a.Title, DocType: a.DocType, ParentID: a.ParentID, Kind: a.Kind,
+		Number: a.Number, Title: a.Title, ShortTitle: a.ShortTitle, DocType: a.DocType, ParentID: a.ParentID, Kind: a.Kind,
 		Sectors: a.SectorKeys(), Scope: a.Scope, Summary: a.Summary, StartDate: a.StartDate, EndDate: a.EndDate,
 		FundingNote: a.FundingNote, Revision: a.Revision,
 	}
@@ -72,7 +80,10 @@ func InputOf(a *Agreement) AgreementInput {
 // is the agreement being edited (0 for a new one).
 func (tx *Store) checkInput(in *AgreementInput, self uint) (*ValidationError, error) {
 	v := &ValidationError{}
-	in.Number, in.Title = strings.TrimSpace(in.Number), strings.TrimSpace(in.Title)
+	in.Number, in.Title, in.ShortTitle = strings.TrimSpace(in.Number), strings.TrimSpace(in.Title), strings.TrimSpace(in.ShortTitle)
+	if len([]rune(in.ShortTitle)) > MaxShortTitle {
+		v.Add("short_title", "error.too_long")
+	}
 	if in.Title == "" {
 		v.Add("title", "error.required")
 	}

@@ -226,7 +226,7 @@ func (s *Store) ParentChoices(ctx context.Context, actor Actor) ([]Agreement, er
 		return nil, fmt.Errorf("models: parent choices: %w", ErrForbidden)
 	}
 	var out []Agreement
-	err := s.db.WithContext(ctx).Select("id, number, title, doc_type, status").
+	err := s.db.WithContext(ctx).Select("id, number, title, short_title, doc_type, status").
 		Order("id DESC").Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("models: parent choices: %w", err)
@@ -294,12 +294,12 @@ func (s *Store) dashboard(ctx context.Context, today time.Time, limit int) (Dash
 			ids[i] = p.AgreementID
 		}
 		var titles []Agreement
-		if err := db.Select("id, title").Where("id IN ?", ids).Find(&titles).Error; err != nil {
+		if err := db.Select("id, title, short_title").Where("id IN ?", ids).Find(&titles).Error; err != nil {
 			return d, fmt.Errorf("models: dashboard: %w", err)
 		}
 		title := map[uint]string{}
 		for _, a := range titles {
-			title[a.ID] = a.Title
+			title[a.ID] = a.DisplayTitle()
 		}
 		for _, p := range declined {
 			d.Declined = append(d.Declined, DeclinedParty{AgreementID: p.AgreementID, AgreementTitle: title[p.AgreementID], Party: p})

@@ -158,7 +158,7 @@ func BenchmarkConfirmations(b *testing.B) {
 				b.RunParallel(func(pb *testing.PB) {
 					for pb.Next() {
 						p := pending[next.Add(1)-1]
-						if err := s.ConfirmParty(ctx, actors[p.Delegate], p.Agreement, p.Party, p.Hash, ""); err != nil {
+						if err := s.ConfirmParty(ctx, actors[p.Delegate], p.Agreement, p.Party, p.Hash, "", ""); err != nil {
 							b.Error(err)
 							return
 						}

@@ -177,9 +177,11 @@ func demoScope(partner string, extra ...string) string {
 
 func demoMemorandum(number, partner, partnerCode, partnerNumber, signatory, position string, authority Authority, start time.Time, sectors []string, extraScope ...string) AgreementInput {
 	return AgreementInput{
-		Number:  number,
-		Title:   "Kesepakatan Bersama antara Pemerintah Provinsi Daerah Khusus Ibukota Jakarta dan Pemerintah " + partner + " tentang Kerja Sama Ketahanan Pangan, Peningkatan Kapasitas Aparatur Sipil Negara, serta Kebudayaan dan Pariwisata",
-		DocType: DocMemorandum, Kind: CooperationRegional, Sectors: sectors,
+		Number: number,
+		Title:  "Kesepakatan Bersama antara Pemerintah Provinsi Daerah Khusus Ibukota Jakarta dan Pemerintah " + partner + " tentang Kerja Sama Ketahanan Pangan, Peningkatan Kapasitas Aparatur Sipil Negara, serta Kebudayaan dan Pariwisata",
+		// The heading people read: the partner and the fields, not forty words.
+		ShortTitle: strings.TrimPrefix(partner, "Provinsi ") + " — ketahanan pangan, ASN, budaya dan pariwisata",
+		DocType:    DocMemorandum, Kind: CooperationRegional, Sectors: sectors,
 		Scope:       demoScope(partner, extraScope...),
 		Summary:     "Kesepakatan bersama yang menjadi payung kerja sama antara Pemerintah Provinsi DKI Jakarta dan Pemerintah " + partner + ". Pelaksanaannya dituangkan dalam perjanjian kerja sama tersendiri untuk setiap bidang.",
 		StartDate:   start,
@@ -236,6 +238,7 @@ var demoAgreements = []demoAgreement{
 		input: AgreementInput{
 			Number:      "e-0211/PKS/2026",
 			Title:       "Perjanjian Kerja Sama tentang Pasokan Beras dari Provinsi Kalimantan Barat ke Provinsi Daerah Khusus Ibukota Jakarta",
+			ShortTitle:  "Kalimantan Barat — pasokan beras",
 			DocType:     DocImplementing,
 			Kind:        CooperationRegional,
 			Sectors:     []string{"food"},
@@ -340,7 +343,7 @@ func (tx *Store) loadDemo(ctx context.Context, accounts []DemoAccount, hashes []
 			if ans.decline != "" {
 				err = at(ans.at).DeclineParty(ctx, delegate, id, parties[j].ID, ver.ContentHash, ans.decline)
 			} else {
-				err = at(ans.at).ConfirmParty(ctx, delegate, id, parties[j].ID, ver.ContentHash, "")
+				err = at(ans.at).ConfirmParty(ctx, delegate, id, parties[j].ID, ver.ContentHash, "", "")
 			}
 			if err != nil {
 				return err

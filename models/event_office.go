@@ -282,7 +282,7 @@ func (s *Store) EventAgreementChoices(ctx context.Context, actor Actor) ([]Agree
 		return nil, fmt.Errorf("models: event agreement choices: %w", ErrForbidden)
 	}
 	var out []Agreement
-	err := s.db.WithContext(ctx).Select("id, number, title, status, event_id").
+	err := s.db.WithContext(ctx).Select("id, number, title, short_title, status, event_id").
 		Where("status IN ?", []Status{StatusAgreed, StatusSigned, StatusTerminated}).Order("id DESC").Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("models: event agreement choices: %w", err)
@@ -300,7 +300,7 @@ func (s *Store) EventForEdit(ctx context.Context, actor Actor, id uint) (Event, 
 	if err != nil {
 		return Event{}, err
 	}
-	if err := s.db.WithContext(ctx).Select("id, number, title, status").Where("event_id = ?", id).Order("id").Find(&e.Agreements).Error; err != nil {
+	if err := s.db.WithContext(ctx).Select("id, number, title, short_title, status").Where("event_id = ?", id).Order("id").Find(&e.Agreements).Error; err != nil {
 		return Event{}, fmt.Errorf("models: event %d: %w", id, err)
 	}
 	return e, nil

@@ -51,7 +51,7 @@ func (s *Store) CreateDraft(ctx context.Context, actor Actor, in AgreementInput)
 			return err
 		}
 		a := Agreement{
-			Number: in.Number, Title: in.Title, DocType: in.DocType, ParentID: in.ParentID, Kind: in.Kind,
+			Number: in.Number, Title: in.Title, ShortTitle: in.ShortTitle, DocType: in.DocType, ParentID: in.ParentID, Kind: in.Kind,
 			Scope: in.Scope, Summary: in.Summary, FundingNote: in.FundingNote,
 			StartDate: in.StartDate, EndDate: in.EndDate, Status: StatusDraft, Revision: 1,
 		}
@@ -83,7 +83,7 @@ func (s *Store) UpdateDraft(ctx context.Context, actor Actor, id uint, in Agreem
 			if err := tx.w.Where("agreement_id = ?", id).Delete(&AgreementSector{}).Error; err != nil {
 				return err
 			}
-			a.Number, a.Title, a.DocType, a.ParentID, a.Kind = in.Number, in.Title, in.DocType, in.ParentID, in.Kind
+			a.Number, a.Title, a.ShortTitle, a.DocType, a.ParentID, a.Kind = in.Number, in.Title, in.ShortTitle, in.DocType, in.ParentID, in.Kind
 			a.Scope, a.Summary, a.FundingNote, a.StartDate, a.EndDate = in.Scope, in.Summary, in.FundingNote, in.StartDate, in.EndDate
 			sectors, parties := contentOf(in)
 			for i := range sectors {
@@ -95,7 +95,7 @@ func (s *Store) UpdateDraft(ctx context.Context, actor Actor, id uint, in Agreem
 			if err := tx.replaceParties(id, a.Parties, parties); err != nil {
 				return err
 			}
-			return tx.w.Model(a).Select("number", "title", "doc_type", "parent_id", "kind", "scope", "summary", "funding_note", "start_date", "end_date").
+			return tx.w.Model(a).Select("number", "title", "short_title", "doc_type", "parent_id", "kind", "scope", "summary", "funding_note", "start_date", "end_date").
 				Updates(a).Error
 		})
 }
@@ -193,7 +193,7 @@ func (tx *Store) loadForUpdate(id uint) (*Agreement, error) {
 // resetSignOffs sets every party of an agreement back to pending.
 func (tx *Store) resetSignOffs(id uint) error {
 	return tx.w.Model(&Party{}).Where("agreement_id = ?", id).Updates(map[string]any{
-		"status": SignOffPending, "decided_at": nil, "decided_by_id": nil, "note": "", "confirmed_hash": "",
+		"status": SignOffPending, "decided_at": nil, "decided_by_id": nil, "note": "", "confirmed_hash": "", "own_number": "",
 	}).Error
 }
 
@@ -328,20 +328,21 @@ func (s *Store) Terminate(ctx context.Context, actor Actor, id uint, in Terminat
 }
 
 // ConfirmParty records a delegate's confirmation, for their own region's party, of the
-// version with the given hash. When it is the last party to confirm, the agreement is
-// agreed.
-func (s *Store) ConfirmParty(ctx context.Context, actor Actor, agreementID, partyID uint, hash, note string) error {
-	return s.decide(ctx, actor, agreementID, partyID, hash, SignOffConfirmed, note)
+// version with the given hash, with the number the region's own registry gave the
+// document (optional, at most MaxOwnNumber characters). When it is the last party to
+// confirm, the agreement is agreed.
+func (s *Store) ConfirmParty(ctx context.Context, actor Actor, agreementID, partyID uint, hash, ownNumber, note string) error {
+	return s.decide(ctx, actor, agreementID, partyID, hash, SignOffConfirmed, ownNumber, note)
 }
 
 // DeclineParty records a delegate's refusal, for their own region's party, of the version
 // with the given hash; the reason is required and shown to officials. The agreement stays
 // in review.
 func (s *Store) DeclineParty(ctx context.Context, actor Actor, agreementID, partyID uint, hash, reason string) error {
-	return s.decide(ctx, actor, agreementID, partyID, hash, SignOffDeclined, reason)
+	return s.decide(ctx, actor, agreementID, partyID, hash, SignOffDeclined, "", reason)
 }
 
-func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID uint, hash string, decision SignOff, note string) error {
+func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID uint, hash string, decision SignOff, ownNumber, note string) error {
 	err := s.write(ctx, func(tx *Store) error {
 		// Only the parties: the content is frozen in the version, whose hash stands for it.
 		var a Agreement
@@ -369,13 +370,17 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 		if decision == SignOffDeclined && strings.TrimSpace(note) == "" {
 			return Invalid("reason", "error.reason_required")
 		}
+		ownNumber = strings.TrimSpace(ownNumber)
+		if len([]rune(ownNumber)) > MaxOwnNumber {
+			return Invalid("own_number", "error.too_long")
+		}
 		// An agreement in review is on no public page.
 		tx.effects.private = true
 		before := stateOf(&a, hash)
 		now := tx.Now()
 		rec := SignOffRecord{
 			AgreementID: agreementID, PartyID: partyID, RegionCode: party.RegionCode, VersionID: ver.ID, Decision: decision,
-			DecidedAt: now, Note: strings.TrimSpace(note), ContentHash: hash,
+			DecidedAt: now, Note: strings.TrimSpace(note), ContentHash: hash, OwnNumber: ownNumber,
 			ActorID: &actor.User.ID, ActorName: actor.User.Name, IP: actor.IP, UserAgent: actor.UserAgent,
 		}
 		if err := tx.w.Create(&rec).Error; err != nil {
@@ -389,7 +394,7 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 			confirmedHash = hash
 		}
 		if err := tx.w.Model(party).Updates(map[string]any{
-			"status": decision, "decided_at": now, "decided_by_id": actor.User.ID, "note": rec.Note, "confirmed_hash": confirmedHash,
+			"status": decision, "decided_at": now, "decided_by_id": actor.User.ID, "note": rec.Note, "confirmed_hash": confirmedHash, "own_number": ownNumber,
 		}).Error; err != nil {
 			return err
 		}

@@ -177,7 +177,7 @@ func TestLifecycleTable(t *testing.T) {
 		do   func(a models.Actor, id uint, party models.Party, hash string) error
 	}{
 		{"confirm", func(a models.Actor, id uint, p models.Party, hash string) error {
-			return s.ConfirmParty(ctx, a, id, p.ID, hash, "")
+			return s.ConfirmParty(ctx, a, id, p.ID, hash, "", "")
 		}},
 		{"decline", func(a models.Actor, id uint, p models.Party, hash string) error {
 			return s.DeclineParty(ctx, a, id, p.ID, hash, "Belum sesuai")
@@ -256,20 +256,20 @@ func TestSignOffLifecycle(t *testing.T) {
 	parties := modeltest.Parties(t, s, id)
 	jakarta, kalbar := modeltest.Delegate(t, s, "31"), modeltest.Delegate(t, s, "61")
 
-	if err := s.ConfirmParty(ctx, jakarta, id, parties[0].ID, "stale", ""); !errors.Is(err, models.ErrStaleVersion) {
+	if err := s.ConfirmParty(ctx, jakarta, id, parties[0].ID, "stale", "", ""); !errors.Is(err, models.ErrStaleVersion) {
 		t.Fatalf("a stale hash: %v", err)
 	}
-	if err := s.ConfirmParty(ctx, jakarta, id, parties[1].ID, ver.ContentHash, ""); !errors.Is(err, models.ErrForbidden) {
+	if err := s.ConfirmParty(ctx, jakarta, id, parties[1].ID, ver.ContentHash, "", ""); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("Jakarta confirming for Kalimantan Barat: %v", err)
 	}
 	var v *models.ValidationError
 	if err := s.DeclineParty(ctx, kalbar, id, parties[1].ID, ver.ContentHash, " "); !errors.As(err, &v) || v.For("reason") == "" {
 		t.Fatalf("declined without a reason: %v", err)
 	}
-	if err := s.ConfirmParty(ctx, jakarta, id, parties[0].ID, ver.ContentHash, ""); err != nil {
+	if err := s.ConfirmParty(ctx, jakarta, id, parties[0].ID, ver.ContentHash, "", ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ConfirmParty(ctx, jakarta, id, parties[0].ID, ver.ContentHash, ""); !errors.Is(err, models.ErrAlreadyDecided) {
+	if err := s.ConfirmParty(ctx, jakarta, id, parties[0].ID, ver.ContentHash, "", ""); !errors.Is(err, models.ErrAlreadyDecided) {
 		t.Fatalf("confirming twice: %v", err)
 	}
 	if err := s.DeclineParty(ctx, kalbar, id, parties[1].ID, ver.ContentHash, "Jangka waktu terlalu panjang"); err != nil {
@@ -306,11 +306,11 @@ func TestSignOffLifecycle(t *testing.T) {
 		t.Fatalf("the edit did not change the hash: %+v", ver2)
 	}
 	parties = modeltest.Parties(t, s, id)
-	if err := s.ConfirmParty(ctx, kalbar, id, parties[1].ID, ver.ContentHash, ""); !errors.Is(err, models.ErrStaleVersion) {
+	if err := s.ConfirmParty(ctx, kalbar, id, parties[1].ID, ver.ContentHash, "", ""); !errors.Is(err, models.ErrStaleVersion) {
 		t.Fatalf("confirming the old version: %v", err)
 	}
 	for i, d := range []models.Actor{jakarta, kalbar} {
-		if err := s.ConfirmParty(ctx, d, id, parties[i].ID, ver2.ContentHash, ""); err != nil {
+		if err := s.ConfirmParty(ctx, d, id, parties[i].ID, ver2.ContentHash, "", ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -461,7 +461,7 @@ func TestConcurrentConfirmations(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	for _, j := range jobs {
-		wg.Go(func() { errs <- s.ConfirmParty(ctx, j.actor, j.id, j.party, j.hash, "") })
+		wg.Go(func() { errs <- s.ConfirmParty(ctx, j.actor, j.id, j.party, j.hash, "", "") })
 	}
 	wg.Wait()
 	close(errs)
@@ -493,7 +493,7 @@ func TestConfirmRacesWithdraw(t *testing.T) {
 		v, _ := s.AgreementFor(ctx, delegate, id)
 		var confirmErr, withdrawErr error
 		var wg sync.WaitGroup
-		wg.Go(func() { confirmErr = s.ConfirmParty(ctx, delegate, id, v.Parties[1].ID, v.Version.ContentHash, "") })
+		wg.Go(func() { confirmErr = s.ConfirmParty(ctx, delegate, id, v.Parties[1].ID, v.Version.ContentHash, "", "") })
 		wg.Go(func() { withdrawErr = s.Withdraw(ctx, official, id, models.AnyRevision) })
 		wg.Wait()
 		if withdrawErr != nil {
@@ -617,7 +617,7 @@ func TestLastConfirmationsAtOnce(t *testing.T) {
 			delegate := modeltest.Delegate(t, s, p.RegionCode)
 			wg.Go(func() {
 				<-start
-				errs <- s.ConfirmParty(ctx, delegate, id, p.ID, v.Version.ContentHash, "")
+				errs <- s.ConfirmParty(ctx, delegate, id, p.ID, v.Version.ContentHash, "", "")
 			})
 		}
 		close(start)
@@ -711,7 +711,7 @@ func TestDelegateHistoryShowsTheVersionAnswered(t *testing.T) {
 	}
 	kalbar := modeltest.Delegate(t, s, "61")
 	party := modeltest.Parties(t, s, id)[1]
-	if err := s.ConfirmParty(ctx, kalbar, id, party.ID, ver.ContentHash, ""); err != nil {
+	if err := s.ConfirmParty(ctx, kalbar, id, party.ID, ver.ContentHash, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Withdraw(ctx, models.System, id, models.AnyRevision); err != nil {

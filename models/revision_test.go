@@ -172,7 +172,7 @@ func TestStepOnAnOlderPageIsRefused(t *testing.T) {
 	shown, _ := s.AgreementFor(ctx, official, id) // the official's page, in review
 	for _, p := range shown.Parties {
 		delegate := modeltest.Delegate(t, s, p.RegionCode)
-		if err := s.ConfirmParty(ctx, delegate, id, p.ID, shown.Version.ContentHash, ""); err != nil {
+		if err := s.ConfirmParty(ctx, delegate, id, p.ID, shown.Version.ContentHash, "", ""); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -224,10 +224,14 @@ func TestEventFormView(t *testing.T) {
 	}
 	doc := renderAs(t, EventFormView(page), official, string(OfficeEventURL(1)))
 	got := actions(doc)
-	for _, u := range []templ.SafeURL{OfficeEventURL(1), EventDocumentsURL(1), DeleteEventURL(1), RemoveDocumentURL(5)} {
+	for _, u := range []templ.SafeURL{OfficeEventURL(1), EventDocumentsURL(1), RemoveDocumentURL(5)} {
 		if !has(got, u) {
 			t.Errorf("no form to %s among %v", u, got)
 		}
+	}
+	// A photo is attached: deleting is not offered, and the page says why.
+	if has(got, DeleteEventURL(1)) || !strings.Contains(text(doc.Find(`[data-testid="delete-unavailable"]`)), "1 dokumen") {
+		t.Errorf("an event with a document offers deletion or does not say why not: %q", text(doc.Find(`[data-testid="delete-unavailable"]`)))
 	}
 	if text(doc.Find(`[data-testid="form-alert"]`)) != i18n.ID.T("alert.event_in_use") {
 		t.Error("the alert")

@@ -36,6 +36,9 @@ type Request struct {
 	// Conflict is what the stored record holds where it differs from the input of a form
 	// saved on an older copy of it: each field shows it (ConflictNote).
 	Conflict form.Conflict
+	// Bureau is how to reach the Biro Kerja Sama Daerah, for the footer and the about
+	// page; nil when it could not be read (an error page then goes without it).
+	Bureau *models.BureauContact
 }
 
 type requestKey struct{}
@@ -64,6 +67,9 @@ func CSRFToken(ctx context.Context) string { return RequestFrom(ctx).CSRFToken }
 func conflictFor(ctx context.Context, name string) (string, bool) {
 	return RequestFrom(ctx).Conflict.For(name)
 }
+
+// Bureau is the bureau's contact, or nil.
+func Bureau(ctx context.Context) *models.BureauContact { return RequestFrom(ctx).Bureau }
 
 // Flashes are the one-time messages to show on this page.
 func Flashes(ctx context.Context) []string { return RequestFrom(ctx).Flashes }

@@ -213,6 +213,10 @@ func RemoveDocumentURL(document uint) templ.SafeURL {
 // posted (POST).
 func UsersURL() templ.SafeURL { return OfficeURL() + "/users" }
 
+// SettingsURL is the administrators' settings of the portal, such as the bureau's contact
+// (GET), and where they are posted (POST).
+func SettingsURL() templ.SafeURL { return OfficeURL() + "/settings" }
+
 // DisableUserURL is where disabling an account is posted.
 func DisableUserURL(user uint) templ.SafeURL { return userURL(user, "disable") }
 

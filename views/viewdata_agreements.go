@@ -40,6 +40,17 @@ type AgreementPage struct {
 	// Alert says why an action was refused, e.g. an answer to an older version.
 	Alert     Alert
 	Documents []models.Document
+	// Address is the page's address as people outside reach it, printed on paper copies.
+	Address string
+}
+
+// OwnNumberValue is what the confirmation's number field holds: the delegate's input when
+// the form came back, else the number the draft gives their region, to check or correct.
+func (p AgreementPage) OwnNumberValue() string {
+	if p.Answer.Hash != "" || p.OwnParty == nil {
+		return p.Answer.OwnNumber
+	}
+	return p.OwnParty.DocumentNumber
 }
 
 // regionName finds a region's name among an agreement's parties, or gives the code.

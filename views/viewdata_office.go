@@ -98,7 +98,13 @@ type EventFormPage struct {
 	Regions   []models.Region    // every region, offered as the region fields' list
 	Documents []models.Document
 	Upload    UploadState
+	// SignedHere counts the agreements the stored record names as signed at the event:
+	// with them, or with documents, it cannot be deleted, and the page says so.
+	SignedHere int
 }
+
+// Deletable reports whether nothing refers to the stored event any more.
+func (p EventFormPage) Deletable() bool { return p.SignedHere == 0 && len(p.Documents) == 0 }
 
 // Action is where the event form is posted.
 func (p EventFormPage) Action() templ.SafeURL {

@@ -88,7 +88,7 @@ func TestBackupUnderWritesRestores(t *testing.T) {
 		wg.Go(func() {
 			for i := w; i < len(jobs); i += 4 {
 				j := jobs[i]
-				if err := store.ConfirmParty(ctx, j.actor, j.id, j.party, j.hash, ""); err != nil {
+				if err := store.ConfirmParty(ctx, j.actor, j.id, j.party, j.hash, "", ""); err != nil {
 					t.Error(err)
 					return
 				}

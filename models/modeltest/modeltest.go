@@ -204,7 +204,7 @@ func CreateAgreement(t testing.TB, s *models.Store, a Agreement) uint {
 		return id
 	}
 	for _, p := range Parties(t, s, id) {
-		if err := s.ConfirmParty(ctx, Delegate(t, s, p.RegionCode), id, p.ID, ver.ContentHash, ""); err != nil {
+		if err := s.ConfirmParty(ctx, Delegate(t, s, p.RegionCode), id, p.ID, ver.ContentHash, "", ""); err != nil {
 			t.Fatal(err)
 		}
 	}

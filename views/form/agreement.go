@@ -10,13 +10,14 @@ import (
 // Agreement is the draft form as an official last submitted it: every field as typed,
 // the party rows, and the button pressed.
 type Agreement struct {
-	Number, Title, DocType, ParentID, Kind string
-	Sectors                                []string
-	Scope, Summary, FundingNote            string
-	StartDate, EndDate                     string
-	Parties                                []Party
-	Op                                     string
-	Revision                               string // of the stored draft, when editing one
+	Number, Title, ShortTitle, DocType string
+	ParentID, Kind                     string
+	Sectors                            []string
+	Scope, Summary, FundingNote        string
+	StartDate, EndDate                 string
+	Parties                            []Party
+	Op                                 string
+	Revision                           string // of the stored draft, when editing one
 }
 
 // Party is one party row of the draft form.
@@ -42,7 +43,7 @@ func NewAgreement(jakarta string) Agreement {
 // AgreementOf is the form of a stored draft.
 func AgreementOf(in models.AgreementInput) Agreement {
 	f := Agreement{
-		Number: in.Number, Title: in.Title, DocType: string(in.DocType), ParentID: FormatID(in.ParentID), Kind: string(in.Kind),
+		Number: in.Number, Title: in.Title, ShortTitle: in.ShortTitle, DocType: string(in.DocType), ParentID: FormatID(in.ParentID), Kind: string(in.Kind),
 		Sectors: in.Sectors, Scope: in.Scope, Summary: in.Summary, FundingNote: in.FundingNote,
 		StartDate: FormatDate(in.StartDate), EndDate: FormatDate(in.EndDate), Revision: FormatRevision(in.Revision),
 	}
@@ -58,7 +59,7 @@ func AgreementOf(in models.AgreementInput) Agreement {
 // ParseAgreement reads the draft form.
 func ParseAgreement(v url.Values) (Agreement, error) {
 	f := Agreement{
-		Number: v.Get(FieldNumber), Title: v.Get(FieldTitle), DocType: v.Get(FieldDocType), ParentID: v.Get(FieldParent),
+		Number: v.Get(FieldNumber), Title: v.Get(FieldTitle), ShortTitle: v.Get(FieldShortTitle), DocType: v.Get(FieldDocType), ParentID: v.Get(FieldParent),
 		Kind: v.Get(FieldKind), Sectors: v[FieldSectors], Scope: v.Get(FieldScope), Summary: v.Get(FieldSummary),
 		FundingNote: v.Get(FieldFundingNote), StartDate: v.Get(FieldStartDate), EndDate: v.Get(FieldEndDate), Op: v.Get(FieldOp),
 		Revision: v.Get(FieldRevision),
@@ -98,7 +99,7 @@ func (f *Agreement) ChangeRows() (bool, error) {
 func (f Agreement) Validate() (models.AgreementInput, error) {
 	v := checkText(f.Values())
 	in := models.AgreementInput{
-		Number: f.Number, Title: f.Title, DocType: models.DocType(f.DocType), Kind: models.CooperationKind(f.Kind),
+		Number: f.Number, Title: f.Title, ShortTitle: f.ShortTitle, DocType: models.DocType(f.DocType), Kind: models.CooperationKind(f.Kind),
 		Sectors: f.Sectors, Scope: f.Scope, Summary: f.Summary, FundingNote: f.FundingNote,
 		StartDate: date(v, FieldStartDate, f.StartDate), EndDate: date(v, FieldEndDate, f.EndDate),
 		ParentID: reference(v, FieldParent, "error.parent_invalid", f.ParentID), Revision: ParseRevision(f.Revision),
@@ -115,7 +116,7 @@ func (f Agreement) Validate() (models.AgreementInput, error) {
 // Values is the form as its page posts it.
 func (f *Agreement) Values() url.Values {
 	v := url.Values{
-		FieldNumber: {f.Number}, FieldTitle: {f.Title}, FieldDocType: {f.DocType}, FieldParent: {f.ParentID},
+		FieldNumber: {f.Number}, FieldTitle: {f.Title}, FieldShortTitle: {f.ShortTitle}, FieldDocType: {f.DocType}, FieldParent: {f.ParentID},
 		FieldKind: {f.Kind}, FieldSectors: f.Sectors, FieldScope: {f.Scope}, FieldSummary: {f.Summary},
 		FieldFundingNote: {f.FundingNote}, FieldStartDate: {f.StartDate}, FieldEndDate: {f.EndDate}, FieldRevision: {f.Revision},
 	}

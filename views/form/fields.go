@@ -15,6 +15,7 @@ const (
 	// The agreement draft
 	FieldNumber      = "number"
 	FieldTitle       = "title"
+	FieldShortTitle  = "short_title"
 	FieldDocType     = "doc_type"
 	FieldParent      = "parent_id"
 	FieldKind        = "kind"
@@ -41,8 +42,9 @@ const (
 	FieldReason       = "reason"
 
 	// A delegate's answer (with FieldReason for a decline)
-	FieldHash = "hash"
-	FieldNote = "note"
+	FieldHash      = "hash"
+	FieldNote      = "note"
+	FieldOwnNumber = "own_number" // the region's own register number, when confirming
 
 	// The event record (with FieldTitle, FieldStartDate, FieldEndDate, FieldSummary)
 	FieldStartTime  = "start_time"
@@ -71,6 +73,13 @@ const (
 	FieldContactAddress = "contact_address"
 	FieldContactPhone   = "contact_phone"
 	FieldContactEmail   = "contact_email"
+
+	// The bureau's contact, on the office's settings page
+	FieldBureauOffice  = "bureau_office"
+	FieldBureauAddress = "bureau_address"
+	FieldBureauPhone   = "bureau_phone"
+	FieldBureauEmail   = "bureau_email"
+	FieldBureauPPIDURL = "bureau_ppid_url"
 
 	// Accounts: signing in, passwords, invitations
 	FieldEmail    = "email"

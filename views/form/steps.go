@@ -67,11 +67,12 @@ func (f Termination) Validate() (models.TerminationInput, error) {
 // version they read, and a note (confirming) or a reason (declining).
 type Answer struct {
 	Hash, Note, Reason string
+	OwnNumber          string // the region's own register number, on a confirmation
 }
 
 // ParseAnswer reads a delegate's answer.
 func ParseAnswer(v url.Values) Answer {
-	return Answer{Hash: v.Get(FieldHash), Note: v.Get(FieldNote), Reason: v.Get(FieldReason)}
+	return Answer{Hash: v.Get(FieldHash), Note: v.Get(FieldNote), Reason: v.Get(FieldReason), OwnNumber: v.Get(FieldOwnNumber)}
 }
 
 // MaxNote is the longest note or reason a form takes, in characters.
@@ -79,7 +80,7 @@ const MaxNote = 2000
 
 // Values is the form as its page posts it.
 func (f Answer) Values() url.Values {
-	return url.Values{FieldHash: {f.Hash}, FieldNote: {f.Note}, FieldReason: {f.Reason}}
+	return url.Values{FieldHash: {f.Hash}, FieldNote: {f.Note}, FieldReason: {f.Reason}, FieldOwnNumber: {f.OwnNumber}}
 }
 
 // Validate checks the note and the reason fit; the models check the rest (the version

@@ -32,7 +32,7 @@ const MaxMinutes = 100 << 10
 var textRules = map[string]TextRule{
 	FieldCSRF: {Max: 200}, FieldRevision: {Max: 40}, FieldOp: {Max: 100}, FieldUnderstood: {Max: 10},
 
-	FieldNumber: {Max: 100}, FieldTitle: {Max: 500}, FieldDocType: {Max: 40}, FieldParent: {Max: 20}, FieldKind: {Max: 40},
+	FieldNumber: {Max: 100}, FieldTitle: {Max: 500}, FieldShortTitle: {Max: models.MaxShortTitle}, FieldDocType: {Max: 40}, FieldParent: {Max: 20}, FieldKind: {Max: 40},
 	FieldSectors: {Max: 40}, FieldScope: {Max: 20000, Lines: true}, FieldSummary: {Max: 5000, Lines: true},
 	FieldFundingNote: {Max: 5000, Lines: true}, FieldStartDate: {Max: 20}, FieldEndDate: {Max: 20},
 	RowInput(ListParties, PartyRegion): {Max: 200}, RowInput(ListParties, PartyDocumentNumber): {Max: 100},
@@ -41,6 +41,7 @@ var textRules = map[string]TextRule{
 
 	FieldSignedOn: {Max: 20}, FieldSignedPlace: {Max: 200}, FieldEvent: {Max: 20}, FieldTerminatedOn: {Max: 20},
 	FieldReason: {Max: MaxNote, Lines: true}, FieldHash: {Max: 100}, FieldNote: {Max: MaxNote, Lines: true},
+	FieldOwnNumber: {Max: models.MaxOwnNumber},
 
 	FieldStartTime: {Max: 10}, FieldEndTime: {Max: 10}, FieldPlace: {Max: 300}, FieldOrganiser: {Max: 300},
 	FieldMinutes: {Max: MaxMinutes, Bytes: MaxMinutes, Lines: true, Markdown: true}, FieldAgreements: {Max: 20},
@@ -49,6 +50,8 @@ var textRules = map[string]TextRule{
 
 	FieldPartner: {Max: 10}, FieldCommodities: {Max: 40}, FieldLatitude: {Max: 20}, FieldLongitude: {Max: 20},
 	FieldContactOffice: {Max: 300}, FieldContactAddress: {Max: 500}, FieldContactPhone: {Max: 30}, FieldContactEmail: {Max: 254},
+	FieldBureauOffice: {Max: models.MaxBureauOffice}, FieldBureauAddress: {Max: models.MaxBureauAddress}, FieldBureauPhone: {Max: 30},
+	FieldBureauEmail: {Max: models.MaxBureauEmail}, FieldBureauPPIDURL: {Max: models.MaxBureauURL},
 
 	// Passwords may be long (the models refuse more than models.MaxPasswordLength with
 	// their own message); only what no keyboard types is refused here.

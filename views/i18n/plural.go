@@ -14,7 +14,9 @@ var plurals = map[string][2][]string{
 		{"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %d menit."},
 		{"Too many failed sign-in attempts. Try again in %d minute.", "Too many failed sign-in attempts. Try again in %d minutes."},
 	},
-	"signoff.summary": {{"%d dari %d pihak telah mengonfirmasi"}, {"%d of %d party confirmed", "%d of %d parties confirmed"}},
+	"officeevent.delete_blocked_agreements": {{"%d kesepakatan tercatat ditandatangani di acara ini."}, {"%d agreement is recorded as signed at this event.", "%d agreements are recorded as signed at this event."}},
+	"officeevent.delete_blocked_documents":  {{"%d dokumen terlampir pada acara ini."}, {"%d document is attached to this event.", "%d documents are attached to this event."}},
+	"signoff.summary":                       {{"%d dari %d pihak telah mengonfirmasi"}, {"%d of %d party confirmed", "%d of %d parties confirmed"}},
 }
 
 // N returns the plural message key in this language in its form for the number n,
