@@ -63,6 +63,10 @@ func TestMapMarkers(t *testing.T) {
 	if got := doc.Find(`[data-testid="map-list"] a`).Length(); got != 4 {
 		t.Errorf("the text alternative lists %d regions", got)
 	}
+	// The marker's name holds what it shows: its number on a phone, its name on a desk.
+	if label := doc.Find(`[data-testid="map-marker"]`).First().AttrOr("aria-label", ""); label != "1. Daerah Khusus Ibukota Jakarta" {
+		t.Errorf("Jakarta's marker is named %q", label)
+	}
 	if href := doc.Find(`[data-testid="map-marker"][data-code="53"]`).AttrOr("href", ""); href != "/regions/53" {
 		t.Errorf("marker link %q", href)
 	}
