@@ -29,6 +29,7 @@ import (
 	"derap/internal/portalproc"
 	"derap/models/modeltest"
 	"derap/views"
+	"derap/views/i18n"
 )
 
 //go:embed axe/axe.min.js
@@ -80,6 +81,7 @@ var accounts = []struct{ email, name, role, region string }{
 	{"kolaka@e2e.test", "Delegasi Kolaka", "delegate", "74.01"},
 	{"jakarta@e2e.test", "Delegasi Jakarta", "delegate", "31"},
 	{"admin@e2e.test", "Admin Uji", "admin", ""},
+	{"pekanbaru@e2e.test", "Delegasi Pekanbaru", "delegate", "14.71"}, // the demo's memorandum with Pekanbaru awaits its answer
 }
 
 // portal is the real server on a free loopback port with a fresh database and the demo.
@@ -392,6 +394,24 @@ func nameOf(email string) string {
 		}
 	}
 	return email
+}
+
+// speak switches the person's pages to the language through the header's switch.
+func (p *person) speak(lang i18n.Locale) {
+	p.t.Helper()
+	if p.attr("html", "lang") == string(lang) {
+		return
+	}
+	p.follow(`.lang-switch a[lang="`+string(lang)+`"]`, "in "+string(lang))
+	if got := p.attr("html", "lang"); got != string(lang) {
+		p.t.Fatalf("%s: the page is in %q after switching to %q", p.who, got, lang)
+	}
+}
+
+// value is what a field holds now.
+func (p *person) value(sel string) string {
+	p.t.Helper()
+	return run(p, "read "+sel, chromedp.Value(chromedp.CSS(sel)))
 }
 
 // tick clicks a box (or anything else that loads no page).

@@ -4,6 +4,8 @@ package e2e
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"derap/views"
 	"derap/views/form"
+	"derap/views/i18n"
 )
 
 // Journey (a): a visitor reads the programme.
@@ -215,35 +218,100 @@ func TestSignOffJourney(t *testing.T) {
 	}
 }
 
-// The back office at a desk and on a phone: every page an administrator works on passes
-// axe (WCAG 2.2 A and AA) and reads without sideways scrolling, its tables as cards.
+// The back office at a desk and on a phone, in both languages: every page an administrator
+// works on passes axe (WCAG 2.2 A and AA) and reads without sideways scrolling, its tables
+// as cards. On the event's form, attaching and removing a document keeps an unsaved edit.
 func TestBackOfficePages(t *testing.T) {
+	for _, lang := range i18n.Locales {
+		for _, vp := range []viewport{desktop, phone} {
+			t.Run(string(lang)+"-"+vp.name, func(t *testing.T) {
+				p := startPortal(t)
+				step := 0
+				admin := newPerson(t, newBrowser(t), p, "administrator", "d-admin-"+string(lang), vp, &step)
+				admin.signIn("admin@e2e.test")
+				admin.speak(lang)
+				for _, page := range []struct{ path, step string }{
+					{string(views.OfficeURL()), "dashboard"},
+					{string(views.OfficeAgreementsURL()), "agreements to work on"},
+					{string(views.OfficeAgreementURL(1)), "a signed agreement"},
+					{string(views.OfficeAgreementURL(5)), "a declined agreement"},
+					{string(views.NewAgreementURL()), "a new draft"},
+					{string(views.UsersURL()), "accounts"},
+					{string(views.OfficeEventsURL()), "event records"},
+					{string(views.OfficeEventURL(1)), "an event's form"},
+					{string(views.SettingsURL()), "settings"},
+					{string(views.AccountURL()), "own account"},
+				} {
+					admin.visit(page.path, page.step)
+					if page.path == string(views.UsersURL()) {
+						admin.expect("the accounts", admin.text(`[data-testid="users"]`), "Delegasi Kolaka")
+					}
+					if page.path == string(views.OfficeEventURL(1)) {
+						admin.expect("why the event cannot be deleted", admin.text(`[data-testid="delete-unavailable"]`), lang.T("officeevent.delete_unavailable"))
+						admin.documentsKeepEdits(lang)
+					}
+				}
+			})
+		}
+	}
+}
+
+// documentsKeepEdits edits the event form open on the page without saving, attaches a
+// document and removes it again: the edit stays in the form through both, unsaved.
+func (p *person) documentsKeepEdits(lang i18n.Locale) {
+	p.t.Helper()
+	file := filepath.Join(p.t.TempDir(), "daftar-hadir.pdf")
+	if err := os.WriteFile(file, []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n"), 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+	edited := "Derap Kerja Sama Daerah — judul yang belum disimpan"
+	before := p.count(`[data-testid="document"]`)
+	p.setValue("#"+form.FieldTitle, edited)
+	p.setValue("#doc_title", "Daftar hadir")
+	p.do("choose the file", chromedp.SetUploadFiles(chromedp.CSS("#doc_file"), []string{file}))
+	p.follow(`[data-testid="upload"]`, "a document attached, the edit kept")
+	p.expect("the notice", p.text(`[data-testid="flash"]`), lang.T("officeevent.document_added"))
+	p.expect("the unsaved title after the upload", p.value("#"+form.FieldTitle), edited)
+	if n := p.count(`[data-testid="document"]`); n != before+1 {
+		p.t.Errorf("%d documents after attaching one to %d", n, before)
+	}
+	p.follow(`[data-testid="document"]:last-child [data-testid="remove-document"]`, "the document removed, the edit kept")
+	p.expect("the unsaved title after the removal", p.value("#"+form.FieldTitle), edited)
+	if n := p.count(`[data-testid="document"]`); n != before {
+		p.t.Errorf("%d documents after removing the one attached to %d", n, before)
+	}
+}
+
+// Everything a visitor and a delegate see, in English, at a desk and on a phone: the
+// officials' Indonesian text on the pages is marked as such.
+func TestPagesInEnglish(t *testing.T) {
 	for _, vp := range []viewport{desktop, phone} {
 		t.Run(vp.name, func(t *testing.T) {
 			p := startPortal(t)
+			browser := newBrowser(t)
 			step := 0
-			admin := newPerson(t, newBrowser(t), p, "administrator", "d-admin", vp, &step)
-			admin.signIn("admin@e2e.test")
-			for _, page := range []struct{ path, step string }{
-				{string(views.OfficeURL()), "dashboard"},
-				{string(views.OfficeAgreementsURL()), "agreements to work on"},
-				{string(views.OfficeAgreementURL(1)), "a signed agreement"},
-				{string(views.OfficeAgreementURL(5)), "a declined agreement"},
-				{string(views.NewAgreementURL()), "a new draft"},
-				{string(views.UsersURL()), "accounts"},
-				{string(views.OfficeEventsURL()), "event records"},
-				{string(views.OfficeEventURL(1)), "an event's form"},
-				{string(views.SettingsURL()), "settings"},
-				{string(views.AccountURL()), "own account"},
-			} {
-				admin.visit(page.path, page.step)
-				if page.path == string(views.UsersURL()) {
-					admin.expect("the accounts", admin.text(`[data-testid="users"]`), "Delegasi Kolaka")
-				}
-				if page.path == string(views.OfficeEventURL(1)) {
-					admin.expect("why the event cannot be deleted", admin.text(`[data-testid="delete-unavailable"]`), "kesepakatan")
-				}
+			v := newPerson(t, browser, p, "visitor", "e-english-visitor", vp, &step)
+			v.visit(string(views.HomeURL()), "home")
+			v.speak(i18n.EN)
+			v.follow(`.site-nav a[href="`+string(views.AgreementsURL())+`"]`, "agreements")
+			v.follow(`[data-testid="agreement-item"] h2 a`, "an agreement")
+			v.expect("the parties' caption", v.text("caption"), "Parties' confirmation status")
+			if v.attr("h1", "lang") != "id" {
+				t.Error("the agreement's Indonesian title is not marked lang=id on an English page")
 			}
+			v.follow(`[data-testid="party"][data-region]:not([data-region="31"]) td a`, "a partner region")
+			v.follow(`.site-nav a[href="`+string(views.EventsURL())+`"]`, "events")
+			v.follow(`[data-testid="event-list"] .item-title a`, "an event")
+			v.visit(string(views.RegionsURL()), "regions")
+			v.visit(string(views.AboutURL()), "about")
+			v.expect("the legal basis", v.text("main"), "Law No. 23 of 2014")
+
+			d := newPerson(t, browser, p, "Pekanbaru's delegate", "e-english-delegate", vp, &step)
+			d.signIn("pekanbaru@e2e.test")
+			d.speak(i18n.EN)
+			d.visit(string(views.InboxURL()), "inbox")
+			d.follow(`[data-testid="awaiting-list"] .item-title a`, "an agreement awaiting the region")
+			d.expect("the request to answer", d.text("main"), i18n.EN.T("answer.awaited"))
 		})
 	}
 }

@@ -27,6 +27,7 @@ var errorTable = []struct {
 	alert  string
 }{
 	{is(models.ErrUnavailable), http.StatusServiceUnavailable, ""},
+	{is(errDocumentGone), http.StatusConflict, "officeevent.document_gone"},
 	{is(models.ErrNotFound), http.StatusNotFound, ""},
 	{is(models.ErrForbidden), http.StatusForbidden, ""},
 	{is(form.ErrMalformed), http.StatusBadRequest, ""},

@@ -702,11 +702,11 @@ func TestHTMLRulesOnEveryPage(t *testing.T) {
 		t.Fatalf("terminate: %d", got.StatusCode)
 	}
 	ad.get("/office/agreements/" + itoa(published))
-	if got := ad.postFile("/office/agreements/"+itoa(published)+"/documents", url.Values{"title": {"Naskah"}}, "naskah.pdf", pdf); got.StatusCode != http.StatusSeeOther {
+	if got := ad.postFile("/office/agreements/"+itoa(published)+"/documents", url.Values{"document_title": {"Naskah"}}, "naskah.pdf", pdf); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("upload: %d", got.StatusCode)
 	}
 	ad.get("/office/events/" + itoa(event))
-	if got := ad.postFile("/office/events/"+itoa(event)+"/documents", url.Values{"title": {"Foto"}}, "foto.png", png); got.StatusCode != http.StatusSeeOther {
+	if got := ad.postFile("/office/events/"+itoa(event)+"/documents", url.Values{"document_title": {"Foto"}}, "foto.png", png); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("upload: %d", got.StatusCode)
 	}
 
@@ -728,7 +728,7 @@ func TestHTMLRulesOnEveryPage(t *testing.T) {
 	ad.get("/office/agreements/" + itoa(signed))
 	seen("early end refused", ad.post("/office/agreements/"+itoa(signed)+"/terminate", url.Values{"terminated_on": {"2025-06-01"}, "reason": {""}, "understood": {"yes"}}), http.StatusUnprocessableEntity)
 	ad.get("/office/agreements/" + itoa(published))
-	seen("upload refused", ad.postFile("/office/agreements/"+itoa(published)+"/documents", url.Values{"title": {"Program"}}, "program.pdf", []byte("MZ not a pdf")), http.StatusUnprocessableEntity)
+	seen("upload refused", ad.postFile("/office/agreements/"+itoa(published)+"/documents", url.Values{"document_title": {"Program"}}, "program.pdf", []byte("MZ not a pdf")), http.StatusUnprocessableEntity)
 
 	blank := ad.get("/office/agreements/new")
 	seen("new agreement", blank, http.StatusOK)
@@ -770,7 +770,7 @@ func TestHTMLRulesOnEveryPage(t *testing.T) {
 	v.Set(form.FieldEndDate, "3 Oktober")
 	seen("edit event refused", ad.post("/office/events/"+itoa(event), v), http.StatusUnprocessableEntity)
 	ad.get("/office/events/" + itoa(event))
-	seen("event upload refused", ad.postFile("/office/events/"+itoa(event)+"/documents", url.Values{"title": {""}}, "x.exe", []byte("MZ")), http.StatusUnprocessableEntity)
+	seen("event upload refused", ad.postFile("/office/events/"+itoa(event)+"/documents", url.Values{"document_title": {""}}, "x.exe", []byte("MZ")), http.StatusUnprocessableEntity)
 
 	seen("users", ad.get("/office/users"), http.StatusOK)
 	seen("invitation refused", ad.post("/office/users", url.Values{form.FieldEmail: {"bukan surel"}, form.FieldRole: {string(models.RoleDelegate)}}), http.StatusUnprocessableEntity)

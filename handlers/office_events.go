@@ -22,6 +22,28 @@ func (h *Handler) listOfficeEvents(c echo.Context) error {
 // eventFormPage gathers the event form around its input: the agreements that may have
 // been signed there, the regions to choose from and, once it exists, its documents.
 func (h *Handler) eventFormPage(c echo.Context, id uint, f form.Event) (views.EventFormPage, error) {
+	if id == 0 {
+		return h.eventPage(c, f, nil)
+	}
+	stored, err := h.store.EventForEdit(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return views.EventFormPage{}, err
+	}
+	return h.eventPage(c, f, &stored)
+}
+
+// storedEventPage gathers the form of a stored event.
+func (h *Handler) storedEventPage(c echo.Context, id uint) (views.EventFormPage, error) {
+	e, err := h.store.EventForEdit(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return views.EventFormPage{}, err
+	}
+	return h.eventPage(c, form.EventOf(e), &e)
+}
+
+// eventPage gathers the event form around its input f; stored is the record as stored
+// (nil while it is new), whose agreements, not the form's unsaved ticks, decide deletion.
+func (h *Handler) eventPage(c echo.Context, f form.Event, stored *models.Event) (views.EventFormPage, error) {
 	ctx := c.Request().Context()
 	choices, err := h.store.EventAgreementChoices(ctx, actor(c))
 	if err != nil {
@@ -31,28 +53,14 @@ func (h *Handler) eventFormPage(c echo.Context, id uint, f form.Event) (views.Ev
 	if err != nil {
 		return views.EventFormPage{}, err
 	}
-	page := views.EventFormPage{ID: id, Form: f, Choices: choices, Regions: regions}
-	if id != 0 {
-		if page.Documents, err = h.store.Documents(ctx, models.OwnerEvent, id); err != nil {
+	page := views.EventFormPage{Form: f, Choices: choices, Regions: regions}
+	if stored != nil {
+		page.ID, page.SignedHere = stored.ID, len(stored.Agreements)
+		if page.Documents, err = h.store.Documents(ctx, models.OwnerEvent, stored.ID); err != nil {
 			return views.EventFormPage{}, err
 		}
-		// What the stored record names, not the form's unsaved ticks, decides deletion.
-		stored, err := h.store.EventForEdit(ctx, actor(c), id)
-		if err != nil {
-			return views.EventFormPage{}, err
-		}
-		page.SignedHere = len(stored.Agreements)
 	}
 	return page, nil
-}
-
-// storedEventPage gathers the form of a stored event.
-func (h *Handler) storedEventPage(c echo.Context, id uint) (views.EventFormPage, error) {
-	e, err := h.store.EventForEdit(c.Request().Context(), actor(c), id)
-	if err != nil {
-		return views.EventFormPage{}, err
-	}
-	return h.eventFormPage(c, id, form.EventOf(e))
 }
 
 // newEvent serves an empty event form.

@@ -108,12 +108,12 @@ func TestEventRecordJourney(t *testing.T) {
 
 	// A photo (a PNG, even named .pdf) and a programme.
 	off.get("/office/events/" + id)
-	photo := off.postFile("/office/events/"+id+"/documents", url.Values{"title": {"Penandatanganan di Balai Kota"}}, "foto.pdf", png)
+	photo := off.postFile("/office/events/"+id+"/documents", url.Values{"document_title": {"Penandatanganan di Balai Kota"}}, "foto.pdf", png)
 	if photo.StatusCode != http.StatusSeeOther {
 		t.Fatalf("photo upload: %d %s", photo.StatusCode, text(photo.doc.Find(".field-error")))
 	}
 	off.get("/office/events/" + id)
-	exe := off.postFile("/office/events/"+id+"/documents", url.Values{"title": {"Program"}}, "program.pdf", []byte("MZ\x90\x00 not a pdf"))
+	exe := off.postFile("/office/events/"+id+"/documents", url.Values{"document_title": {"Program"}}, "program.pdf", []byte("MZ\x90\x00 not a pdf"))
 	if exe.StatusCode != http.StatusUnprocessableEntity || exe.doc.Find("#doc_file-error").Length() != 1 || exe.doc.Find("#doc_title").AttrOr("value", "") != "Program" {
 		t.Fatalf("an executable: %d", exe.StatusCode)
 	}
@@ -184,7 +184,7 @@ func TestAgreementDocuments(t *testing.T) {
 	off.login(official.Email, modeltest.Password)
 	upload := func(id uint, name string, content []byte) page {
 		off.get("/office/agreements/" + strconv.Itoa(int(id)))
-		return off.postFile("/office/agreements/"+strconv.Itoa(int(id))+"/documents", url.Values{"title": {"Naskah bertanda tangan"}}, name, content)
+		return off.postFile("/office/agreements/"+strconv.Itoa(int(id))+"/documents", url.Values{"document_title": {"Naskah bertanda tangan"}}, name, content)
 	}
 	if got := upload(published, "Naskah KSB.pdf", pdf); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("upload: %d %s", got.StatusCode, text(got.doc.Find(".field-error")))

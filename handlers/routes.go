@@ -75,6 +75,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	office.POST("/events/:id", h.updateEvent)
 	office.POST("/events/:id/delete", h.deleteEvent)
 	office.POST("/events/:id/documents", h.uploadEventDocument)
+	office.POST("/events/:id/documents/:document/remove", h.removeEventDocument)
 	office.POST("/documents/:id/remove", h.removeDocument)
 
 	// Administrators only

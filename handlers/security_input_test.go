@@ -60,7 +60,7 @@ func TestBodiesAreBoundedByRoute(t *testing.T) {
 	id := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Stage: modeltest.Draft})
 	path := "/office/agreements/" + itoa(id)
 	official.get(path)
-	if got := official.postFile(path+"/documents", url.Values{"title": {"Naskah"}}, "naskah.pdf", pdf); got.StatusCode != http.StatusSeeOther {
+	if got := official.postFile(path+"/documents", url.Values{"document_title": {"Naskah"}}, "naskah.pdf", pdf); got.StatusCode != http.StatusSeeOther {
 		t.Errorf("an upload: %d", got.StatusCode)
 	}
 }

@@ -39,7 +39,7 @@ func TestUploadsAreJudgedByContent(t *testing.T) {
 		var body bytes.Buffer
 		w := multipart.NewWriter(&body)
 		_ = w.WriteField("_csrf", off.csrf)
-		_ = w.WriteField("title", "Lampiran")
+		_ = w.WriteField("document_title", "Lampiran")
 		h := textproto.MIMEHeader{}
 		h.Set("Content-Disposition", mime.FormatMediaType("form-data", map[string]string{"name": "file", "filename": name}))
 		h.Set("Content-Type", contentType)
@@ -104,7 +104,7 @@ func TestUploadsAreBoundedAndOfficialsOnly(t *testing.T) {
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
 	_ = w.WriteField("_csrf", off.csrf)
-	_ = w.WriteField("title", "Besar")
+	_ = w.WriteField("document_title", "Besar")
 	part, _ := w.CreateFormFile("file", "besar.pdf")
 	_, _ = part.Write(append(pdf, bytes.Repeat([]byte{' '}, 64<<10)...))
 	_ = w.Close()
@@ -118,19 +118,19 @@ func TestUploadsAreBoundedAndOfficialsOnly(t *testing.T) {
 	d := p.browser(t)
 	d.login(u.delegate.Email, modeltest.Password)
 	d.get("/inbox")
-	if got := d.postFile(path+"/documents", url.Values{"title": {"x"}}, "x.pdf", pdf); got.StatusCode != http.StatusForbidden {
+	if got := d.postFile(path+"/documents", url.Values{"document_title": {"x"}}, "x.pdf", pdf); got.StatusCode != http.StatusForbidden {
 		t.Errorf("a delegate uploading: %d", got.StatusCode)
 	}
 	visitor := p.browser(t)
 	visitor.get("/login")
-	if got := visitor.postFile(path+"/documents", url.Values{"title": {"x"}}, "x.pdf", pdf); got.StatusCode != http.StatusSeeOther || !strings.HasPrefix(got.Header.Get("Location"), "/login") {
+	if got := visitor.postFile(path+"/documents", url.Values{"document_title": {"x"}}, "x.pdf", pdf); got.StatusCode != http.StatusSeeOther || !strings.HasPrefix(got.Header.Get("Location"), "/login") {
 		t.Errorf("a visitor uploading: %d %s", got.StatusCode, got.Header.Get("Location"))
 	}
 	if docs, _ := p.store.Documents(ctx, models.OwnerAgreement, draft); len(docs) != 0 {
 		t.Fatalf("%d documents stored", len(docs))
 	}
 
-	if got := off.postFile(path+"/documents", url.Values{"title": {"Naskah"}}, "naskah.pdf", pdf); got.StatusCode != http.StatusSeeOther {
+	if got := off.postFile(path+"/documents", url.Values{"document_title": {"Naskah"}}, "naskah.pdf", pdf); got.StatusCode != http.StatusSeeOther {
 		t.Fatalf("the official's upload: %d", got.StatusCode)
 	}
 	docs, _ := p.store.Documents(ctx, models.OwnerAgreement, draft)

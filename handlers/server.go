@@ -67,6 +67,7 @@ type Store interface {
 	EventAgreementChoices(ctx context.Context, actor models.Actor) ([]models.Agreement, error)
 	AddDocument(ctx context.Context, actor models.Actor, owner models.OwnerType, ownerID uint, title, uploadedName string, r io.Reader, limit int64) (models.Document, error)
 	RemoveDocument(ctx context.Context, actor models.Actor, id uint) (models.Document, error)
+	RemoveDocumentOf(ctx context.Context, actor models.Actor, owner models.OwnerType, ownerID, id uint) (models.Document, error)
 	Documents(ctx context.Context, owner models.OwnerType, ownerID uint) ([]models.Document, error)
 	DocumentFor(ctx context.Context, actor models.Actor, id uint) (models.Document, io.Reader, error)
 	RegionByCode(ctx context.Context, code string) (models.Region, error)

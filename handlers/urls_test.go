@@ -118,6 +118,7 @@ func TestEveryURLBuilderNamesARoute(t *testing.T) {
 		{"DeleteEventURL", views.DeleteEventURL(3), []string{post}},
 		{"EventDocumentsURL", views.EventDocumentsURL(3), []string{post}},
 		{"RemoveDocumentURL", views.RemoveDocumentURL(5), []string{post}},
+		{"RemoveEventDocumentURL", views.RemoveEventDocumentURL(3, 5), []string{post}},
 		{"UsersURL", views.UsersURL(), []string{get, post}},
 		{"DisableUserURL", views.DisableUserURL(2), []string{post}},
 		{"EnableUserURL", views.EnableUserURL(2), []string{post}},

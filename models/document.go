@@ -148,7 +148,7 @@ func (s *Store) AddDocument(ctx context.Context, actor Actor, owner OwnerType, o
 	}
 	title = strings.TrimSpace(title)
 	if title == "" {
-		v.Add("title", "error.required")
+		v.Add("document_title", "error.required")
 	}
 	if err := v.Err(); err != nil {
 		return Document{}, fmt.Errorf("models: add document: %w", err)
@@ -211,6 +211,18 @@ func (p *prefix) Write(b []byte) (int, error) {
 // content goes with it when no other document has the same, in the same transaction.
 // Officials only.
 func (s *Store) RemoveDocument(ctx context.Context, actor Actor, id uint) (Document, error) {
+	return s.removeDocument(ctx, actor, id, func(Document) bool { return true })
+}
+
+// RemoveDocumentOf detaches a document of the given record, as RemoveDocument does; a
+// document of another record is ErrNotFound, so that a page of one record never removes
+// another's.
+func (s *Store) RemoveDocumentOf(ctx context.Context, actor Actor, owner OwnerType, ownerID, id uint) (Document, error) {
+	return s.removeDocument(ctx, actor, id, func(d Document) bool { return d.OwnerType == owner && d.OwnerID == ownerID })
+}
+
+// removeDocument detaches document id if belongs says it may go.
+func (s *Store) removeDocument(ctx context.Context, actor Actor, id uint, belongs func(Document) bool) (Document, error) {
 	if !actor.IsStaff() {
 		return Document{}, fmt.Errorf("models: remove document: %w", ErrForbidden)
 	}
@@ -219,7 +231,7 @@ func (s *Store) RemoveDocument(ctx context.Context, actor Actor, id uint) (Docum
 		if err := tx.db.Where("id = ?", id).Limit(1).Find(&d).Error; err != nil {
 			return err
 		}
-		if d.ID == 0 {
+		if d.ID == 0 || !belongs(d) {
 			return ErrNotFound
 		}
 		if _, err := tx.lockContent(d.SHA256); err != nil {

@@ -219,3 +219,33 @@ func TestRemoveStaleUploads(t *testing.T) {
 		t.Error("a live upload was removed")
 	}
 }
+
+// Only staff remove documents, and only of the record the page is about.
+func TestRemoveDocumentOf(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	official := modeltest.Official(t, s)
+	event, _ := s.SaveEvent(ctx, official, 0, models.EventInput{Title: "Forum", StartDate: models.Date(2026, 1, 5)})
+	d, err := s.AddDocument(ctx, official, models.OwnerEvent, event, "Program", "p.pdf", bytes.NewReader(pdfBytes), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name  string
+		actor models.Actor
+		owner models.OwnerType
+		id    uint
+		want  error
+	}{
+		{"a delegate", modeltest.Delegate(t, s, "31"), models.OwnerEvent, event, models.ErrForbidden},
+		{"another event", official, models.OwnerEvent, event + 1, models.ErrNotFound},
+		{"an agreement of the same number", official, models.OwnerAgreement, event, models.ErrNotFound},
+	} {
+		if _, err := s.RemoveDocumentOf(ctx, tt.actor, tt.owner, tt.id, d.ID); !errors.Is(err, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, err, tt.want)
+		}
+	}
+	if _, err := s.RemoveDocumentOf(ctx, official, models.OwnerEvent, event, d.ID); err != nil {
+		t.Fatalf("the event's own document: %v", err)
+	}
+}

@@ -605,7 +605,7 @@ func EventDetailPage(p EventPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = DocumentList(p.Documents, false).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = DocumentList(p.Documents, DocumentRemoval{}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

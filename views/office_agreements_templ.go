@@ -671,7 +671,7 @@ func OfficeAgreementView(p OfficeAgreementPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = DocumentList(p.Documents, true).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = DocumentList(p.Documents, DocumentRemoval{Offered: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

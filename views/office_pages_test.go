@@ -56,7 +56,13 @@ func everyPostFormCarriesCSRF(t *testing.T, doc *goquery.Document) {
 // actions lists the actions of a page's post forms.
 func actions(doc *goquery.Document) []string {
 	var out []string
-	doc.Find(`form[method="post"]`).Each(func(_ int, f *goquery.Selection) { out = append(out, f.AttrOr("action", "")) })
+	doc.Find(`form[method="post"]`).Each(func(_ int, f *goquery.Selection) {
+		out = append(out, f.AttrOr("action", ""))
+		// Buttons that post the form elsewhere, inside it or naming it from outside.
+		f.Find(`button[formaction]`).AddSelection(doc.Find(`button[formaction][form="` + f.AttrOr("id", "-") + `"]`)).Each(func(_ int, b *goquery.Selection) {
+			out = append(out, b.AttrOr("formaction", ""))
+		})
+	})
 	return out
 }
 
@@ -224,7 +230,7 @@ func TestEventFormView(t *testing.T) {
 	}
 	doc := renderAs(t, EventFormView(page), official, string(OfficeEventURL(1)))
 	got := actions(doc)
-	for _, u := range []templ.SafeURL{OfficeEventURL(1), EventDocumentsURL(1), RemoveDocumentURL(5)} {
+	for _, u := range []templ.SafeURL{OfficeEventURL(1), EventDocumentsURL(1), RemoveEventDocumentURL(1, 5)} {
 		if !has(got, u) {
 			t.Errorf("no form to %s among %v", u, got)
 		}

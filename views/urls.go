@@ -204,6 +204,11 @@ func DeleteEventURL(event uint) templ.SafeURL { return OfficeEventURL(event) + "
 // EventDocumentsURL is where a document is attached to an event.
 func EventDocumentsURL(event uint) templ.SafeURL { return OfficeEventURL(event) + "/documents" }
 
+// RemoveEventDocumentURL is where the event form is posted to remove one of its documents.
+func RemoveEventDocumentURL(event, document uint) templ.SafeURL {
+	return EventDocumentsURL(event) + templ.SafeURL("/"+idString(document)+"/remove")
+}
+
 // RemoveDocumentURL is where removing a document is posted.
 func RemoveDocumentURL(document uint) templ.SafeURL {
 	return OfficeURL() + templ.SafeURL("/documents/"+idString(document)+"/remove")

@@ -101,6 +101,19 @@ type EventFormPage struct {
 	// SignedHere counts the agreements the stored record names as signed at the event:
 	// with them, or with documents, it cannot be deleted, and the page says so.
 	SignedHere int
+	// Notice is a catalog key: what a document action on the page did, when the page
+	// comes back from one with the form's unsaved input kept.
+	Notice string
+}
+
+// EventFormID is the id of the event form, which the document buttons below it belong to.
+const EventFormID = "event-form"
+
+// DocumentRemoval offers each stored document a remove button of the event form.
+func (p EventFormPage) DocumentRemoval() DocumentRemoval {
+	return DocumentRemoval{Offered: true, Form: EventFormID, URL: func(document uint) templ.SafeURL {
+		return RemoveEventDocumentURL(p.ID, document)
+	}}
 }
 
 // Deletable reports whether nothing refers to the stored event any more.
@@ -128,4 +141,15 @@ type UsersPage struct {
 type InvitationLinkPage struct {
 	User models.User
 	Link string
+}
+
+// DocumentRemoval is how a page offers to detach its documents: not at all (the zero
+// value), each with a form of its own, or with buttons of the page's record form, so that
+// removing one posts the form's unsaved input along and gets it back.
+type DocumentRemoval struct {
+	Offered bool
+	// Form is the id of the record's form the remove buttons belong to ("" for forms of
+	// their own); URL is where each button posts that form.
+	Form string
+	URL  func(document uint) templ.SafeURL
 }

@@ -61,8 +61,10 @@ const (
 	// ListRegions is the event's participating regions, one value per row.
 	ListRegions = "regions"
 
-	// Documents (with FieldTitle)
-	FieldFile = "file"
+	// Documents: named apart from the record's own title, because the event's page posts
+	// its form and the upload together.
+	FieldDocumentTitle = "document_title"
+	FieldFile          = "file"
 
 	// A region's profile (with FieldSummary)
 	FieldPartner        = "partner"

@@ -255,6 +255,9 @@ func TestModelErrorsNameFormFields(t *testing.T) {
 	add("invitation", []string{form.FieldEmail, form.FieldName, form.FieldRole, form.FieldRegion, form.FieldPassword}, err)
 	add("password", []string{form.FieldCurrent, form.FieldPassword, form.FieldConfirm},
 		s.ChangePassword(ctx, official, "wrong", "short", ""))
+	event, _ := s.SaveEvent(ctx, official, 0, models.EventInput{Title: "Forum", StartDate: models.Date(2026, 1, 5)})
+	_, err = s.AddDocument(ctx, official, models.OwnerEvent, event, " ", "x.exe", strings.NewReader("MZ"), 1<<20)
+	add("document", []string{form.FieldDocumentTitle, form.FieldFile}, err)
 
 	for _, tt := range tests {
 		errs := fieldsOf(t, tt.err)

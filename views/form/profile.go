@@ -110,7 +110,7 @@ type Upload struct {
 }
 
 // Values is the form as its page posts it (but the file).
-func (f Upload) Values() url.Values { return url.Values{FieldTitle: {f.Title}} }
+func (f Upload) Values() url.Values { return url.Values{FieldDocumentTitle: {f.Title}} }
 
 // Validate checks that a file was chosen; the models check its content and the title.
 func (f Upload) Validate() error {
@@ -118,7 +118,7 @@ func (f Upload) Validate() error {
 	if !f.HasFile {
 		v.Add(FieldFile, "error.file_missing")
 		if strings.TrimSpace(f.Title) == "" {
-			v.Add(FieldTitle, "error.required")
+			v.Add(FieldDocumentTitle, "error.required")
 		}
 	}
 	return v.Err()

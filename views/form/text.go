@@ -48,6 +48,8 @@ var textRules = map[string]TextRule{
 	RowInput(ListSpeakers, SpeakerName): {Max: 200}, RowInput(ListSpeakers, SpeakerRole): {Max: 300},
 	RowInput(ListSpeakers, SpeakerOrganisation): {Max: 300}, ListRegions: {Max: 200},
 
+	FieldDocumentTitle: {Max: 500},
+
 	FieldPartner: {Max: 10}, FieldCommodities: {Max: 40}, FieldLatitude: {Max: 20}, FieldLongitude: {Max: 20},
 	FieldContactOffice: {Max: 300}, FieldContactAddress: {Max: 500}, FieldContactPhone: {Max: 30}, FieldContactEmail: {Max: 254},
 	FieldBureauOffice: {Max: models.MaxBureauOffice}, FieldBureauAddress: {Max: models.MaxBureauAddress}, FieldBureauPhone: {Max: 30},

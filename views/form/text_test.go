@@ -64,8 +64,10 @@ func postedForms() []postedForm {
 			_, err := form.ParseProfile(v, false, form.Profile{}).ValidateContact()
 			return err
 		}},
-		{"upload", url.Values{form.FieldTitle: {"T"}},
-			func(v url.Values) error { return form.Upload{Title: v.Get(form.FieldTitle), HasFile: true}.Validate() }},
+		{"upload", url.Values{form.FieldDocumentTitle: {"T"}},
+			func(v url.Values) error {
+				return form.Upload{Title: v.Get(form.FieldDocumentTitle), HasFile: true}.Validate()
+			}},
 		{"signing", url.Values{form.FieldSignedOn: {"2026-01-01"}, form.FieldSignedPlace: {"Jakarta"}, form.FieldEvent: {"1"}},
 			func(v url.Values) error { _, err := form.ParseSigning(v).Validate(); return err }},
 		{"termination", url.Values{form.FieldTerminatedOn: {"2026-01-01"}, form.FieldReason: {"R"}},
