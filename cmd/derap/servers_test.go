@@ -18,6 +18,7 @@ import (
 	"derap/internal/portalproc"
 	"derap/models"
 	"derap/models/modeltest"
+	"derap/views/form"
 )
 
 // webClient is a browser for the two-server test: its own cookies, no redirects followed,
@@ -100,7 +101,7 @@ func (w *webClient) upload(base string, agreement int64, title string, content [
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	_ = mw.WriteField("_csrf", token)
-	_ = mw.WriteField("title", title)
+	_ = mw.WriteField(form.FieldDocumentTitle, title)
 	part, _ := mw.CreateFormFile("file", "naskah.pdf")
 	_, _ = part.Write(content)
 	_ = mw.Close()
