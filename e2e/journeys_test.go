@@ -241,10 +241,16 @@ func TestBackOfficePages(t *testing.T) {
 					{string(views.OfficeEventURL(1)), "an event's form"},
 					{string(views.SettingsURL()), "settings"},
 					{string(views.AccountURL()), "own account"},
+					{string(views.OutboxURL()), "the notification outbox"},
 				} {
 					admin.visit(page.path, page.step)
 					if page.path == string(views.UsersURL()) {
 						admin.expect("the accounts", admin.text(`[data-testid="users"]`), "Delegasi Kolaka")
+					}
+					if page.path == string(views.OutboxURL()) {
+						admin.expect("no mail server", admin.text(`[data-testid="mail-off"]`), lang.T("outbox.mail_off"))
+						admin.follow(`[data-testid="outbox-message"] th a`, "a message as it would be mailed")
+						admin.expect("the mail", admin.text(`[data-testid="mail-text"]`), "/agreements/")
 					}
 					if page.path == string(views.OfficeEventURL(1)) {
 						admin.expect("why the event cannot be deleted", admin.text(`[data-testid="delete-unavailable"]`), lang.T("officeevent.delete_unavailable"))

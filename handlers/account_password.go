@@ -20,6 +20,6 @@ func (h *Handler) changePassword(c echo.Context) error {
 	if err == nil {
 		return h.redirectDone(c, views.AccountURL(), "flash.password_changed")
 	}
-	return renderRefusal(h, c, err, func() (views.AccountPage, error) { return views.AccountPage{}, nil },
+	return renderRefusal(h, c, err, func() (views.AccountPage, error) { return h.accountPage(c) },
 		func(p *views.AccountPage, refused problem) { p.Alert, p.Errors = refused.alert, refused.fields }, views.AccountView)
 }

@@ -10,5 +10,9 @@ import (
 
 // showAccount serves a user's own account page.
 func (h *Handler) showAccount(c echo.Context) error {
-	return h.render(c, http.StatusOK, views.AccountView(views.AccountPage{}))
+	page, err := h.accountPage(c)
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, views.AccountView(page))
 }

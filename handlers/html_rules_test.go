@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/html"
 
 	"derap/handlers"
+	"derap/internal/notify"
 	"derap/models"
 	"derap/models/modeltest"
 	"derap/views/form"
@@ -779,6 +780,13 @@ func TestHTMLRulesOnEveryPage(t *testing.T) {
 	token := text(link.doc.Find(`[data-testid="invitation-link"]`))
 	token = token[strings.LastIndex(token, "/")+1:]
 	seen("account", ad.get("/account"), http.StatusOK)
+	seen("outbox", ad.get("/office/outbox"), http.StatusOK)
+	seen("outbox: failed", ad.get("/office/outbox?status=failed"), http.StatusOK)
+	outbox := ad.get("/office/outbox")
+	seen("outbox message", ad.get(outbox.doc.Find(`[data-testid="outbox-message"] a`).First().AttrOr("href", "")), http.StatusOK)
+	settingsForm := formValues(ad.get("/account").doc.Find(`[data-testid="settings-form"]`))
+	settingsForm.Set(form.FieldLanguage, "")
+	seen("account settings refused", ad.post("/account/settings", settingsForm), http.StatusBadRequest)
 	seen("password refused", ad.post("/account/password", url.Values{form.FieldCurrent: {"salah"}, form.FieldPassword: {"x"}, form.FieldConfirm: {"y"}}), http.StatusUnprocessableEntity)
 	profile := ad.get("/regions/13.77/profile")
 	seen("region profile", profile, http.StatusOK)
@@ -798,6 +806,9 @@ func TestHTMLRulesOnEveryPage(t *testing.T) {
 	seen("not found", visitor.get("/agreements/999999"), http.StatusNotFound)
 	seen("invitation", visitor.get("/invitations/"+token), http.StatusOK)
 	seen("invitation expired", visitor.get("/invitations/tidak-ada"), http.StatusNotFound)
+	unsubscribe := "/unsubscribe/" + notify.NewSigner(testKey).Token(u.delegate.ID, models.NotifyReminder)
+	seen("unsubscribe", visitor.get(unsubscribe), http.StatusOK)
+	seen("unsubscribed", visitor.post(unsubscribe, nil), http.StatusOK)
 	visitor.get("/login")
 	seen("login refused", visitor.post("/login", url.Values{form.FieldEmail: {u.admin.Email}, form.FieldPassword: {"salah"}}), http.StatusUnauthorized)
 

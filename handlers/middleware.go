@@ -56,6 +56,15 @@ func (h *Handler) loadRequest(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// setLanguage remembers a language for this browser: chosen with ?lang= or in the
+// account's settings.
+func (h *Handler) setLanguage(c echo.Context, lang string) {
+	c.SetCookie(&http.Cookie{
+		Name: langCookie, Value: lang, Path: "/", Secure: h.cfg.Secure(),
+		MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true, SameSite: http.SameSiteLaxMode,
+	})
+}
+
 // langParam is the query parameter that picks a language (and is remembered).
 const langParam = "lang"
 
@@ -63,10 +72,7 @@ const langParam = "lang"
 // Accept-Language.
 func (h *Handler) locale(c echo.Context) i18n.Locale {
 	if l, ok := i18n.Parse(c.QueryParam(langParam)); ok {
-		c.SetCookie(&http.Cookie{
-			Name: langCookie, Value: string(l), Path: "/", Secure: h.cfg.Secure(),
-			MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		})
+		h.setLanguage(c, string(l))
 		return l
 	}
 	if ck, err := c.Cookie(langCookie); err == nil {

@@ -45,6 +45,12 @@ func (h *Handler) routes(e *echo.Echo) {
 	account := e.Group("/account", requireRole())
 	account.Match(readMethods, "", h.showAccount)
 	account.POST("/password", h.changePassword)
+	account.POST("/settings", h.saveAccountSettings)
+
+	// A message's unsubscribe link, without signing in: its signed token is the authority
+	// (csrf.go lets its POST through, as mail programs send it)
+	e.Match(readMethods, unsubscribePath, h.showUnsubscribe, noStore)
+	e.POST(unsubscribePath, h.unsubscribe, noStore)
 
 	// Regional delegates
 	delegate := requireRole(models.RoleDelegate)
@@ -77,6 +83,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	office.POST("/events/:id/documents", h.uploadEventDocument)
 	office.POST("/events/:id/documents/:document/remove", h.removeEventDocument)
 	office.POST("/documents/:id/remove", h.removeDocument)
+	office.Match(readMethods, "/outbox", h.showOutbox)
+	office.Match(readMethods, "/outbox/:id", h.showOutboxMessage)
+	office.POST("/outbox/:id/retry", h.retryMessage)
 
 	// Administrators only
 	users := office.Group("/users", requireRole(models.RoleAdmin))
@@ -96,6 +105,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.Match(readMethods, "/favicon.ico", h.favicon)
 	e.Match(readMethods, "/admin*", h.movedToOffice) // the office's address until November 2026
 }
+
+// unsubscribePath is the route of a message's unsubscribe link.
+const unsubscribePath = "/unsubscribe/:token"
 
 // movedToOffice sends bookmarks of the office's old address to its new one.
 func (h *Handler) movedToOffice(c echo.Context) error {

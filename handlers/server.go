@@ -21,6 +21,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"derap/internal/notify"
 	"derap/models"
 )
 
@@ -84,6 +85,13 @@ type Store interface {
 	EndSessions(ctx context.Context, actor models.Actor, userID uint, seen uint64) error
 	Reinvite(ctx context.Context, actor models.Actor, userID uint, seen uint64) (models.User, string, error)
 	InvitedUser(ctx context.Context, token string) (models.User, error)
+	NotificationPreferences(ctx context.Context, u *models.User) (map[models.NotificationKind]models.Delivery, error)
+	SaveAccountSettings(ctx context.Context, actor models.Actor, in models.AccountSettingsInput) error
+	Unsubscribe(ctx context.Context, userID uint, k models.NotificationKind) error
+	Outbox(ctx context.Context, actor models.Actor, f models.OutboxFilter, perPage int) (models.OutboxPage, error)
+	OutboxMessageByID(ctx context.Context, actor models.Actor, id uint) (models.OutboxMessage, error)
+	RetryMessage(ctx context.Context, actor models.Actor, id uint) error
+	DigestItems(ctx context.Context, digest models.OutboxMessage) ([]models.OutboxMessage, error)
 	AcceptInvitation(ctx context.Context, visitor models.Actor, token, password string) (models.User, error)
 }
 
@@ -106,6 +114,9 @@ type Config struct {
 	MaxUpload int64
 	// Metrics, when not nil, counts requests, cache lookups and sign-ins.
 	Metrics *Metrics
+	// MailConfigured says the portal has a mail server to send notifications through;
+	// without one they stay in the outbox, which says so.
+	MailConfigured bool
 	// Demo marks every page as showing demo data (derap serve --demo): the demo names
 	// illustrative signatories beside real offices.
 	Demo bool
@@ -129,6 +140,8 @@ type Handler struct {
 	// unavailableLogged is when the database's being unable to save was last logged
 	// (Unix nanoseconds), so that a storm of failing writes logs it once a minute.
 	unavailableLogged atomic.Int64
+	// mail composes the outbox's messages for its page and checks unsubscribe links.
+	mail *notify.Composer
 	// bureau keeps the bureau's contact that every page's footer shows (bureau.go).
 	bureau bureauCache
 }
@@ -168,6 +181,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 		h.cookie = "__Host-derap_session"
 	}
 	h.versions = &versionFeed{read: store.DataVersions}
+	h.mail = &notify.Composer{Store: store, Base: cfg.BaseURL, Signer: notify.NewSigner(cfg.SessionKey)}
 	h.sessions = &dbSessions{
 		models: store, versions: h.versions, cache: newSessionCache(cfg.Metrics), codecs: []securecookie.Codec{codec}, idle: cfg.SessionIdle, maxAge: cfg.SessionMaxAge,
 		options: sessions.Options{

@@ -94,6 +94,8 @@ func TestEveryURLBuilderNamesARoute(t *testing.T) {
 		{"InvitationURL", views.InvitationURL("a-b_c"), []string{get, post}},
 		{"AccountURL", views.AccountURL(), []string{get}},
 		{"PasswordURL", views.PasswordURL(), []string{post}},
+		{"AccountSettingsURL", views.AccountSettingsURL(), []string{post}},
+		{"UnsubscribeURL", views.UnsubscribeURL("MTI6YWdyZWVtZW50LnNlbnQ.c2ln"), []string{get, post}},
 		{"StartURL", views.StartURL(u), []string{get}},
 		{"StartURL", views.StartURL(nil), []string{get}},
 		{"InboxURL", views.InboxURL(), []string{get}},
@@ -124,6 +126,9 @@ func TestEveryURLBuilderNamesARoute(t *testing.T) {
 		{"EnableUserURL", views.EnableUserURL(2), []string{post}},
 		{"EndSessionsURL", views.EndSessionsURL(2), []string{post}},
 		{"ReinviteUserURL", views.ReinviteUserURL(2), []string{post}},
+		{"OutboxURL", views.OutboxURL(), []string{get}},
+		{"OutboxMessageURL", views.OutboxMessageURL(7), []string{get}},
+		{"RetryMessageURL", views.RetryMessageURL(7), []string{post}},
 		{"SettingsURL", views.SettingsURL(), []string{get, post}},
 		{"HealthURL", views.HealthURL(), []string{get}},
 	}

@@ -152,7 +152,12 @@ func (tx *Store) newInvitation(userID uint) (string, error) {
 	}
 	token := randomToken(32)
 	inv := Invitation{UserID: userID, TokenHash: tokenHash(token), ExpiresAt: now.Add(InvitationTTL)}
-	return token, tx.w.Create(&inv).Error
+	if err := tx.w.Create(&inv).Error; err != nil {
+		return "", err
+	}
+	// The link also goes by mail; its secret stays in the outbox only until it is sent.
+	key := fmt.Sprintf("account.invitation:%d", inv.ID)
+	return token, tx.notifyUser(NotifyInvitation, key, userID, NotificationParams{Token: token, At: now})
 }
 
 // Reinvite issues a fresh invitation link to an account (for a lost or expired link, or a
@@ -217,7 +222,10 @@ func (s *Store) SetPassword(ctx context.Context, actor Actor, userID uint, passw
 		if err := tx.w.Model(&User{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
 			return err
 		}
-		return tx.w.Where("user_id = ?", userID).Delete(&Session{}).Error
+		if err := tx.w.Where("user_id = ?", userID).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		return tx.notifyAccount(NotifyPasswordChanged, userID)
 	})
 	return err
 }
@@ -225,7 +233,10 @@ func (s *Store) SetPassword(ctx context.Context, actor Actor, userID uint, passw
 // EndSessions signs a user out everywhere; the audit entry says how many sessions ended.
 func (s *Store) EndSessions(ctx context.Context, actor Actor, userID uint, seen uint64) error {
 	_, err := s.accountStep(ctx, actor, userID, seen, "user.end_sessions", func(tx *Store) error {
-		return tx.w.Where("user_id = ?", userID).Delete(&Session{}).Error
+		if err := tx.w.Where("user_id = ?", userID).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		return tx.notifyAccount(NotifySessionsEnded, userID)
 	})
 	return err
 }
@@ -394,10 +405,19 @@ func (s *Store) ChangePassword(ctx context.Context, actor Actor, current, next, 
 		if err := tx.w.Where("user_id = ? AND id <> ?", userID, tokenHash(keepSession)).Delete(&Session{}).Error; err != nil {
 			return err
 		}
+		if err := tx.notifyAccount(NotifyPasswordChanged, userID); err != nil {
+			return err
+		}
 		return tx.audit(actor, auditStep{action: "user.password", objectType: "user", objectID: userID})
 	})
 	if err != nil {
 		return fmt.Errorf("models: change password: %w", err)
 	}
 	return nil
+}
+
+// notifyAccount tells a user of a change to their own account, at the time it happened.
+func (tx *Store) notifyAccount(kind NotificationKind, userID uint) error {
+	now := tx.Now()
+	return tx.notifyUser(kind, fmt.Sprintf("%s:%d:%d", kind, userID, now.UnixNano()), userID, NotificationParams{At: now})
 }

@@ -245,6 +245,9 @@ type Dashboard struct {
 	Declined []DeclinedParty
 	// Expiring are signed agreements whose term ends within six months.
 	Expiring []Agreement
+	// FailedMessages counts the notifications given up on, for an official to look at in
+	// the outbox.
+	FailedMessages int64
 }
 
 // DeclinedParty is a party's refusal of an agreement under review.
@@ -309,6 +312,9 @@ func (s *Store) dashboard(ctx context.Context, today time.Time, limit int) (Dash
 		Order("end_date").Limit(limit).Find(&d.Expiring).Error
 	if err != nil {
 		return d, fmt.Errorf("models: dashboard: %w", err)
+	}
+	if d.FailedMessages, err = s.OutboxFailures(ctx); err != nil {
+		return d, err
 	}
 	return d, nil
 }

@@ -219,7 +219,12 @@ func (s *Store) SendForConfirmation(ctx context.Context, actor Actor, id uint, s
 			if err := tx.resetSignOffs(id); err != nil {
 				return err
 			}
-			return tx.w.Model(a).Updates(map[string]any{"status": StatusInReview, "current_version_id": ver.ID}).Error
+			if err := tx.w.Model(a).Updates(map[string]any{"status": StatusInReview, "current_version_id": ver.ID}).Error; err != nil {
+				return err
+			}
+			params := tx.agreementParams(a)
+			params.Version, params.ContentHash = ver.Number, ver.ContentHash
+			return tx.notifyParties(NotifySent, fmt.Sprintf("agreement.sent:%d:v%d", id, ver.Number), a, params)
 		})
 	return ver, err
 }
@@ -285,7 +290,11 @@ func (s *Store) Publish(ctx context.Context, actor Actor, id uint, seen uint64) 
 			return (a.Status == StatusSigned || a.Status == StatusTerminated) && !a.Published
 		},
 		func(tx *Store, a *Agreement) error {
-			return tx.w.Model(a).Updates(map[string]any{"published": true, "published_at": tx.Now()}).Error
+			now := tx.Now()
+			if err := tx.w.Model(a).Updates(map[string]any{"published": true, "published_at": now}).Error; err != nil {
+				return err
+			}
+			return tx.notifyParties(NotifyPublished, fmt.Sprintf("agreement.published:%d:%d", id, now.UnixNano()), a, tx.agreementParams(a))
 		})
 }
 
@@ -410,6 +419,15 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 		if err := tx.audit(actor, auditStep{action: action, objectType: "agreement", objectID: agreementID, region: party.RegionCode, before: before, after: stateOf(&a, hash), note: rec.Note}); err != nil {
 			return err
 		}
+		if decision == SignOffDeclined {
+			params := tx.agreementParams(&a)
+			params.RegionCode, params.Reason = party.RegionCode, rec.Note
+			var err error
+			if params.RegionName, err = tx.regionName(party.RegionCode); err != nil {
+				return err
+			}
+			return tx.notifyStaff(NotifyDeclined, fmt.Sprintf("party.declined:%d", rec.ID), params)
+		}
 		if a.ConfirmedParties() < len(a.Parties) {
 			return nil
 		}
@@ -418,7 +436,16 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 			return err
 		}
 		a.Status = StatusAgreed
-		return tx.audit(actor, auditStep{action: "agreement.agreed", objectType: "agreement", objectID: agreementID, before: before, after: stateOf(&a, hash)})
+		if err := tx.audit(actor, auditStep{action: "agreement.agreed", objectType: "agreement", objectID: agreementID, before: before, after: stateOf(&a, hash)}); err != nil {
+			return err
+		}
+		params := tx.agreementParams(&a)
+		params.ContentHash = hash
+		var version uint
+		if a.CurrentVersionID != nil {
+			version = *a.CurrentVersionID
+		}
+		return tx.notifyStaff(NotifyAgreed, fmt.Sprintf("agreement.agreed:%d:v%d", agreementID, version), params)
 	})
 	if err != nil {
 		return fmt.Errorf("models: %s party %d: %w", decision, partyID, err)

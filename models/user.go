@@ -42,7 +42,9 @@ type User struct {
 	Active       bool    `gorm:"not null"`
 	PasswordHash string  `gorm:"not null;default:''" json:"-"` // empty until an invitation is accepted
 	LastLoginAt  *time.Time
-	CreatedAt    time.Time
+	// Language is the one the user reads the portal and their mail in: "id" or "en".
+	Language  string `gorm:"not null;default:'id'"`
+	CreatedAt time.Time
 	// Revision moves on with every change to the account (revision.go).
 	Revision  uint64 `gorm:"not null;default:1"`
 	UpdatedAt time.Time

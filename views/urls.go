@@ -103,6 +103,15 @@ func InvitationURL(token string) templ.SafeURL {
 // AccountURL is a user's own account page.
 func AccountURL() templ.SafeURL { return "/account" }
 
+// AccountSettingsURL is where a user's own language and notification choices are posted.
+func AccountSettingsURL() templ.SafeURL { return AccountURL() + "/settings" }
+
+// UnsubscribeURL is a message's one-click link that turns its kind of notification off,
+// without signing in: the token is signed (GET asks to confirm, POST does it).
+func UnsubscribeURL(token string) templ.SafeURL {
+	return templ.SafeURL("/unsubscribe/" + url.PathEscape(token))
+}
+
 // PasswordURL is where a user's new password is posted.
 func PasswordURL() templ.SafeURL { return AccountURL() + "/password" }
 
@@ -233,6 +242,17 @@ func EndSessionsURL(user uint) templ.SafeURL { return userURL(user, "end-session
 
 // ReinviteUserURL is where a new invitation link for an account is posted.
 func ReinviteUserURL(user uint) templ.SafeURL { return userURL(user, "invitation") }
+
+// OutboxURL is the officials' list of notification messages: queued, sent, failed.
+func OutboxURL() templ.SafeURL { return OfficeURL() + "/outbox" }
+
+// OutboxMessageURL is one message of the outbox, as it is (or would be) mailed.
+func OutboxMessageURL(message uint) templ.SafeURL {
+	return OutboxURL() + templ.SafeURL("/"+idString(message))
+}
+
+// RetryMessageURL is where sending a failed message again is posted.
+func RetryMessageURL(message uint) templ.SafeURL { return OutboxMessageURL(message) + "/retry" }
 
 func userURL(user uint, action string) templ.SafeURL {
 	return UsersURL() + templ.SafeURL("/"+idString(user)+"/"+action)

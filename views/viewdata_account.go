@@ -25,6 +25,19 @@ type InboxPage struct {
 type AccountPage struct {
 	Errors form.Errors
 	Alert  Alert
+	// Language and Notifications are the user's settings as stored, or as posted when the
+	// settings form was refused (SettingsErrors says why, by field).
+	Language       string
+	Notifications  map[models.NotificationKind]models.Delivery
+	SettingsErrors form.Errors
+}
+
+// UnsubscribePage confirms (GET) or reports (Done, after POST) turning a notification off
+// from the link in a message.
+type UnsubscribePage struct {
+	Kind  models.NotificationKind
+	Token string
+	Done  bool
 }
 
 // AcceptInvitationPage is the form where an invited user sets their password.

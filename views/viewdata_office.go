@@ -153,3 +153,34 @@ type DocumentRemoval struct {
 	Form string
 	URL  func(document uint) templ.SafeURL
 }
+
+// OutboxPage is the officials' list of notification messages.
+type OutboxPage struct {
+	Outbox  models.OutboxPage
+	Filter  models.OutboxFilter
+	PerPage int
+	// MailConfigured is false when the portal has no mail server: messages then stay here.
+	MailConfigured bool
+}
+
+// AllCount is the number of messages of every status.
+func (p OutboxPage) AllCount() int64 {
+	var n int64
+	for _, c := range p.Outbox.Counts {
+		n += c
+	}
+	return n
+}
+
+// LastPage is the number of the filtered list's last page.
+func (p OutboxPage) LastPage() int {
+	per := int64(max(p.PerPage, 1))
+	return int(max((p.Outbox.Total+per-1)/per, 1))
+}
+
+// OutboxMessagePage is one message of the outbox with its mail as rendered for sending.
+type OutboxMessagePage struct {
+	Message models.OutboxMessage
+	Email   Email
+	Alert   Alert // why a retry was refused
+}

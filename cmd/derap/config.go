@@ -32,6 +32,14 @@ type config struct {
 	TrustedProxies string
 	MaxUploadMB    int
 	MetricsAddr    string
+	// Mail: the SMTP server (none: messages stay in the outbox), the sender, where
+	// answers go, when reminders go out and how often the outbox is looked at.
+	SMTPURL         string
+	MailFrom        string
+	MailReplyTo     string
+	RemindAfterDays int
+	RemindEveryDays int
+	MailInterval    time.Duration
 }
 
 // flagSet is a command's flags; each flag's default comes from its environment variable,
@@ -172,10 +180,30 @@ func parseServeConfig(args []string) (config, error) {
 	fs.str(&c.TrustedProxies, "trusted-proxies", "DERAP_TRUSTED_PROXIES", "", "comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is trusted")
 	fs.integer(&c.MaxUploadMB, "max-upload-mb", "DERAP_MAX_UPLOAD_MB", 20, "largest document officials may upload, in MiB")
 	fs.str(&c.MetricsAddr, "metrics-addr", "DERAP_METRICS_ADDR", "", "address to serve Prometheus metrics on, at /metrics (off when empty; keep it private)")
+	fs.str(&c.SMTPURL, "smtp-url", "DERAP_SMTP_URL", "", "mail server for notifications: smtp://user:pass@host:587 (STARTTLS; ?tls=mandatory|none) or smtps://user:pass@host:465; without it messages stay in the outbox")
+	fs.str(&c.MailFrom, "mail-from", "DERAP_MAIL_FROM", "", "sender of notifications (default \"Derap KSD <noreply@<base-url host>>\")")
+	fs.str(&c.MailReplyTo, "mail-reply-to", "DERAP_MAIL_REPLY_TO", "", "where answers to notifications go (default the bureau's email in the portal's settings)")
+	fs.integer(&c.RemindAfterDays, "remind-after-days", "DERAP_REMIND_AFTER_DAYS", 7, "remind a region's delegates when its answer has been pending this many days")
+	fs.integer(&c.RemindEveryDays, "remind-every-days", "DERAP_REMIND_EVERY_DAYS", 7, "and again every this many days")
+	fs.duration(&c.MailInterval, "mail-interval", "DERAP_MAIL_INTERVAL", 30*time.Second, "how often the outbox is sent and reminders are queued")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
-	return c, c.finish()
+	if err := c.finish(); err != nil {
+		return c, err
+	}
+	if c.RemindAfterDays <= 0 || c.RemindEveryDays <= 0 || c.MailInterval <= 0 {
+		return c, errors.New("the reminder days and the mail interval must be positive")
+	}
+	if c.MailFrom == "" {
+		c.MailFrom = "Derap KSD <noreply@" + c.baseURL().Hostname() + ">"
+	}
+	return c, nil
+}
+
+// reminders is the reminder policy the flags set.
+func (c config) reminders() models.ReminderPolicy {
+	return models.ReminderPolicy{PendingAfter: time.Duration(c.RemindAfterDays) * 24 * time.Hour, Every: time.Duration(c.RemindEveryDays) * 24 * time.Hour}
 }
 
 // parseStorageConfig reads the flags of a maintenance command.

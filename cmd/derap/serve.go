@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"derap/handlers"
+	"derap/internal/mail"
+	"derap/internal/notify"
 	"derap/models"
 )
 
@@ -58,9 +60,13 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if c.MetricsAddr != "" {
 		metrics = handlers.NewMetrics(store)
 	}
+	sender, err := mailSender(ctx, c, store, log)
+	if err != nil {
+		return err
+	}
 	handler, err := handlers.New(store, handlers.Config{
 		BaseURL: c.baseURL(), SessionKey: key, SessionIdle: c.SessionIdle, SessionMaxAge: c.SessionMaxAge, TrustedProxies: proxies,
-		MaxUpload: int64(c.MaxUploadMB) << 20, Metrics: metrics, Demo: c.Demo,
+		MaxUpload: int64(c.MaxUploadMB) << 20, Metrics: metrics, Demo: c.Demo, MailConfigured: sender != nil,
 	}, log)
 	if err != nil {
 		return err
@@ -94,6 +100,16 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// The notifications' worker: it stops, and is waited for, before the database closes.
+	worker := &notify.Worker{
+		Composer: notify.Composer{Store: store, Base: c.baseURL(), Signer: notify.NewSigner(key)},
+		Outbox:   store, Sender: sender, Reminders: c.reminders(), Log: log,
+	}
+	workCtx, stopWork := context.WithCancel(context.Background())
+	working := make(chan struct{})
+	go func() { defer close(working); worker.Run(workCtx, c.MailInterval) }()
+	defer func() { stopWork(); <-working }()
+
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("Derap KSD portal is ready; open it in a browser", "url", browseURL(ln.Addr()), "db", safeDSN(c.DB), "demo", c.Demo)
@@ -113,6 +129,27 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	return nil
+}
+
+// mailSender is the SMTP server the flags name, or nil when none is set: the outbox then
+// keeps the messages for officials to read.
+func mailSender(ctx context.Context, c config, store *models.Store, log *slog.Logger) (mail.Sender, error) {
+	if c.SMTPURL == "" {
+		log.Info("no mail server set (--smtp-url): notifications stay in the outbox, readable at /office/outbox")
+		return nil, nil
+	}
+	replyTo := c.MailReplyTo
+	if replyTo == "" {
+		if b, err := store.BureauContact(ctx); err == nil {
+			replyTo = b.Email
+		}
+	}
+	s, err := mail.NewSMTP(mail.Config{URL: c.SMTPURL, From: c.MailFrom, ReplyTo: replyTo})
+	if err != nil {
+		return nil, err
+	}
+	log.Info("notifications go by mail", "smtp", mail.Redacted(c.SMTPURL), "from", c.MailFrom, "reply_to", replyTo)
+	return s, nil
 }
 
 // serveMetrics serves the metrics at /metrics on an address of their own, apart from the

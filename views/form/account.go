@@ -2,6 +2,7 @@ package form
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"derap/models"
@@ -82,4 +83,35 @@ func (f Invite) Values() url.Values {
 func (f Invite) Validate() (models.UserInput, error) {
 	in := models.UserInput{Email: f.Email, Name: f.Name, Role: models.Role(f.Role), RegionCode: f.Region}
 	return in, checkText(f.Values()).Err()
+}
+
+// AccountSettings is a user's own settings form as last submitted: their language and,
+// for each optional notification their role may receive, how it comes.
+type AccountSettings struct {
+	Language      string
+	Notifications map[models.NotificationKind]models.Delivery
+}
+
+// ParseAccountSettings reads the settings form of a user of role r: only the
+// notifications offered to that role are read.
+func ParseAccountSettings(v url.Values, r models.Role) AccountSettings {
+	f := AccountSettings{Language: v.Get(FieldLanguage), Notifications: map[models.NotificationKind]models.Delivery{}}
+	for _, k := range models.NotificationsFor(r) {
+		f.Notifications[k] = models.Delivery(v.Get(NotifyField(k)))
+	}
+	return f
+}
+
+// Validate checks every choice is one the form offers; a value no form produces is
+// malformed.
+func (f AccountSettings) Validate() (models.AccountSettingsInput, error) {
+	if f.Language != "id" && f.Language != "en" {
+		return models.AccountSettingsInput{}, malformed("language %q", f.Language)
+	}
+	for k, d := range f.Notifications {
+		if !slices.Contains(models.Deliveries, d) {
+			return models.AccountSettingsInput{}, malformed("delivery %q for %s", d, k)
+		}
+	}
+	return models.AccountSettingsInput{Language: f.Language, Notifications: f.Notifications}, nil
 }

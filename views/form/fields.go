@@ -1,5 +1,7 @@
 package form
 
+import "derap/models"
+
 // The names of the portal's form fields. Each is the name attribute of an input, the key
 // the parser reads and the key its errors are reported under, by the forms and by the
 // models alike.
@@ -66,6 +68,10 @@ const (
 	FieldDocumentTitle = "document_title"
 	FieldFile          = "file"
 
+	// A user's own settings: the language of the portal and their mail, and one field per
+	// optional notification (NotifyField).
+	FieldLanguage = "language"
+
 	// A region's profile (with FieldSummary)
 	FieldPartner        = "partner"
 	FieldCommodities    = "commodities"
@@ -102,3 +108,7 @@ const (
 	FieldPartners = "partners"
 	FieldQuery    = "q"
 )
+
+// NotifyField is the account settings field of a notification kind (the models report
+// its errors under the same name).
+func NotifyField(kind models.NotificationKind) string { return kind.SettingField() }

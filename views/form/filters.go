@@ -123,3 +123,24 @@ func (f RegionFilter) Validate() (models.RegionFilter, error) {
 	}
 	return out, nil
 }
+
+// OutboxFilter is the outbox page's filter as it stands in the URL.
+type OutboxFilter struct {
+	Status, Page string
+}
+
+// ParseOutboxFilter reads the outbox page's filter.
+func ParseOutboxFilter(q url.Values) OutboxFilter {
+	return OutboxFilter{q.Get(FieldStatus), q.Get(FieldPage)}
+}
+
+// Validate turns the form into a filter.
+func (f OutboxFilter) Validate() (models.OutboxFilter, error) {
+	out := models.OutboxFilter{Status: models.OutboxStatus(f.Status)}
+	if f.Status != "" && !slices.Contains(models.OutboxStatuses, out.Status) {
+		return out, malformed("outbox status %q", f.Status)
+	}
+	var err error
+	out.Page, err = listParams("", "", f.Page)
+	return out, err
+}

@@ -16,6 +16,8 @@ var plurals = map[string][2][]string{
 	},
 	"officeevent.delete_blocked_agreements": {{"%d kesepakatan tercatat ditandatangani di acara ini."}, {"%d agreement is recorded as signed at this event.", "%d agreements are recorded as signed at this event."}},
 	"officeevent.delete_blocked_documents":  {{"%d dokumen terlampir pada acara ini."}, {"%d document is attached to this event.", "%d documents are attached to this event."}},
+	"outbox.digest_items":                   {{"%d pemberitahuan"}, {"%d notification", "%d notifications"}},
+	"dashboard.failed_messages":             {{"%d email pemberitahuan gagal dikirim."}, {"%d notification email could not be sent.", "%d notification emails could not be sent."}},
 	"signoff.summary":                       {{"%d dari %d pihak telah mengonfirmasi"}, {"%d of %d party confirmed", "%d of %d parties confirmed"}},
 }
 
