@@ -206,19 +206,27 @@ func (s *Server) Refuse(n int, code int, msg string) {
 // have; after 10s it fails the test. Call it from the test's goroutine.
 func (s *Server) WaitFor(t testing.TB, n int) []Received {
 	t.Helper()
+	return s.WaitUntil(t, fmt.Sprintf("%d message(s)", n), func(got []Received) bool { return len(got) >= n })
+}
+
+// WaitUntil waits until the messages received so far satisfy done (what describes it,
+// for the failure) and returns copies of them; after 10s it fails the test. It looks again
+// at every arrival, never on a timer. Call it from the test's goroutine.
+func (s *Server) WaitUntil(t testing.TB, what string, done func([]Received) bool) []Received {
+	t.Helper()
 	timer := time.NewTimer(waitTimeout)
 	defer timer.Stop()
 	for {
 		s.mu.Lock()
-		got, arrived := len(s.msgs), s.arrived
+		arrived := s.arrived
 		s.mu.Unlock()
-		if got >= n {
-			return s.Messages()
+		if got := s.Messages(); done(got) {
+			return got
 		}
 		select {
 		case <-arrived:
 		case <-timer.C:
-			t.Fatalf("mailtest: %d message(s) arrived in %v, want %d", got, waitTimeout, n)
+			t.Fatalf("mailtest: not %s within %v (%d message(s) arrived)", what, waitTimeout, len(s.Messages()))
 			return nil
 		}
 	}
