@@ -153,8 +153,15 @@ type recipient struct {
 // and its object: a recipient gets one message per key, whatever retries happen. A user
 // who turned the kind off gets none; one who chose the digest gets it there.
 func (tx *Store) notify(kind NotificationKind, eventKey string, to []recipient, p NotificationParams) error {
+	_, err := tx.notifyCounted(kind, eventKey, to, p)
+	return err
+}
+
+// notifyCounted is notify, reporting how many messages it added (none for recipients the
+// key has notified before).
+func (tx *Store) notifyCounted(kind NotificationKind, eventKey string, to []recipient, p NotificationParams) (int, error) {
 	if len(to) == 0 {
-		return nil
+		return 0, nil
 	}
 	ids := make([]uint, len(to))
 	for i, r := range to {
@@ -164,7 +171,7 @@ func (tx *Store) notify(kind NotificationKind, eventKey string, to []recipient, 
 	if !kind.Required() {
 		var prefs []NotificationPreference
 		if err := tx.db.Where("kind = ? AND user_id IN ?", kind, ids).Find(&prefs).Error; err != nil {
-			return err
+			return 0, err
 		}
 		for _, pr := range prefs {
 			choices[pr.UserID] = pr.Delivery
@@ -175,7 +182,7 @@ func (tx *Store) notify(kind NotificationKind, eventKey string, to []recipient, 
 	}
 	params, err := json.Marshal(p)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	now := tx.Now()
 	var rows []OutboxMessage
@@ -191,9 +198,10 @@ func (tx *Store) notify(kind NotificationKind, eventKey string, to []recipient, 
 		})
 	}
 	if len(rows) == 0 {
-		return nil
+		return 0, nil
 	}
-	return tx.w.Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
+	res := tx.w.Clauses(clause.OnConflict{DoNothing: true}).Create(&rows)
+	return int(res.RowsAffected), res.Error
 }
 
 func languageOr(l string) string {

@@ -1,10 +1,12 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -318,79 +320,44 @@ var endingWarnings = []int{6, 3, 1}
 // region whose answer has been pending for policy.PendingAfter (and every policy.Every
 // after), and a warning to the officials when a signed agreement comes within 6, 3 and 1
 // months of its end. Each is queued once (its event key counts the steps), so the job can
-// run as often as it likes, on any number of servers. It returns how many it queued.
+// run as often as it likes, on any number of servers. What is due is found by reading, and
+// what was queued before is left out by its key, so a round that finds nothing new (most
+// of them) writes nothing. It returns how many messages it queued.
 func (s *Store) QueueReminders(ctx context.Context, policy ReminderPolicy) (int, error) {
 	if policy.PendingAfter <= 0 || policy.Every <= 0 {
 		policy = DefaultReminders
 	}
+	db := s.db.WithContext(ctx)
+	now := s.Now()
+	reminders, err := dueReminders(db, now, policy)
+	if err != nil {
+		return 0, fmt.Errorf("models: queue reminders: %w", err)
+	}
+	endings, err := dueEndingWarnings(db, s.Today())
+	if err != nil {
+		return 0, fmt.Errorf("models: queue reminders: %w", err)
+	}
+	if len(reminders) == 0 && len(endings) == 0 {
+		return 0, nil
+	}
 	queued := 0
-	err := s.writeQuiet(ctx, func(tx *Store) error {
-		now := tx.Now()
-		var pending []struct {
-			PartyID     uint
-			AgreementID uint
-			RegionCode  string
-			VersionID   uint
-			Version     int
-			ContentHash string
-			SentAt      time.Time
-		}
-		if err := tx.db.Table("parties").
-			Select("parties.id AS party_id, parties.agreement_id, parties.region_code, agreement_versions.id AS version_id, agreement_versions.number AS version, agreement_versions.content_hash, agreement_versions.created_at AS sent_at").
-			Joins("JOIN agreements ON agreements.id = parties.agreement_id").
-			Joins("JOIN agreement_versions ON agreement_versions.id = agreements.current_version_id").
-			Where("agreements.status = ? AND parties.status = ? AND agreement_versions.created_at <= ?", StatusInReview, SignOffPending, now.Add(-policy.PendingAfter)).
-			Order("parties.id").Scan(&pending).Error; err != nil {
-			return err
-		}
-		for _, p := range pending {
-			waited := now.Sub(p.SentAt)
-			step := int((waited - policy.PendingAfter) / policy.Every)
-			a, err := tx.agreementForNotice(p.AgreementID)
-			if err != nil {
-				return err
-			}
-			params := tx.agreementParams(a)
-			params.Version, params.ContentHash, params.RegionCode = p.Version, p.ContentHash, p.RegionCode
-			params.PendingDays = int(waited / (24 * time.Hour))
-			if params.RegionName, err = tx.regionName(p.RegionCode); err != nil {
-				return err
-			}
-			to, err := tx.delegatesOf(p.RegionCode)
-			if err != nil {
-				return err
-			}
-			n, err := tx.notifyCounted(NotifyReminder, fmt.Sprintf("party.reminder:%d:v%d:%d", p.PartyID, p.VersionID, step), to, params)
+	err = s.writeQuiet(ctx, func(tx *Store) error {
+		for _, r := range reminders {
+			n, err := tx.notifyCounted(NotifyReminder, r.key, r.to, r.params)
 			if err != nil {
 				return err
 			}
 			queued += n
 		}
-
-		today := tx.Today()
-		var ending []Agreement
-		if err := tx.db.Where("status = ? AND end_date >= ? AND end_date <= ?", StatusSigned, today, today.AddDate(0, endingWarnings[0], 0)).
-			Order("id").Find(&ending).Error; err != nil {
-			return err
+		if len(endings) == 0 {
+			return nil
 		}
 		staff, err := tx.staffRecipients()
 		if err != nil {
 			return err
 		}
-		for i := range ending {
-			a := &ending[i]
-			months := 0
-			for _, m := range endingWarnings {
-				if !today.AddDate(0, m, 0).Before(a.EndDate) {
-					months = m // the nearest warning reached
-				}
-			}
-			if months == 0 {
-				continue
-			}
-			params := tx.agreementParams(a)
-			params.EndsOn, params.MonthsLeft = &a.EndDate, months
-			n, err := tx.notifyCounted(NotifyEnding, fmt.Sprintf("agreement.ending:%d:%dm", a.ID, months), staff, params)
+		for _, e := range endings {
+			n, err := tx.notifyCounted(NotifyEnding, e.key, staff, e.params)
 			if err != nil {
 				return err
 			}
@@ -404,30 +371,127 @@ func (s *Store) QueueReminders(ctx context.Context, policy ReminderPolicy) (int,
 	return queued, nil
 }
 
-// notifyCounted is notify, reporting how many messages it added (none when the key was
-// notified before).
-func (tx *Store) notifyCounted(kind NotificationKind, key string, to []recipient, p NotificationParams) (int, error) {
-	var before, after int64
-	if err := tx.w.Model(&OutboxMessage{}).Where("event_key = ?", key).Count(&before).Error; err != nil {
-		return 0, err
-	}
-	if err := tx.notify(kind, key, to, p); err != nil {
-		return 0, err
-	}
-	if err := tx.w.Model(&OutboxMessage{}).Where("event_key = ?", key).Count(&after).Error; err != nil {
-		return 0, err
-	}
-	return int(after - before), nil
+// dueNotice is a notification the clock has made due: its key, what it says and to whom.
+type dueNotice struct {
+	key    string
+	params NotificationParams
+	to     []recipient
 }
 
-// agreementForNotice reads what a notification says of an agreement.
-func (tx *Store) agreementForNotice(id uint) (*Agreement, error) {
-	var a Agreement
-	if err := tx.db.Select("id, number, title, short_title").Where("id = ?", id).Limit(1).Find(&a).Error; err != nil {
+// dueReminders are the reminders due now that were not queued before, each with the
+// delegates of its region (a region without delegates has no one to remind).
+func dueReminders(db *gorm.DB, now time.Time, policy ReminderPolicy) ([]dueNotice, error) {
+	var pending []struct {
+		PartyID, AgreementID, VersionID uint
+		RegionCode, RegionName          string
+		Version                         int
+		ContentHash                     string
+		SentAt                          time.Time
+		Number, Title, ShortTitle       string
+	}
+	err := db.Table("parties").
+		Select("parties.id AS party_id, parties.agreement_id, parties.region_code, regions.name AS region_name, "+
+			"agreement_versions.id AS version_id, agreement_versions.number AS version, agreement_versions.content_hash, agreement_versions.created_at AS sent_at, "+
+			"agreements.number, agreements.title, agreements.short_title").
+		Joins("JOIN agreements ON agreements.id = parties.agreement_id").
+		Joins("JOIN agreement_versions ON agreement_versions.id = agreements.current_version_id").
+		Joins("LEFT JOIN regions ON regions.code = parties.region_code").
+		Where("agreements.status = ? AND parties.status = ? AND agreement_versions.created_at <= ?", StatusInReview, SignOffPending, now.Add(-policy.PendingAfter)).
+		Order("parties.id").Scan(&pending).Error
+	if err != nil || len(pending) == 0 {
 		return nil, err
 	}
-	if a.ID == 0 {
-		return nil, ErrNotFound
+	keys := make([]string, len(pending))
+	for i, p := range pending {
+		step := int((now.Sub(p.SentAt) - policy.PendingAfter) / policy.Every)
+		keys[i] = fmt.Sprintf("party.reminder:%d:v%d:%d", p.PartyID, p.VersionID, step)
 	}
-	return &a, nil
+	queued, err := queuedKeys(db, keys)
+	if err != nil {
+		return nil, err
+	}
+	var regions []string
+	for i, p := range pending {
+		if !queued[keys[i]] {
+			regions = append(regions, p.RegionCode)
+		}
+	}
+	if len(regions) == 0 {
+		return nil, nil
+	}
+	var delegates []struct {
+		ID                                uint
+		Email, Name, Language, RegionCode string
+	}
+	if err := db.Model(&User{}).Select("id, email, name, language, region_code").
+		Where("role = ? AND active = ? AND region_code IN ?", RoleDelegate, true, regions).Order("id").Scan(&delegates).Error; err != nil {
+		return nil, err
+	}
+	byRegion := map[string][]recipient{}
+	for _, d := range delegates {
+		byRegion[d.RegionCode] = append(byRegion[d.RegionCode], recipient{ID: d.ID, Email: d.Email, Name: d.Name, Language: d.Language})
+	}
+	var due []dueNotice
+	for i, p := range pending {
+		to := byRegion[p.RegionCode]
+		if queued[keys[i]] || len(to) == 0 {
+			continue
+		}
+		a := Agreement{ID: p.AgreementID, Number: p.Number, Title: p.Title, ShortTitle: p.ShortTitle}
+		params := NotificationParams{AgreementID: a.ID, Number: a.Number, Title: a.DisplayTitle(),
+			Version: p.Version, ContentHash: p.ContentHash, RegionCode: p.RegionCode, RegionName: cmp.Or(p.RegionName, p.RegionCode),
+			PendingDays: int(now.Sub(p.SentAt) / (24 * time.Hour)), At: now}
+		due = append(due, dueNotice{key: keys[i], params: params, to: to})
+	}
+	return due, nil
+}
+
+// dueEndingWarnings are the warnings due today that were not queued before: for each
+// signed agreement within six months of its end, the nearest of the warnings it reached.
+func dueEndingWarnings(db *gorm.DB, today time.Time) ([]dueNotice, error) {
+	var ending []Agreement
+	if err := db.Select("id, number, title, short_title, end_date").
+		Where("status = ? AND end_date >= ? AND end_date <= ?", StatusSigned, today, today.AddDate(0, endingWarnings[0], 0)).
+		Order("id").Find(&ending).Error; err != nil || len(ending) == 0 {
+		return nil, err
+	}
+	var due []dueNotice
+	var keys []string
+	for i := range ending {
+		a := &ending[i]
+		months := 0
+		for _, m := range endingWarnings {
+			if !today.AddDate(0, m, 0).Before(a.EndDate) {
+				months = m // the nearest warning reached
+			}
+		}
+		if months == 0 {
+			continue
+		}
+		end := a.EndDate
+		key := fmt.Sprintf("agreement.ending:%d:%dm", a.ID, months)
+		keys = append(keys, key)
+		due = append(due, dueNotice{key: key, params: NotificationParams{AgreementID: a.ID, Number: a.Number, Title: a.DisplayTitle(), EndsOn: &end, MonthsLeft: months}})
+	}
+	queued, err := queuedKeys(db, keys)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(due, func(d dueNotice) bool { return queued[d.key] }), nil
+}
+
+// queuedKeys are the event keys among keys that have messages in the outbox.
+func queuedKeys(db *gorm.DB, keys []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for start := 0; start < len(keys); start += 500 {
+		var found []string
+		if err := db.Model(&OutboxMessage{}).Where("event_key IN ?", keys[start:min(start+500, len(keys))]).
+			Distinct("event_key").Pluck("event_key", &found).Error; err != nil {
+			return nil, err
+		}
+		for _, k := range found {
+			out[k] = true
+		}
+	}
+	return out, nil
 }
