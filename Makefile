@@ -15,8 +15,8 @@ run: build ## build and serve the portal with the demo programme
 test: ## every test with the race detector, on SQLite; on PostgreSQL too when DERAP_TEST_POSTGRES names a server
 	$(GO) test -race -count=1 ./...
 	@if [ -n "$$DERAP_TEST_POSTGRES" ]; then \
-		echo "== the models, handlers and command tests again, on PostgreSQL"; \
-		DERAP_TEST_ENGINE=postgres $(GO) test -race -count=1 ./models/... ./handlers/... ./cmd/...; \
+		echo "== the models, handlers, notifications and command tests again, on PostgreSQL"; \
+		DERAP_TEST_ENGINE=postgres $(GO) test -race -count=1 ./models/... ./handlers/... ./internal/notify/... ./cmd/...; \
 	else \
 		echo "PostgreSQL: skipped (DERAP_TEST_POSTGRES is not set; make test-postgres starts a throwaway server)"; \
 	fi

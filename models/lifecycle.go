@@ -222,7 +222,7 @@ func (s *Store) SendForConfirmation(ctx context.Context, actor Actor, id uint, s
 			if err := tx.w.Model(a).Updates(map[string]any{"status": StatusInReview, "current_version_id": ver.ID}).Error; err != nil {
 				return err
 			}
-			params := tx.agreementParams(a)
+			params := agreementParams(a)
 			params.Version, params.ContentHash = ver.Number, ver.ContentHash
 			return tx.notifyParties(NotifySent, fmt.Sprintf("agreement.sent:%d:v%d", id, ver.Number), a, params)
 		})
@@ -294,7 +294,7 @@ func (s *Store) Publish(ctx context.Context, actor Actor, id uint, seen uint64) 
 			if err := tx.w.Model(a).Updates(map[string]any{"published": true, "published_at": now}).Error; err != nil {
 				return err
 			}
-			return tx.notifyParties(NotifyPublished, fmt.Sprintf("agreement.published:%d:%d", id, now.UnixNano()), a, tx.agreementParams(a))
+			return tx.notifyParties(NotifyPublished, fmt.Sprintf("agreement.published:%d:%d", id, now.UnixNano()), a, agreementParams(a))
 		})
 }
 
@@ -420,7 +420,7 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 			return err
 		}
 		if decision == SignOffDeclined {
-			params := tx.agreementParams(&a)
+			params := agreementParams(&a)
 			params.RegionCode, params.Reason = party.RegionCode, rec.Note
 			var err error
 			if params.RegionName, err = tx.regionName(party.RegionCode); err != nil {
@@ -439,7 +439,7 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 		if err := tx.audit(actor, auditStep{action: "agreement.agreed", objectType: "agreement", objectID: agreementID, before: before, after: stateOf(&a, hash)}); err != nil {
 			return err
 		}
-		params := tx.agreementParams(&a)
+		params := agreementParams(&a)
 		params.ContentHash = hash
 		var version uint
 		if a.CurrentVersionID != nil {

@@ -236,7 +236,7 @@ func (tx *Store) userRecipient(id uint) ([]recipient, error) {
 }
 
 // agreementParams is what notifications about an agreement say of it.
-func (tx *Store) agreementParams(a *Agreement) NotificationParams {
+func agreementParams(a *Agreement) NotificationParams {
 	return NotificationParams{AgreementID: a.ID, Number: a.Number, Title: a.DisplayTitle()}
 }
 

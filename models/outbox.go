@@ -437,10 +437,9 @@ func dueReminders(db *gorm.DB, now time.Time, policy ReminderPolicy) ([]dueNotic
 		if queued[keys[i]] || len(to) == 0 {
 			continue
 		}
-		a := Agreement{ID: p.AgreementID, Number: p.Number, Title: p.Title, ShortTitle: p.ShortTitle}
-		params := NotificationParams{AgreementID: a.ID, Number: a.Number, Title: a.DisplayTitle(),
-			Version: p.Version, ContentHash: p.ContentHash, RegionCode: p.RegionCode, RegionName: cmp.Or(p.RegionName, p.RegionCode),
-			PendingDays: int(now.Sub(p.SentAt) / (24 * time.Hour)), At: now}
+		params := agreementParams(&Agreement{ID: p.AgreementID, Number: p.Number, Title: p.Title, ShortTitle: p.ShortTitle})
+		params.Version, params.ContentHash, params.RegionCode, params.RegionName = p.Version, p.ContentHash, p.RegionCode, cmp.Or(p.RegionName, p.RegionCode)
+		params.PendingDays, params.At = int(now.Sub(p.SentAt)/(24*time.Hour)), now
 		due = append(due, dueNotice{key: keys[i], params: params, to: to})
 	}
 	return due, nil
@@ -471,7 +470,9 @@ func dueEndingWarnings(db *gorm.DB, today time.Time) ([]dueNotice, error) {
 		end := a.EndDate
 		key := fmt.Sprintf("agreement.ending:%d:%dm", a.ID, months)
 		keys = append(keys, key)
-		due = append(due, dueNotice{key: key, params: NotificationParams{AgreementID: a.ID, Number: a.Number, Title: a.DisplayTitle(), EndsOn: &end, MonthsLeft: months}})
+		params := agreementParams(a)
+		params.EndsOn, params.MonthsLeft = &end, months
+		due = append(due, dueNotice{key: key, params: params})
 	}
 	queued, err := queuedKeys(db, keys)
 	if err != nil {
