@@ -260,29 +260,50 @@ func (s *Store) QueueDigests(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	day := local.Format("2006-01-02")
-	made := 0
-	err := s.writeQuiet(ctx, func(tx *Store) error {
-		var users []uint
-		if err := tx.db.Model(&OutboxMessage{}).Where("status = ? AND digest = ?", OutboxQueued, true).
-			Distinct("user_id").Order("user_id").Pluck("user_id", &users).Error; err != nil {
-			return err
+	// Whose digest is due is found by reading: after the day's digests are made, the
+	// rounds until midnight find nothing new and write nothing.
+	db := s.db.WithContext(ctx)
+	var users []uint
+	if err := db.Model(&OutboxMessage{}).Where("status = ? AND digest = ?", OutboxQueued, true).
+		Distinct("user_id").Order("user_id").Pluck("user_id", &users).Error; err != nil {
+		return 0, fmt.Errorf("models: queue digests: %w", err)
+	}
+	keys := make([]string, len(users))
+	for i, uid := range users {
+		keys[i] = fmt.Sprintf("digest:%d:%s", uid, day)
+	}
+	made, err := queuedKeys(db, keys)
+	if err != nil {
+		return 0, fmt.Errorf("models: queue digests: %w", err)
+	}
+	var due []int
+	for i := range users {
+		if !made[keys[i]] { // a made digest: what came since waits for tomorrow's
+			due = append(due, i)
 		}
-		for _, uid := range users {
-			key := fmt.Sprintf("digest:%d:%s", uid, day)
-			var existing int64
-			if err := tx.db.Model(&OutboxMessage{}).Where("event_key = ? AND user_id = ?", key, uid).Count(&existing).Error; err != nil {
-				return err
-			}
-			if existing > 0 {
-				continue // today's digest is made; what came since waits for tomorrow's
-			}
+	}
+	if len(due) == 0 {
+		return 0, nil
+	}
+	queued := 0
+	err = s.writeQuiet(ctx, func(tx *Store) error {
+		for _, i := range due {
+			uid, key := users[i], keys[i]
 			var ids []uint
 			if err := tx.db.Model(&OutboxMessage{}).Where("status = ? AND digest = ? AND user_id = ?", OutboxQueued, true, uid).
 				Order("id").Pluck("id", &ids).Error; err != nil {
 				return err
 			}
-			if err := tx.notifyUser(NotifyDigest, key, uid, NotificationParams{Items: ids}); err != nil {
+			to, err := tx.userRecipient(uid)
+			if err != nil {
 				return err
+			}
+			n, err := tx.notifyCounted(NotifyDigest, key, to, NotificationParams{Items: ids})
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				continue // another server made it meanwhile
 			}
 			var digest OutboxMessage
 			if err := tx.db.Where("event_key = ? AND user_id = ?", key, uid).Limit(1).Find(&digest).Error; err != nil {
@@ -292,14 +313,14 @@ func (s *Store) QueueDigests(ctx context.Context) (int, error) {
 				Updates(map[string]any{"status": OutboxDigested, "digest_id": digest.ID}).Error; err != nil {
 				return err
 			}
-			made++
+			queued++
 		}
 		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("models: queue digests: %w", err)
 	}
-	return made, nil
+	return queued, nil
 }
 
 // ReminderPolicy says when reminders go out.
