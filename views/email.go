@@ -106,7 +106,14 @@ func mailFor(ctx context.Context, m models.OutboxMessage, d EmailData) (mailView
 	if at.IsZero() {
 		at = m.CreatedAt
 	}
-	link := func(lead, label string, path templ.SafeURL) *mailLink {
+	// Where a message's action leads is where its line in a digest does (mailPath).
+	var path templ.SafeURL
+	if m.Kind != models.NotifyDigest {
+		if path, err = mailPath(m.Kind, p); err != nil {
+			return mailView{}, err
+		}
+	}
+	link := func(lead, label string) *mailLink {
 		return &mailLink{Lead: lead, Label: label, URL: d.Base + string(path)}
 	}
 	switch m.Kind {
@@ -114,28 +121,28 @@ func mailFor(ctx context.Context, m models.OutboxMessage, d EmailData) (mailView
 		v.Lead = []string{T(ctx, "mail.sent.lead")}
 		v.Facts = agreementFacts(ctx, p, true)
 		v.Notes = []string{T(ctx, "mail.hash_note")}
-		v.Action = link(T(ctx, "mail.action.answer"), T(ctx, "mail.button.agreement"), AgreementURL(p.AgreementID))
+		v.Action = link(T(ctx, "mail.action.answer"), T(ctx, "mail.button.agreement"))
 	case models.NotifyDeclined:
 		v.Lead = []string{T(ctx, "mail.declined.lead", regionOf(ctx, p))}
 		v.Facts = append(agreementFacts(ctx, p, false),
 			mailFact{Label: T(ctx, "mail.fact.region"), Value: regionOf(ctx, p)},
 			mailFact{Label: T(ctx, "mail.fact.reason"), Value: T(ctx, "mail.quoted", strings.TrimSpace(p.Reason)), Indonesian: true})
 		v.Notes = []string{T(ctx, "mail.declined.next")}
-		v.Action = link(T(ctx, "mail.declined.action"), T(ctx, "mail.button.agreement"), OfficeAgreementURL(p.AgreementID))
+		v.Action = link(T(ctx, "mail.declined.action"), T(ctx, "mail.button.agreement"))
 	case models.NotifyAgreed:
 		v.Lead = []string{T(ctx, "mail.agreed.lead")}
 		v.Facts = agreementFacts(ctx, p, true)
 		v.Notes = []string{T(ctx, "mail.agreed.next")}
-		v.Action = link(T(ctx, "mail.agreed.action"), T(ctx, "mail.button.agreement"), OfficeAgreementURL(p.AgreementID))
+		v.Action = link(T(ctx, "mail.agreed.action"), T(ctx, "mail.button.agreement"))
 	case models.NotifyPublished:
 		v.Lead = []string{T(ctx, "mail.published.lead")}
 		v.Facts = agreementFacts(ctx, p, false)
-		v.Action = link(T(ctx, "mail.published.action"), T(ctx, "mail.button.agreement"), AgreementURL(p.AgreementID))
+		v.Action = link(T(ctx, "mail.published.action"), T(ctx, "mail.button.agreement"))
 	case models.NotifyReminder:
 		v.Lead = []string{N(ctx, "mail.reminder.lead", p.PendingDays, regionOf(ctx, p), p.PendingDays)}
 		v.Facts = agreementFacts(ctx, p, true)
 		v.Notes = []string{T(ctx, "mail.hash_note"), T(ctx, "mail.reminder.next")}
-		v.Action = link(T(ctx, "mail.action.answer"), T(ctx, "mail.button.agreement"), AgreementURL(p.AgreementID))
+		v.Action = link(T(ctx, "mail.action.answer"), T(ctx, "mail.button.agreement"))
 	case models.NotifyEnding:
 		v.Lead = []string{N(ctx, "mail.ending.lead", p.MonthsLeft, p.MonthsLeft)}
 		v.Facts = agreementFacts(ctx, p, false)
@@ -143,10 +150,10 @@ func mailFor(ctx context.Context, m models.OutboxMessage, d EmailData) (mailView
 			v.Facts = append(v.Facts, mailFact{Label: T(ctx, "mail.fact.ends_on"), Value: FormatDate(ctx, p.EndsOn.In(models.Jakarta))})
 		}
 		v.Notes = []string{T(ctx, "mail.ending.next")}
-		v.Action = link(T(ctx, "mail.ending.action"), T(ctx, "mail.button.agreement"), OfficeAgreementURL(p.AgreementID))
+		v.Action = link(T(ctx, "mail.ending.action"), T(ctx, "mail.button.agreement"))
 	case models.NotifyInvitation:
 		v.Lead = []string{T(ctx, "mail.invitation.lead", m.Email)}
-		v.Action = link(T(ctx, "mail.invitation.action"), T(ctx, "mail.invitation.button"), InvitationURL(p.Token))
+		v.Action = link(T(ctx, "mail.invitation.action"), T(ctx, "mail.invitation.button"))
 		ttl := mailDuration(ctx, models.InvitationTTL)
 		if at.IsZero() {
 			v.After = []string{T(ctx, "mail.invitation.expires_short", ttl)}
@@ -157,11 +164,11 @@ func mailFor(ctx context.Context, m models.OutboxMessage, d EmailData) (mailView
 	case models.NotifyPasswordChanged:
 		v.Lead = []string{T(ctx, "mail.password.lead", m.Email, FormatDateTime(ctx, at))}
 		v.Notes = []string{T(ctx, "mail.password.next")}
-		v.Action = link(T(ctx, "mail.action.login"), T(ctx, "mail.button.login"), LoginURL())
+		v.Action = link(T(ctx, "mail.action.login"), T(ctx, "mail.button.login"))
 	case models.NotifySessionsEnded:
 		v.Lead = []string{T(ctx, "mail.sessions.lead", FormatDateTime(ctx, at), m.Email)}
 		v.Notes = []string{T(ctx, "mail.sessions.next")}
-		v.Action = link(T(ctx, "mail.action.login"), T(ctx, "mail.button.login"), LoginURL())
+		v.Action = link(T(ctx, "mail.action.login"), T(ctx, "mail.button.login"))
 	case models.NotifyDigest:
 		v.Lead = []string{T(ctx, "mail.digest.lead")}
 		for _, it := range d.Items {
