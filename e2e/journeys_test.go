@@ -77,6 +77,19 @@ func TestVisitorJourney(t *testing.T) {
 			if got := v.attr(`#f-sector option[value="communication"]`, "selected"); got == "" && !strings.Contains(v.path(), "sector=communication") {
 				t.Error("the filter is not kept")
 			}
+
+			// The search box in the header, on any page.
+			v.setValue("#site-search-q", "Kab. Kolaka")
+			v.follow(`form.header-search button[type="submit"]`, "a search for Kab. Kolaka")
+			v.expect("the results", v.text(`[data-testid="result-count"]`), "hasil untuk")
+			if v.count(`.search-hit mark`) == 0 {
+				t.Error("no word found is marked")
+			}
+			v.follow(`[data-testid="search-region"] .search-hit a`, "the best region found")
+			v.expect("the region", v.text("h1"), "Kabupaten Kolaka")
+			v.visit(string(views.SearchURL())+"?q=%25%25%25", "a search for punctuation")
+			v.expect("help instead of results", v.text("#search-help-title"), "Cara mencari")
+			v.follow(`.site-footer a[href="`+string(views.DataURL())+`"]`, "open data")
 		})
 	}
 }
@@ -242,6 +255,7 @@ func TestBackOfficePages(t *testing.T) {
 					{string(views.SettingsURL()), "settings"},
 					{string(views.AccountURL()), "own account"},
 					{string(views.OutboxURL()), "the notification outbox"},
+					{string(views.OfficeSearchURL()) + "?q=beras", "the office's search, drafts included"},
 				} {
 					admin.visit(page.path, page.step)
 					if page.path == string(views.UsersURL()) {
@@ -251,6 +265,9 @@ func TestBackOfficePages(t *testing.T) {
 						admin.expect("no mail server", admin.text(`[data-testid="mail-off"]`), lang.T("outbox.mail_off"))
 						admin.follow(`[data-testid="outbox-message"] th a`, "a message as it would be mailed")
 						admin.expect("the mail", admin.text(`[data-testid="mail-text"]`), "/agreements/")
+					}
+					if strings.HasPrefix(page.path, string(views.OfficeSearchURL())) {
+						admin.expect("the draft on rice supply", admin.text(`[data-testid="search-agreement"]`), lang.T("search.unpublished"))
 					}
 					if page.path == string(views.OfficeEventURL(1)) {
 						admin.expect("why the event cannot be deleted", admin.text(`[data-testid="delete-unavailable"]`), lang.T("officeevent.delete_unavailable"))
@@ -311,6 +328,9 @@ func TestPagesInEnglish(t *testing.T) {
 			v.visit(string(views.RegionsURL()), "regions")
 			v.visit(string(views.AboutURL()), "about")
 			v.expect("the legal basis", v.text("main"), "Law No. 23 of 2014")
+			v.visit(string(views.SearchURL())+"?q=beras", "a search")
+			v.expect("the results in English", v.text(`[data-testid="result-count"]`), "results for")
+			v.visit(string(views.DataURL()), "open data")
 
 			d := newPerson(t, browser, p, "Pekanbaru's delegate", "e-english-delegate", vp, &step)
 			d.signIn("pekanbaru@e2e.test")

@@ -41,8 +41,13 @@ func (h *Handler) agreementPage(c echo.Context, id uint) (views.AgreementPage, e
 	return page, nil
 }
 
-// showAgreement serves the page of an agreement.
+// showAgreement serves the page of an agreement, or with ".json" after its id its record
+// in the register (opendata.go).
 func (h *Handler) showAgreement(c echo.Context) error {
+	if id, ok := isAgreementData(c.Param("id")); ok {
+		c.SetParamValues(id)
+		return h.agreementJSON(c)
+	}
 	id, err := idParam(c)
 	if err != nil {
 		return err

@@ -26,6 +26,7 @@ func (h *Handler) render(c echo.Context, status int, page templ.Component) error
 	req := views.Request{
 		Locale:    currentLocale(c),
 		URL:       selfURL(c),
+		BaseURL:   h.cfg.BaseURL,
 		Today:     h.store.Today(),
 		User:      currentUser(c),
 		CSRFToken: csrfToken(c),

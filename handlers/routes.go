@@ -23,12 +23,29 @@ func (h *Handler) routes(e *echo.Echo) {
 	}
 	public("/", h.showHome)
 	public("/agreements", h.listAgreements, form.AgreementFilterParams...)
-	public("/agreements/:id", h.showAgreement)
+	// the list's agreements (every page) as files, filtered and ordered as the list (opendata.go)
+	public("/agreements.csv", h.registerDownload(agreementsCSV), form.RegisterParams...)
+	public("/agreements/parties.csv", h.registerDownload(partiesCSV), form.RegisterParams...)
+	public("/agreements.xlsx", h.registerDownload(agreementsXLSX), form.RegisterParams...)
+	public("/agreements.json", h.registerDownload(agreementsJSON), form.RegisterParams...)
+	public("/agreements/:id", h.showAgreement) // also /agreements/{id}.json
 	public("/regions", h.listRegions, form.RegionFilterParams...)
+	public("/regions.json", h.regionsJSON)
 	public("/regions/:code", h.showRegion)
 	public("/events", h.listEvents)
+	public("/events.json", h.eventsJSON)
 	public("/events/:id", h.showEvent) // also /events/{id}.ics
 	public("/about", h.showAbout)
+	// The public record for machines: open data, feeds and what crawlers read
+	public("/data", h.showDataPage)
+	public("/data/register.schema.json", h.registerSchema) // the JSON files' schema, at an address that stays
+	public("/agreements.atom", h.agreementsFeed)
+	public("/events.atom", h.eventsFeed)
+	public("/sitemap.xml", h.showSitemap)
+	public("/robots.txt", h.showRobots)
+	// Search results are rendered for each request, never kept: the words people type
+	// are unbounded, and the page cache is for the pages every visitor reads
+	e.Match(readMethods, "/search", h.search)
 	e.Match(readMethods, "/events.ics", h.calendar)
 	e.Match(readMethods, "/documents/:id", h.serveDocument)
 
@@ -62,6 +79,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	office := e.Group("/office", requireRole(models.RoleOfficial, models.RoleAdmin))
 	office.Match(readMethods, "", h.showDashboard, h.cacheSignedIn)
 	office.Match(readMethods, "/agreements", h.listOfficeAgreements, h.cacheSignedIn)
+	office.Match(readMethods, "/search", h.searchOffice)
 	office.Match(readMethods, "/agreements/new", h.newAgreement)
 	office.POST("/agreements", h.createAgreement)
 	office.Match(readMethods, "/agreements/:id", h.showOfficeAgreement)

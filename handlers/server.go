@@ -36,7 +36,12 @@ type Store interface {
 	Today() time.Time
 	HomePage(ctx context.Context, agreements, events int) (models.Home, error)
 	PublishedAgreements(ctx context.Context, f models.AgreementFilter, perPage int) (models.AgreementResults, error)
+	Search(ctx context.Context, actor models.Actor, q models.SearchQuery) (models.SearchResults, error)
 	PublishedAgreementFacets(ctx context.Context) (models.AgreementFacets, error)
+	PublishedRegister(ctx context.Context, f models.AgreementFilter) (models.Register, error)
+	PublishedRecord(ctx context.Context, id uint) (models.Register, error)
+	RegionRecords(ctx context.Context) ([]models.Region, error)
+	EventRecords(ctx context.Context) ([]models.Event, map[uint][]models.Document, error)
 	AgreementFor(ctx context.Context, actor models.Actor, id uint) (models.AgreementView, error)
 	AgreementHistory(ctx context.Context, actor models.Actor, id uint) ([]models.AuditEntry, error)
 	RegionDirectory(ctx context.Context, f models.RegionFilter) ([]models.RegionGroup, error)
@@ -44,6 +49,8 @@ type Store interface {
 	ProgrammeMapData(ctx context.Context) (models.ProgrammeMap, error)
 	Events(ctx context.Context, limit int) ([]models.Event, error)
 	EventByID(ctx context.Context, id uint) (models.Event, error)
+	RecentlyPublished(ctx context.Context, limit int) ([]models.Agreement, error)
+	PublicPages(ctx context.Context) (models.PublicPages, error)
 
 	SignIn(ctx context.Context, email, password, clientIP string, knownDevice bool) (models.User, error)
 	DashboardFor(ctx context.Context, actor models.Actor, today time.Time, limit int) (models.Dashboard, error)

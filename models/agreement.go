@@ -175,7 +175,9 @@ type AgreementFilter struct {
 	Sector  string
 	Region  string // Kemendagri code of a party
 	DocType DocType
-	Year    int // the year of signing
+	Year    int       // the year of signing
+	Term    TermState // in force, ended, ... on the store's today (see Agreement.TermState)
+	Sort    AgreementSort
 	Page    int // 1-based
 }
 
@@ -210,10 +212,19 @@ func withListing(q *gorm.DB) *gorm.DB {
 		Preload("Sectors")
 }
 
-// PublishedAgreements returns one page of published agreements matching f, newest
-// signing first. A page past the last returns no items; callers decide what that means.
+// PublishedAgreements returns one page of published agreements matching f, in the order
+// f.Sort names (newest signing first by default). A page past the last returns no items;
+// callers decide what that means.
 func (s *Store) PublishedAgreements(ctx context.Context, f AgreementFilter, perPage int) (AgreementResults, error) {
-	q := s.published(ctx)
+	page, err := pageOf(s.matching(s.published(ctx), f), f.Page, perPage, s.agreementOrder(f.Sort))
+	if err != nil {
+		return AgreementResults{}, fmt.Errorf("models: list published agreements: %w", err)
+	}
+	return page, nil
+}
+
+// matching narrows a query of agreements to those f selects (all but its page and order).
+func (s *Store) matching(q *gorm.DB, f AgreementFilter) *gorm.DB {
 	if f.DocType != "" {
 		q = q.Where("agreements.doc_type = ?", f.DocType)
 	}
@@ -221,11 +232,7 @@ func (s *Store) PublishedAgreements(ctx context.Context, f AgreementFilter, perP
 		q = q.Where("agreements.signed_on >= ? AND agreements.signed_on < ?",
 			Date(f.Year, time.January, 1), Date(f.Year+1, time.January, 1))
 	}
-	page, err := pageOf(bySector(byRegion(q, f.Region), f.Sector), f.Page, perPage, "agreements.signed_on DESC, agreements.id DESC")
-	if err != nil {
-		return AgreementResults{}, fmt.Errorf("models: list published agreements: %w", err)
-	}
-	return page, nil
+	return byTerm(bySector(byRegion(q, f.Region), f.Sector), f.Term, s.Today())
 }
 
 // bySector keeps the agreements covering a sector ("" keeps all).

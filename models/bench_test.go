@@ -81,6 +81,27 @@ func BenchmarkPublishedAgreements(b *testing.B) {
 	}
 }
 
+// The search: the queries behind /search, a word most agreements hold (the worst case:
+// counting and ranking thousands), a region's name and a code that find few.
+func BenchmarkSearch(b *testing.B) {
+	s, data := benchDB(b)
+	ctx := context.Background()
+	for _, bc := range []struct{ name, text string }{
+		{"common word", "pangan"},
+		{"two words", "kerja pangan"},
+		{"region code", data.Regions[0]},
+		{"nothing", "zzqxv"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Search(ctx, models.Actor{}, models.SearchQuery{Text: bc.text, PerKind: 4, PerPage: 10}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // An agreement's page: the query behind /agreements/{id}.
 func BenchmarkAgreementPage(b *testing.B) {
 	s, data := benchDB(b)

@@ -88,8 +88,16 @@ func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
 			return nil, fmt.Errorf("models: adopt the existing schema: %w", err)
 		}
 	}
+	if err := s.checkFullTextSearch(ctx); err != nil {
+		return nil, err
+	}
 	results, err := p.Up(ctx)
 	if err != nil {
+		return nil, fmt.Errorf("models: migrate: %w", err)
+	}
+	// A migration may leave things for the search index to take in (the one that adds
+	// the index, on a database with data): they are indexed now, not at the first edit.
+	if err := s.RefreshSearch(ctx); err != nil {
 		return nil, fmt.Errorf("models: migrate: %w", err)
 	}
 	out := make([]Migration, 0, len(results))

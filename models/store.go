@@ -181,6 +181,12 @@ func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx 
 			outer.quiet = outer.quiet && effects.quiet
 			return nil
 		}
+		if !effects.quiet {
+			// Whatever fn changed that the search finds is indexed before the commit.
+			if err := b.refreshSearch(); err != nil {
+				return err
+			}
+		}
 		return b.recordChange()
 	}
 	if s.commits != nil { // a root store; a store bound to a transaction has none

@@ -23,6 +23,9 @@ type Request struct {
 	Locale i18n.Locale
 	// URL is the path and query the visitor asked for, used to build the language switch.
 	URL *url.URL
+	// BaseURL is where people reach the portal from outside, for absolute links (the
+	// canonical address, feeds, examples to copy); nil where a page needs none.
+	BaseURL *url.URL
 	// Today is the current day in Jakarta, for "active" or "expired".
 	Today time.Time
 	// User is the signed-in user, with their region; nil for a visitor.

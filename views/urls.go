@@ -72,6 +72,56 @@ func AboutURL() templ.SafeURL { return "/about" }
 // DataLicenceURL is the part of the about page on the reference data's licence.
 func DataLicenceURL() templ.SafeURL { return AboutURL() + "#data" }
 
+// DataURL is the open-data page: what each file holds, its licence, how to fetch it.
+func DataURL() templ.SafeURL { return "/data" }
+
+// AgreementsFeedURL is the Atom feed of newly published agreements.
+func AgreementsFeedURL() templ.SafeURL { return "/agreements.atom" }
+
+// EventsFeedURL is the Atom feed of events.
+func EventsFeedURL() templ.SafeURL { return "/events.atom" }
+
+// SitemapURL is the sitemap of every public page, for search engines.
+func SitemapURL() templ.SafeURL { return "/sitemap.xml" }
+
+// RobotsURL tells crawlers what to index and where the sitemap is.
+func RobotsURL() templ.SafeURL { return "/robots.txt" }
+
+// Open data: the register's downloads take the public list's filters (nil: none).
+
+// AgreementsCSVURL is the register of published agreements as CSV, filtered as the list.
+func AgreementsCSVURL(filter url.Values) templ.SafeURL { return withQuery("/agreements.csv", filter) }
+
+// PartiesCSVURL is the parties of the register's agreements as CSV, filtered as the list.
+func PartiesCSVURL(filter url.Values) templ.SafeURL {
+	return withQuery("/agreements/parties.csv", filter)
+}
+
+// AgreementsXLSXURL is the register and its parties as an Excel workbook, filtered as the list.
+func AgreementsXLSXURL(filter url.Values) templ.SafeURL {
+	return withQuery("/agreements.xlsx", filter)
+}
+
+// AgreementsJSONURL is the register as JSON, filtered as the list.
+func AgreementsJSONURL(filter url.Values) templ.SafeURL {
+	return withQuery("/agreements.json", filter)
+}
+
+// AgreementJSONURL is one published agreement as JSON.
+func AgreementJSONURL(agreement uint) templ.SafeURL { return AgreementURL(agreement) + ".json" }
+
+// RegionsJSONURL is every region as JSON.
+func RegionsJSONURL() templ.SafeURL { return "/regions.json" }
+
+// EventsJSONURL is every event as JSON.
+func EventsJSONURL() templ.SafeURL { return "/events.json" }
+
+// RegisterSchemaURL is the JSON Schema of the register's JSON.
+func RegisterSchemaURL() templ.SafeURL { return DataURL() + "/register.schema.json" }
+
+// SearchURL is the search across published agreements, regions and events.
+func SearchURL() templ.SafeURL { return "/search" }
+
 // DocumentURL is a document's file.
 func DocumentURL(document uint) templ.SafeURL {
 	return templ.SafeURL("/documents/" + idString(document))
@@ -142,6 +192,9 @@ func DeclinePartyURL(agreement, party uint) templ.SafeURL {
 
 // OfficeURL is the officials' dashboard.
 func OfficeURL() templ.SafeURL { return "/office" }
+
+// OfficeSearchURL is the officials' search, which finds unpublished agreements too.
+func OfficeSearchURL() templ.SafeURL { return OfficeURL() + "/search" }
 
 // OfficeAgreementsURL is the officials' list of every agreement (GET) and where a new
 // draft is posted (POST).

@@ -21,11 +21,31 @@ type AgreementListPage struct {
 // Filtered reports whether any filter is set.
 func (p AgreementListPage) Filtered() bool {
 	f := p.Filter
-	return f.Sector != "" || f.Region != "" || f.DocType != "" || f.Year != 0
+	return f.Sector != "" || f.Region != "" || f.DocType != "" || f.Year != 0 || f.Term != ""
 }
 
 // PageURL links to another page of the same filtered list.
 func (p AgreementListPage) PageURL(n int) templ.SafeURL { return pageURL(AgreementsURL(), p.Query, n) }
+
+// FileQuery is the list's filter and order as the register's downloads take them: the
+// query without its page.
+func (p AgreementListPage) FileQuery() url.Values {
+	q := url.Values{}
+	for _, name := range form.RegisterParams {
+		if v := p.Query.Get(name); v != "" {
+			q.Set(name, v)
+		}
+	}
+	return q
+}
+
+// sortValue is the order the list is in, as its form names it.
+func (p AgreementListPage) sortValue() models.AgreementSort {
+	if p.Filter.Sort == "" {
+		return models.SortNewest
+	}
+	return p.Filter.Sort
+}
 
 // AgreementPage is the page of one agreement.
 type AgreementPage struct {

@@ -4,9 +4,9 @@
 // port, and drives each scenario with 32 connections in a closed loop, recording every
 // latency. It prints one table and writes the same figures as JSON.
 //
-//	go run ./cmd/bench -bin bin/derap          # make bench
-//	go run ./cmd/bench -bin bin/derap -engine postgres   # make bench DB=postgres
-//	go run ./cmd/bench -check bench-results/latest.json   # make bench-check
+//	go run -tags sqlite_fts5 ./cmd/bench -bin bin/derap          # make bench
+//	go run -tags sqlite_fts5 ./cmd/bench -bin bin/derap -engine postgres   # make bench DB=postgres
+//	go run -tags sqlite_fts5 ./cmd/bench -check bench-results/latest.json   # make bench-check
 package main
 
 import (

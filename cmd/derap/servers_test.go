@@ -183,12 +183,20 @@ func TestTwoServersOneDatabase(t *testing.T) {
 	if code, _ := visitor.get(B, page); code != http.StatusNotFound {
 		t.Errorf("B still shows an agreement A took off the public pages: %d", code)
 	}
+	// The search index is the database's: B's search follows A's write at once.
+	search := "/search?q=" + url.QueryEscape("e-0117/KSB/2025")
+	if _, body := visitor.get(B, search); strings.Contains(body, `href="`+page+`"`) {
+		t.Error("B's search still finds an agreement A took off the public pages")
+	}
 	official.get(A, "/office/agreements/"+itoa64(published))
 	if code, _ := official.submit(A, "/publish", nil); code != http.StatusSeeOther {
 		t.Fatalf("publish on A: %d", code)
 	}
 	if code, _ := visitor.get(B, page); code != http.StatusOK {
 		t.Errorf("B does not show an agreement A published again: %d", code)
+	}
+	if _, body := visitor.get(B, search); !strings.Contains(body, `href="`+page+`"`) {
+		t.Error("B's search does not find an agreement A published again")
 	}
 
 	// A document uploaded through A downloads through B, byte for byte.

@@ -27,10 +27,14 @@ import (
 	"derap/views"
 )
 
+// BuildTags are the build tags the portal is compiled with, as the Makefile's TAGS:
+// sqlite_fts5 compiles SQLite's full-text search into the driver.
+const BuildTags = "sqlite_fts5"
+
 // Build compiles the portal's command into the file out. It names the command by its
 // import path, so that it works from any folder of the module.
 func Build(ctx context.Context, out string) error {
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "derap/cmd/derap")
+	cmd := exec.CommandContext(ctx, "go", "build", "-tags", BuildTags, "-o", out, "derap/cmd/derap")
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("portalproc: go build: %w\n%s", err, msg)
 	}

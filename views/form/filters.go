@@ -12,28 +12,64 @@ import (
 // The lists' filters arrive in the URL. A value no link or form of the portal produces is
 // malformed (400), not a message by a field: only a crafted URL sends one.
 
+// The public list's in-force filter and order.
+const (
+	FieldState = "state"
+	FieldSort  = "sort"
+)
+
 // AgreementFilter is the public list's filter as it stands in the URL.
 type AgreementFilter struct {
-	Sector, Region, Type, Year, Page string
+	Sector, Region, Type, Year, State, Sort, Page string
 }
 
+// RegisterParams are the query parameters of the public list's filter and order, which
+// the register's files (CSV, Excel, JSON) take as well: all but the page.
+var RegisterParams = []string{FieldSector, FieldRegion, FieldType, FieldYear, FieldState, FieldSort}
+
 // AgreementFilterParams are the query parameters of the public list's filter.
-var AgreementFilterParams = []string{FieldSector, FieldRegion, FieldType, FieldYear, FieldPage}
+var AgreementFilterParams = append(slices.Clone(RegisterParams), FieldPage)
 
 // ParseAgreementFilter reads the public list's filter.
 func ParseAgreementFilter(q url.Values) AgreementFilter {
-	return AgreementFilter{q.Get(FieldSector), q.Get(FieldRegion), q.Get(FieldType), q.Get(FieldYear), q.Get(FieldPage)}
+	return AgreementFilter{q.Get(FieldSector), q.Get(FieldRegion), q.Get(FieldType), q.Get(FieldYear), q.Get(FieldState), q.Get(FieldSort), q.Get(FieldPage)}
+}
+
+// TermStateValues are the in-force filter's values in the URL and the term states they
+// select: the URL (and the register's files) say "ended" for a term that ran out.
+var TermStateValues = map[string]models.TermState{
+	"active": models.TermActive, "upcoming": models.TermUpcoming, "ended": models.TermExpired, "terminated": models.TermTerminated,
+}
+
+// TermStateValue is how the URL and the register's files write a term state.
+func TermStateValue(t models.TermState) string {
+	for v, state := range TermStateValues {
+		if state == t {
+			return v
+		}
+	}
+	return string(t)
 }
 
 // Validate turns the form into a filter.
 func (f AgreementFilter) Validate() (models.AgreementFilter, error) {
-	out := models.AgreementFilter{Sector: f.Sector, Region: f.Region, DocType: models.DocType(f.Type)}
+	out := models.AgreementFilter{Sector: f.Sector, Region: f.Region, DocType: models.DocType(f.Type), Sort: models.AgreementSort(f.Sort)}
 	var err error
 	if out.Page, err = listParams(f.Sector, f.Region, f.Page); err != nil {
 		return out, err
 	}
 	if f.Type != "" && !out.DocType.Valid() {
 		return out, malformed("document type %q", f.Type)
+	}
+	if f.State != "" {
+		state, ok := TermStateValues[f.State]
+		if !ok {
+			return out, malformed("term state %q", f.State)
+		}
+		out.Term = state
+	}
+	if f.Sort != "" && !out.Sort.Valid() {
+		return out, malformed("order %q", f.Sort)
 	}
 	if f.Year != "" {
 		y, err := strconv.Atoi(f.Year)

@@ -639,3 +639,14 @@ var catalog = map[string][2]string{
 	"unsubscribe.done":   {"Anda tidak akan lagi menerima email “%s”.", "You will no longer receive the email “%s”."},
 	"unsubscribe.again":  {"Anda dapat mengaktifkannya kembali setelah masuk, di halaman", "You can turn it on again after signing in, on the page"},
 }
+
+// addMessages adds a part of the catalog kept in a file of its own (the mails', the
+// search's, ...): its messages and its messages with plural forms.
+func addMessages(messages map[string][2]string, plural map[string][2][]string) {
+	for k, v := range messages {
+		catalog[k] = v
+	}
+	for k, v := range plural {
+		plurals[k] = v
+	}
+}

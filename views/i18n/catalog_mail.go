@@ -2,14 +2,7 @@ package i18n
 
 // The notification mails' messages, kept apart from the pages' so that the two grow
 // separately. Every key starts with "mail.".
-func init() {
-	for k, v := range mailCatalog {
-		catalog[k] = v
-	}
-	for k, v := range mailPlurals {
-		plurals[k] = v
-	}
-}
+func init() { addMessages(mailCatalog, mailPlurals) }
 
 var mailCatalog = map[string][2]string{
 	// Every message

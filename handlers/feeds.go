@@ -1,0 +1,65 @@
+package handlers
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"derap/views"
+)
+
+// The Atom feeds: newly published agreements and events, in the visitor's language, with
+// absolute addresses from the configured base URL.
+
+// agreementsFeed serves the feed of the most recently published agreements.
+func (h *Handler) agreementsFeed(c echo.Context) error {
+	items, err := h.store.RecentlyPublished(c.Request().Context(), views.FeedLength)
+	if err != nil {
+		return err
+	}
+	body, err := views.AgreementsFeed(items, h.cfg.BaseURL, currentLocale(c), h.store.Today())
+	if err != nil {
+		return err
+	}
+	return sendFeed(c, body)
+}
+
+// eventsFeed serves the feed of events, the newest first.
+func (h *Handler) eventsFeed(c echo.Context) error {
+	events, err := h.store.Events(c.Request().Context(), views.FeedLength)
+	if err != nil {
+		return err
+	}
+	body, err := views.EventsFeed(events, h.cfg.BaseURL, currentLocale(c), h.store.Today())
+	if err != nil {
+		return err
+	}
+	return sendFeed(c, body)
+}
+
+func sendFeed(c echo.Context, body []byte) error {
+	// A feed's language follows the cookie and Accept-Language, as a page's does.
+	return sendMachineText(c, views.AtomContentType, body, "Cookie, Accept-Language, Accept-Encoding")
+}
+
+// sendMachineText writes a text file for machines (a feed, the sitemap, robots.txt) with a
+// strong ETag of its content, so that a reader polling it gets a 304 while nothing
+// changed (the page cache keeps HTML pages only), gzipped when the client takes that.
+func sendMachineText(c echo.Context, contentType string, body []byte, vary string) error {
+	h := c.Response().Header()
+	sum := sha256.Sum256(body)
+	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", vary)
+	if etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	if acceptsGzip(c.Request()) {
+		h.Set("Content-Encoding", "gzip")
+		body = gzipped(body)
+	}
+	return c.Blob(http.StatusOK, contentType, body)
+}

@@ -1,0 +1,247 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// The register: the published agreements as open data (files of the whole list or of
+// what a filter selects), and the regions and events beside them. Only what a visitor may
+// read is ever loaded here: published agreements, and of their parents and of the
+// agreements signed at an event only the published ones.
+
+// AgreementSort is an order of the public list of agreements.
+type AgreementSort string
+
+// The orders of the public list; the zero value is SortNewest.
+const (
+	SortNewest AgreementSort = "newest" // signing date, newest first
+	SortSigned AgreementSort = "signed" // signing date, oldest first
+	SortEnds   AgreementSort = "ends"   // end of the term, soonest first
+	SortTitle  AgreementSort = "title"  // display title, A to Z
+)
+
+// AgreementSorts lists the orders in the order pages offer them.
+var AgreementSorts = []AgreementSort{SortNewest, SortSigned, SortEnds, SortTitle}
+
+// Valid reports whether o is one of AgreementSorts.
+func (o AgreementSort) Valid() bool { return slices.Contains(AgreementSorts, o) }
+
+// TermStates lists the term states in the order pages offer them.
+var TermStates = []TermState{TermActive, TermUpcoming, TermExpired, TermTerminated}
+
+// Valid reports whether t is one of TermStates.
+func (t TermState) Valid() bool { return slices.Contains(TermStates, t) }
+
+// agreementOrder is the ORDER BY of an order of the list; the ID breaks ties, so that
+// pages and files list the same agreements in the same order on both engines.
+func (s *Store) agreementOrder(o AgreementSort) string {
+	switch o {
+	case SortSigned:
+		return "agreements.signed_on ASC, agreements.id ASC"
+	case SortEnds:
+		return "agreements.end_date ASC, agreements.id ASC"
+	case SortTitle:
+		return s.sortableText("COALESCE(NULLIF(agreements.short_title, ''), agreements.title)") + " ASC, agreements.id ASC"
+	}
+	return "agreements.signed_on DESC, agreements.id DESC"
+}
+
+// sortableText is a text expression as the lists sort it: in lower case, by code point.
+// PostgreSQL would otherwise follow the database's collation (which may skip spaces and
+// punctuation), SQLite its binary order.
+func (s *Store) sortableText(expr string) string {
+	if s.engine == EnginePostgres {
+		return "LOWER(" + expr + `) COLLATE "C"`
+	}
+	return "LOWER(" + expr + ")"
+}
+
+// terminatedBy is the condition that an agreement's termination has taken effect on a
+// day (the argument twice: the status, then the day). It is Agreement.TermState's first
+// rule in SQL.
+const terminatedBy = "(agreements.status = ? AND (agreements.terminated_on IS NULL OR agreements.terminated_on <= ?))"
+
+// byTerm keeps the agreements in a term state on a day ("" keeps all): exactly the
+// agreements whose TermState(today) is term.
+func byTerm(q *gorm.DB, term TermState, today time.Time) *gorm.DB {
+	switch term {
+	case "":
+		return q
+	case TermTerminated:
+		return q.Where(terminatedBy, StatusTerminated, today)
+	}
+	q = q.Where("NOT "+terminatedBy, StatusTerminated, today)
+	switch term {
+	case TermUpcoming:
+		return q.Where("agreements.start_date > ?", today)
+	case TermExpired:
+		return q.Where("agreements.start_date <= ? AND agreements.end_date < ?", today, today)
+	case TermActive:
+		return q.Where("agreements.start_date <= ? AND agreements.end_date >= ?", today, today)
+	}
+	return q.Where("1 = 0") // no agreement is in a state that does not exist
+}
+
+// Register is the published register, or the part of it a filter selects, with all its
+// files show of each agreement.
+type Register struct {
+	// Agreements are in the list's order, with their parties (and the parties' regions)
+	// and sectors. ParentID is kept only when the parent is published too.
+	Agreements []Agreement
+	// Versions holds the current version of each agreement by the agreement's ID, without
+	// its content (number and hash only).
+	Versions map[uint]AgreementVersion
+	// Documents holds the documents of each agreement by its ID, in upload order.
+	Documents map[uint][]Document
+	// Today is the day the term states hold on.
+	Today time.Time
+}
+
+// PublishedRegister returns every published agreement f selects (its page aside), in the
+// order f.Sort names: what the list shows over all its pages. Each relation is loaded in
+// one query, inside one read transaction, so the files agree with each other.
+func (s *Store) PublishedRegister(ctx context.Context, f AgreementFilter) (Register, error) {
+	r, err := s.register(ctx, func(q *gorm.DB) *gorm.DB { return s.matching(q, f) }, s.agreementOrder(f.Sort))
+	if err != nil {
+		return Register{}, fmt.Errorf("models: published register: %w", err)
+	}
+	return r, nil
+}
+
+// PublishedRecord returns the register's entry of one published agreement; one that does
+// not exist or is not published is ErrNotFound, as on its page.
+func (s *Store) PublishedRecord(ctx context.Context, id uint) (Register, error) {
+	r, err := s.register(ctx, func(q *gorm.DB) *gorm.DB { return q.Where("agreements.id = ?", id) }, "agreements.id")
+	if err != nil {
+		return Register{}, fmt.Errorf("models: register entry %d: %w", id, err)
+	}
+	if len(r.Agreements) == 0 {
+		return Register{}, fmt.Errorf("models: register entry %d: %w", id, ErrNotFound)
+	}
+	return r, nil
+}
+
+// register loads the published agreements filter selects, in order, and what the files
+// show of them: one query per relation, each narrowed by the same filter as a subquery
+// (no list of IDs, however long the register).
+func (s *Store) register(ctx context.Context, filter func(*gorm.DB) *gorm.DB, order string) (Register, error) {
+	r := Register{Versions: map[uint]AgreementVersion{}, Documents: map[uint][]Document{}, Today: s.Today()}
+	err := s.readSnapshot(ctx, func(db *gorm.DB) error {
+		selected := func(column string) *gorm.DB {
+			return filter(db.Model(&Agreement{}).Where("agreements.published = ?", true)).Select(column)
+		}
+		if err := filter(db.Model(&Agreement{}).Where("agreements.published = ?", true)).Order(order).Find(&r.Agreements).Error; err != nil {
+			return err
+		}
+		if len(r.Agreements) == 0 {
+			return nil
+		}
+		ids := selected("agreements.id")
+		var parties []Party
+		if err := db.Preload("Region").Where("agreement_id IN (?)", ids).Order("agreement_id, position").Find(&parties).Error; err != nil {
+			return err
+		}
+		var sectors []AgreementSector
+		if err := db.Where("agreement_id IN (?)", ids).Find(&sectors).Error; err != nil {
+			return err
+		}
+		var versions []AgreementVersion
+		if err := db.Select("id", "agreement_id", "number", "content_hash", "created_at").
+			Where("id IN (?)", selected("agreements.current_version_id")).Find(&versions).Error; err != nil {
+			return err
+		}
+		var docs []Document
+		if err := db.Where("owner_type = ? AND owner_id IN (?)", OwnerAgreement, ids).Order("id").Find(&docs).Error; err != nil {
+			return err
+		}
+		var parents []uint
+		if err := db.Model(&Agreement{}).Where("published = ? AND id IN (?)", true, selected("agreements.parent_id")).
+			Pluck("id", &parents).Error; err != nil {
+			return err
+		}
+		r.assemble(parties, sectors, versions, docs, parents)
+		return nil
+	})
+	return r, err
+}
+
+// assemble hangs the relations loaded apart on the register's agreements.
+func (r *Register) assemble(parties []Party, sectors []AgreementSector, versions []AgreementVersion, docs []Document, publishedParents []uint) {
+	at := make(map[uint]int, len(r.Agreements))
+	for i, a := range r.Agreements {
+		at[a.ID] = i
+	}
+	for _, p := range parties {
+		if i, ok := at[p.AgreementID]; ok {
+			r.Agreements[i].Parties = append(r.Agreements[i].Parties, p)
+		}
+	}
+	for _, sec := range sectors {
+		if i, ok := at[sec.AgreementID]; ok {
+			r.Agreements[i].Sectors = append(r.Agreements[i].Sectors, sec)
+		}
+	}
+	for _, v := range versions {
+		r.Versions[v.AgreementID] = v
+	}
+	for _, d := range docs {
+		r.Documents[d.OwnerID] = append(r.Documents[d.OwnerID], d)
+	}
+	for i := range r.Agreements {
+		if a := &r.Agreements[i]; a.ParentID != nil && !slices.Contains(publishedParents, *a.ParentID) {
+			a.ParentID = nil // an unpublished parent is not named in public
+		}
+	}
+}
+
+// readSnapshot runs reads in one transaction, so that they see the database as it was at
+// one moment: SQLite's read transactions in WAL do; PostgreSQL needs REPEATABLE READ.
+func (s *Store) readSnapshot(ctx context.Context, fn func(db *gorm.DB) error) error {
+	return s.db.WithContext(ctx).Transaction(fn, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+}
+
+// RegionRecords returns every region, by code, with its profile where it has one.
+func (s *Store) RegionRecords(ctx context.Context) ([]Region, error) {
+	var regions []Region
+	if err := s.db.WithContext(ctx).Preload("Profile").Order("code").Find(&regions).Error; err != nil {
+		return nil, fmt.Errorf("models: region records: %w", err)
+	}
+	return regions, nil
+}
+
+// EventRecords returns every event, newest first, with its speakers in the programme's
+// order, its participating regions (codes only) and the published agreements signed there
+// (without their relations), and the events' documents by event ID.
+func (s *Store) EventRecords(ctx context.Context) ([]Event, map[uint][]Document, error) {
+	var events []Event
+	docs := map[uint][]Document{}
+	err := s.readSnapshot(ctx, func(db *gorm.DB) error {
+		err := db.Preload("Speakers", func(db *gorm.DB) *gorm.DB { return db.Order("position") }).
+			Preload("Participants", func(db *gorm.DB) *gorm.DB { return db.Order("region_code") }).
+			Preload("Agreements", func(db *gorm.DB) *gorm.DB {
+				return db.Where("published = ?", true).Order("signed_on DESC, id DESC")
+			}).
+			Order("starts_at DESC, id DESC").Find(&events).Error
+		if err != nil {
+			return err
+		}
+		var all []Document
+		if err := db.Where("owner_type = ?", OwnerEvent).Order("id").Find(&all).Error; err != nil {
+			return err
+		}
+		for _, d := range all {
+			docs[d.OwnerID] = append(docs[d.OwnerID], d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("models: event records: %w", err)
+	}
+	return events, docs, nil
+}

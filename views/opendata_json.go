@@ -1,0 +1,374 @@
+package views
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"derap/models"
+	"derap/views/i18n"
+)
+
+// The register's JSON, inspired by the Open Contracting Data Standard's packages: every
+// file is a package that says where it comes from (uri, publishedDate, publisher, license
+// and the $schema it follows) around its records, which are compiled records (the
+// agreement as it stands now, with the hash of its current version). The JSON Schema in
+// register.schema.json is the documentation of every field.
+
+// jsonPackage is what every JSON file of the portal says of itself.
+type jsonPackage struct {
+	Schema        string        `json:"$schema"`
+	URI           string        `json:"uri"`
+	PublishedDate string        `json:"publishedDate"`
+	Publisher     jsonPublisher `json:"publisher"`
+	License       string        `json:"license"`
+	LicenseName   string        `json:"licenseName"`
+}
+
+type jsonPublisher struct {
+	Name string `json:"name"`
+	URI  string `json:"uri"`
+}
+
+type jsonAgreement struct {
+	ID              string           `json:"id"`
+	URL             string           `json:"url"`
+	DataURL         string           `json:"dataUrl"`
+	Number          string           `json:"number"`
+	Title           string           `json:"title"`
+	ShortTitle      string           `json:"shortTitle"`
+	DocumentType    models.DocType   `json:"documentType"`
+	Parent          string           `json:"parent,omitempty"`
+	CooperationKind string           `json:"cooperationKind"`
+	Status          models.Status    `json:"status"`
+	Scope           string           `json:"scope"`
+	Summary         string           `json:"summary"`
+	FundingNote     string           `json:"fundingNote"`
+	Parties         []jsonParty      `json:"parties"`
+	Sectors         []jsonSector     `json:"sectors"`
+	Term            jsonTerm         `json:"term"`
+	Signing         *jsonSigning     `json:"signing,omitempty"`
+	PublishedDate   string           `json:"publishedDate,omitempty"`
+	Termination     *jsonTermination `json:"termination,omitempty"`
+	Documents       []jsonDocument   `json:"documents"`
+	CurrentVersion  *jsonVersion     `json:"currentVersion,omitempty"`
+}
+
+type jsonParty struct {
+	Position       int              `json:"position"`
+	Region         jsonRegionRef    `json:"region"`
+	DocumentNumber string           `json:"documentNumber"`
+	Signatory      jsonSignatory    `json:"signatory"`
+	Authority      models.Authority `json:"authority"`
+	Confirmation   jsonConfirmation `json:"confirmation"`
+}
+
+type jsonRegionRef struct {
+	Code string            `json:"code"`
+	Name string            `json:"name"`
+	Kind models.RegionKind `json:"kind"`
+	URL  string            `json:"url"`
+}
+
+type jsonSignatory struct {
+	Name     string `json:"name"`
+	Position string `json:"position"`
+}
+
+type jsonConfirmation struct {
+	Status        models.SignOff `json:"status"`
+	Time          string         `json:"time,omitempty"`
+	ConfirmedHash string         `json:"confirmedHash,omitempty"`
+}
+
+type jsonSector struct {
+	Code string        `json:"code"`
+	Name jsonBilingual `json:"name"`
+}
+
+type jsonBilingual struct {
+	ID string `json:"id"`
+	EN string `json:"en"`
+}
+
+type jsonTerm struct {
+	Start   string `json:"start"`
+	End     string `json:"end"`
+	InForce string `json:"inForce"`
+	AsOf    string `json:"asOf"`
+}
+
+type jsonSigning struct {
+	Date     string `json:"date"`
+	Place    string `json:"place"`
+	Event    string `json:"event,omitempty"`
+	EventURL string `json:"eventUrl,omitempty"`
+}
+
+type jsonTermination struct {
+	Date   string `json:"date,omitempty"`
+	Reason string `json:"reason"`
+}
+
+type jsonDocument struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	FileName  string `json:"fileName"`
+	MediaType string `json:"mediaType"`
+	Size      int64  `json:"size"`
+	SHA256    string `json:"sha256"`
+	URL       string `json:"url"`
+}
+
+type jsonVersion struct {
+	Number int    `json:"number"`
+	SHA256 string `json:"sha256"`
+}
+
+type jsonRegion struct {
+	Code         string            `json:"code"`
+	Name         string            `json:"name"`
+	Kind         models.RegionKind `json:"kind"`
+	ProvinceCode string            `json:"provinceCode,omitempty"`
+	Partner      bool              `json:"partner"`
+	URL          string            `json:"url"`
+	Profile      *jsonProfile      `json:"profile,omitempty"`
+}
+
+type jsonProfile struct {
+	Summary     string           `json:"summary"`
+	Commodities []string         `json:"commodities"`
+	Coordinates *jsonCoordinates `json:"coordinates,omitempty"`
+}
+
+type jsonCoordinates struct {
+	Latitude  float64 `json:"latitude"`
+	Longitude float64 `json:"longitude"`
+}
+
+type jsonEvent struct {
+	ID           string              `json:"id"`
+	URL          string              `json:"url"`
+	Title        string              `json:"title"`
+	Start        string              `json:"start"`
+	End          string              `json:"end"`
+	AllDay       bool                `json:"allDay"`
+	Place        string              `json:"place"`
+	Organiser    string              `json:"organiser"`
+	Summary      string              `json:"summary"`
+	Minutes      string              `json:"minutes"`
+	Speakers     []jsonSpeaker       `json:"speakers"`
+	Participants []string            `json:"participants"`
+	Agreements   []jsonAgreementLink `json:"agreements"`
+	Documents    []jsonDocument      `json:"documents"`
+}
+
+type jsonSpeaker struct {
+	Name         string `json:"name"`
+	Role         string `json:"role"`
+	Organisation string `json:"organisation"`
+}
+
+type jsonAgreementLink struct {
+	ID     string `json:"id"`
+	URL    string `json:"url"`
+	Number string `json:"number"`
+	Title  string `json:"title"`
+}
+
+// header is the package part of a file whose records last changed at the latest of changes.
+func (s OpenDataSource) header(changes []time.Time) jsonPackage {
+	return jsonPackage{
+		Schema:        s.abs(RegisterSchemaURL()),
+		URI:           s.abs(s.Self),
+		PublishedDate: publishedDate(s.Today, changes...),
+		Publisher:     jsonPublisher{Name: i18n.ID.T("footer.owner"), URI: s.abs(HomeURL())},
+		License:       RegisterLicenceURL,
+		LicenseName:   RegisterLicence,
+	}
+}
+
+// RegisterJSON writes the register's agreements as one package: {..., "agreements": [...]}.
+func RegisterJSON(r models.Register, src OpenDataSource) ([]byte, error) {
+	src.Today = r.Today
+	out := struct {
+		jsonPackage
+		Agreements []jsonAgreement `json:"agreements"`
+	}{Agreements: make([]jsonAgreement, 0, len(r.Agreements))}
+	var changes []time.Time
+	for i := range r.Agreements {
+		out.Agreements = append(out.Agreements, src.agreement(r, &r.Agreements[i]))
+		changes = append(changes, registerChanges(&r.Agreements[i], r.Documents[r.Agreements[i].ID])...)
+	}
+	out.jsonPackage = src.header(changes)
+	return encodeJSON(out)
+}
+
+// AgreementJSON writes the register's one agreement as a package: {..., "agreement": {...}}.
+func AgreementJSON(r models.Register, src OpenDataSource) ([]byte, error) {
+	if len(r.Agreements) != 1 {
+		return nil, fmt.Errorf("views: one agreement's JSON of %d agreements", len(r.Agreements))
+	}
+	src.Today = r.Today
+	a := &r.Agreements[0]
+	return encodeJSON(struct {
+		jsonPackage
+		Agreement jsonAgreement `json:"agreement"`
+	}{src.header(registerChanges(a, r.Documents[a.ID])), src.agreement(r, a)})
+}
+
+// registerChanges are the times an agreement and its documents last changed.
+func registerChanges(a *models.Agreement, docs []models.Document) []time.Time {
+	changes := []time.Time{a.UpdatedAt}
+	for _, d := range docs {
+		changes = append(changes, d.CreatedAt)
+	}
+	return changes
+}
+
+func (s OpenDataSource) agreement(r models.Register, a *models.Agreement) jsonAgreement {
+	out := jsonAgreement{
+		ID: AgreementIdentifier(a.ID), URL: s.abs(AgreementURL(a.ID)), DataURL: s.abs(AgreementJSONURL(a.ID)),
+		Number: a.Number, Title: a.Title, ShortTitle: a.ShortTitle, DocumentType: a.DocType,
+		CooperationKind: string(a.Kind), Status: a.Status, Scope: a.Scope, Summary: a.Summary, FundingNote: a.FundingNote,
+		Parties: make([]jsonParty, 0, len(a.Parties)), Sectors: make([]jsonSector, 0, len(a.Sectors)),
+		Term: jsonTerm{
+			Start: isoDate(a.StartDate), End: isoDate(a.EndDate),
+			InForce: termValue(a, s.Today), AsOf: isoDate(s.Today),
+		},
+		PublishedDate: fileTime(a.PublishedAt),
+		Documents:     s.documents(r.Documents[a.ID]),
+	}
+	if a.ParentID != nil {
+		out.Parent = AgreementIdentifier(*a.ParentID)
+	}
+	for _, p := range a.Parties {
+		c := jsonConfirmation{Status: p.Status, Time: fileTime(p.DecidedAt)}
+		if p.Status == models.SignOffConfirmed {
+			c.ConfirmedHash = p.ConfirmedHash
+		}
+		out.Parties = append(out.Parties, jsonParty{
+			Position:       p.Position,
+			Region:         jsonRegionRef{Code: p.RegionCode, Name: p.Region.Name, Kind: p.Region.Kind, URL: s.abs(RegionURL(p.RegionCode))},
+			DocumentNumber: p.RegisterNumber(),
+			Signatory:      jsonSignatory{Name: p.SignatoryName, Position: p.SignatoryPosition},
+			Authority:      p.Authority,
+			Confirmation:   c,
+		})
+	}
+	for _, key := range a.SectorKeys() {
+		out.Sectors = append(out.Sectors, jsonSector{Code: key, Name: sectorNames(key)})
+	}
+	if a.SignedOn != nil {
+		out.Signing = &jsonSigning{Date: isoDate(*a.SignedOn), Place: a.SignedPlace}
+		if a.EventID != nil {
+			out.Signing.Event, out.Signing.EventURL = EventIdentifier(*a.EventID), s.abs(EventURL(*a.EventID))
+		}
+	}
+	if a.Status == models.StatusTerminated {
+		out.Termination = &jsonTermination{Date: fileDate(a.TerminatedOn), Reason: a.TerminationReason}
+	}
+	if v, ok := r.Versions[a.ID]; ok {
+		out.CurrentVersion = &jsonVersion{Number: v.Number, SHA256: v.ContentHash}
+	}
+	return out
+}
+
+// sectorNames is a sector's name in both languages of the portal.
+func sectorNames(key string) jsonBilingual {
+	return jsonBilingual{ID: i18n.ID.T("sector." + key), EN: i18n.EN.T("sector." + key)}
+}
+
+func (s OpenDataSource) documents(docs []models.Document) []jsonDocument {
+	out := make([]jsonDocument, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, jsonDocument{
+			ID: DocumentIdentifier(d.ID), Title: d.Title, FileName: d.FileName, MediaType: d.ContentType,
+			Size: d.Size, SHA256: d.SHA256, URL: s.abs(DocumentURL(d.ID)),
+		})
+	}
+	return out
+}
+
+// RegionsJSON writes every region as one package: {..., "regions": [...]}.
+func RegionsJSON(regions []models.Region, src OpenDataSource) ([]byte, error) {
+	out := struct {
+		jsonPackage
+		Regions []jsonRegion `json:"regions"`
+	}{Regions: make([]jsonRegion, 0, len(regions))}
+	var changes []time.Time
+	for _, r := range regions {
+		region := jsonRegion{
+			Code: r.Code, Name: r.Name, Kind: r.Kind, ProvinceCode: r.ProvinceCode, Partner: r.Partner,
+			URL: src.abs(RegionURL(r.Code)),
+		}
+		if p := r.Profile; p != nil {
+			region.Profile = &jsonProfile{Summary: p.Summary, Commodities: p.CommodityKeys()}
+			if region.Profile.Commodities == nil {
+				region.Profile.Commodities = []string{}
+			}
+			if p.Latitude != nil && p.Longitude != nil {
+				region.Profile.Coordinates = &jsonCoordinates{Latitude: *p.Latitude, Longitude: *p.Longitude}
+			}
+			changes = append(changes, p.UpdatedAt)
+		}
+		out.Regions = append(out.Regions, region)
+	}
+	out.jsonPackage = src.header(changes)
+	return encodeJSON(out)
+}
+
+// EventsJSON writes every event as one package: {..., "events": [...]}. Each names the
+// published agreements signed there, as the models loaded them.
+func EventsJSON(events []models.Event, docs map[uint][]models.Document, src OpenDataSource) ([]byte, error) {
+	out := struct {
+		jsonPackage
+		Events []jsonEvent `json:"events"`
+	}{Events: make([]jsonEvent, 0, len(events))}
+	var changes []time.Time
+	for _, e := range events {
+		ev := jsonEvent{
+			ID: EventIdentifier(e.ID), URL: src.abs(EventURL(e.ID)), Title: e.Title,
+			AllDay: e.AllDay, Place: e.Place, Organiser: e.Organiser, Summary: e.Summary, Minutes: e.Minutes,
+			Speakers: make([]jsonSpeaker, 0, len(e.Speakers)), Participants: make([]string, 0, len(e.Participants)),
+			Agreements: make([]jsonAgreementLink, 0, len(e.Agreements)), Documents: src.documents(docs[e.ID]),
+		}
+		if e.AllDay {
+			ev.Start, ev.End = isoDate(e.StartsAt), isoDate(e.EndsAt)
+		} else {
+			ev.Start, ev.End = e.StartsAt.In(models.Jakarta).Format(time.RFC3339), e.EndsAt.In(models.Jakarta).Format(time.RFC3339)
+		}
+		for _, sp := range e.Speakers {
+			ev.Speakers = append(ev.Speakers, jsonSpeaker{Name: sp.Name, Role: sp.Role, Organisation: sp.Organisation})
+		}
+		for _, p := range e.Participants {
+			ev.Participants = append(ev.Participants, p.RegionCode)
+		}
+		for _, a := range e.Agreements {
+			ev.Agreements = append(ev.Agreements, jsonAgreementLink{
+				ID: AgreementIdentifier(a.ID), URL: src.abs(AgreementURL(a.ID)), Number: a.Number, Title: a.Title,
+			})
+		}
+		changes = append(changes, e.UpdatedAt)
+		for _, d := range docs[e.ID] {
+			changes = append(changes, d.CreatedAt)
+		}
+		out.Events = append(out.Events, ev)
+	}
+	out.jsonPackage = src.header(changes)
+	return encodeJSON(out)
+}
+
+// encodeJSON writes a file indented, as people read it as often as programs do, with the
+// characters HTML escapes left as they are.
+func encodeJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("views: encode json: %w", err)
+	}
+	return b.Bytes(), nil
+}
