@@ -15,7 +15,7 @@ func (h *Handler) showDataPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var page views.DataPage
+	page := views.DataPage{AuditKey: h.checkpointKey()}
 	if len(latest) > 0 {
 		page.ExampleAgreement = latest[0].ID
 	}

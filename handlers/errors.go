@@ -34,6 +34,7 @@ var errorTable = []struct {
 	{is(form.ErrNotUnderstood), http.StatusUnprocessableEntity, "alert.not_understood"},
 	{as[*models.ValidationError], http.StatusUnprocessableEntity, "form.has_errors"},
 	{is(models.ErrInvalidCredentials), http.StatusUnauthorized, "login.failed"},
+	{is(models.ErrTooManyChecks), http.StatusTooManyRequests, "verify.throttled"},
 	{as[*models.ThrottledError], http.StatusTooManyRequests, "login.throttled"},
 	{is(models.ErrNotInReview), http.StatusConflict, "alert.not_in_review"},
 	{is(models.ErrInvalidTransition), http.StatusConflict, "alert.invalid_transition"},

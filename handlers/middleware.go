@@ -84,7 +84,7 @@ func (h *Handler) locale(c echo.Context) i18n.Locale {
 }
 
 // formPages show a form to visitors who are not signed in, so they need a CSRF token.
-var formPages = map[string]bool{"/login": true, "/invitations/:token": true}
+var formPages = map[string]bool{"/login": true, "/invitations/:token": true, verifyPath: true}
 
 // skipCSRF says a page read needs no token: a visitor's page without a form, which stays
 // the same for every visitor (and can be cached) because it carries none.
@@ -137,7 +137,7 @@ func (h *Handler) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/")
-		if multipart && !uploadRoutes[c.Path()] {
+		if multipart && !uploadRoutes[c.Path()] && !streamedUploads[c.Path()] {
 			return echo.NewHTTPError(http.StatusUnsupportedMediaType).SetInternal(errors.New("handlers: a multipart body on a route that takes no file"))
 		}
 		limit := int64(formLimit)
@@ -148,6 +148,9 @@ func (h *Handler) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 			return errTooLarge
 		}
 		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+		if multipart && streamedUploads[c.Path()] {
+			return next(c) // read part by part by its handler, never spooled (verify_upload.go)
+		}
 		var err error
 		if multipart {
 			err = r.ParseMultipartForm(formLimit)

@@ -29,6 +29,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	public("/agreements.xlsx", h.registerDownload(agreementsXLSX), form.RegisterParams...)
 	public("/agreements.json", h.registerDownload(agreementsJSON), form.RegisterParams...)
 	public("/agreements/:id", h.showAgreement) // also /agreements/{id}.json
+	// a published agreement's sign-off certificate: its page, its PDF and its QR code
+	public("/agreements/:id/certificate", h.showCertificate)
+	e.Match(readMethods, "/agreements/:id/certificate.pdf", h.certificatePDF)
+	e.Match(readMethods, "/agreements/:id/certificate.png", h.certificateQR)
 	public("/regions", h.listRegions, form.RegionFilterParams...)
 	public("/regions.json", h.regionsJSON)
 	public("/regions/:code", h.showRegion)
@@ -41,6 +45,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	public("/data/register.schema.json", h.registerSchema) // the JSON files' schema, at an address that stays
 	public("/agreements.atom", h.agreementsFeed)
 	public("/events.atom", h.eventsFeed)
+	// The audit chain's signed checkpoints, for anyone to keep and compare (checkpoints.go)
+	public("/audit/checkpoints", h.listCheckpoints, form.FieldPage)
+	public("/audit/checkpoints.json", h.checkpointsJSON, form.FieldPage)
+	public("/audit/checkpoints.atom", h.checkpointsFeed)
 	public("/sitemap.xml", h.showSitemap)
 	public("/robots.txt", h.showRobots)
 	// Search results are rendered for each request, never kept: the words people type
@@ -48,6 +56,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.Match(readMethods, "/search", h.search)
 	e.Match(readMethods, "/events.ics", h.calendar)
 	e.Match(readMethods, "/documents/:id", h.serveDocument)
+	// Verifying a file or a SHA-256: a form with a token for every visitor, never cached;
+	// each check is counted per client address (verify.go)
+	e.Match(readMethods, verifyPath, h.showVerify, noStore)
+	e.POST(verifyPath, h.checkVerify, noStore)
 
 	// Signing in and out
 	e.Match(readMethods, "/login", h.showLogin, noStore)
@@ -72,6 +84,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	// Regional delegates
 	delegate := requireRole(models.RoleDelegate)
 	e.Match(readMethods, "/inbox", h.showInbox, delegate, h.cacheSignedIn)
+	e.Match(readMethods, "/inbox/audit", h.showAuditLog, delegate) // the audit log of their region
 	e.POST("/agreements/:id/parties/:party/confirm", h.confirmParty, delegate)
 	e.POST("/agreements/:id/parties/:party/decline", h.declineParty, delegate)
 
@@ -80,6 +93,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	office.Match(readMethods, "", h.showDashboard, h.cacheSignedIn)
 	office.Match(readMethods, "/agreements", h.listOfficeAgreements, h.cacheSignedIn)
 	office.Match(readMethods, "/search", h.searchOffice)
+	office.Match(readMethods, "/audit", h.showAuditLog) // the whole audit log, filtered (audit_log.go)
 	office.Match(readMethods, "/agreements/new", h.newAgreement)
 	office.POST("/agreements", h.createAgreement)
 	office.Match(readMethods, "/agreements/:id", h.showOfficeAgreement)

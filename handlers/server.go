@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/sha256"
 	"errors"
@@ -44,6 +45,9 @@ type Store interface {
 	EventRecords(ctx context.Context) ([]models.Event, map[uint][]models.Document, error)
 	AgreementFor(ctx context.Context, actor models.Actor, id uint) (models.AgreementView, error)
 	AgreementHistory(ctx context.Context, actor models.Actor, id uint) ([]models.AuditEntry, error)
+	AuditLog(ctx context.Context, actor models.Actor, f models.AuditFilter, perPage int) (models.AuditLogPage, error)
+	AuditChoicesFor(ctx context.Context, actor models.Actor) (models.AuditChoices, error)
+	Certificate(ctx context.Context, id uint) (models.Certificate, error)
 	RegionDirectory(ctx context.Context, f models.RegionFilter) ([]models.RegionGroup, error)
 	RegionPageByCode(ctx context.Context, code string) (models.RegionPage, error)
 	ProgrammeMapData(ctx context.Context) (models.ProgrammeMap, error)
@@ -51,6 +55,9 @@ type Store interface {
 	EventByID(ctx context.Context, id uint) (models.Event, error)
 	RecentlyPublished(ctx context.Context, limit int) ([]models.Agreement, error)
 	PublicPages(ctx context.Context) (models.PublicPages, error)
+	CountVerification(ctx context.Context, clientIP string) error
+	VerifyHash(ctx context.Context, sha string) (models.Verification, error)
+	AuditCheckpoints(ctx context.Context, page, perPage int) (models.CheckpointList, error)
 
 	SignIn(ctx context.Context, email, password, clientIP string, knownDevice bool) (models.User, error)
 	DashboardFor(ctx context.Context, actor models.Actor, today time.Time, limit int) (models.Dashboard, error)
@@ -127,6 +134,9 @@ type Config struct {
 	// Demo marks every page as showing demo data (derap serve --demo): the demo names
 	// illustrative signatories beside real offices.
 	Demo bool
+	// AuditPublicKey is the public half of the key that signs the audit log's published
+	// checkpoints, shown to visitors so that they can check them; nil when none is set up.
+	AuditPublicKey ed25519.PublicKey
 }
 
 // Secure reports whether the portal is served over HTTPS.

@@ -110,6 +110,21 @@ func AgreementsJSONURL(filter url.Values) templ.SafeURL {
 // AgreementJSONURL is one published agreement as JSON.
 func AgreementJSONURL(agreement uint) templ.SafeURL { return AgreementURL(agreement) + ".json" }
 
+// AgreementCertificateURL is the printable sign-off certificate of a published agreement.
+func AgreementCertificateURL(agreement uint) templ.SafeURL {
+	return AgreementURL(agreement) + "/certificate"
+}
+
+// AgreementCertificatePDFURL is the sign-off certificate of a published agreement as a PDF.
+func AgreementCertificatePDFURL(agreement uint) templ.SafeURL {
+	return AgreementCertificateURL(agreement) + ".pdf"
+}
+
+// AgreementCertificateQRURL is the QR code (PNG) of a published agreement's verification.
+func AgreementCertificateQRURL(agreement uint) templ.SafeURL {
+	return AgreementCertificateURL(agreement) + ".png"
+}
+
 // RegionsJSONURL is every region as JSON.
 func RegionsJSONURL() templ.SafeURL { return "/regions.json" }
 
@@ -119,8 +134,25 @@ func EventsJSONURL() templ.SafeURL { return "/events.json" }
 // RegisterSchemaURL is the JSON Schema of the register's JSON.
 func RegisterSchemaURL() templ.SafeURL { return DataURL() + "/register.schema.json" }
 
+// AuditCheckpointsURL is the public list of the audit chain's signed checkpoints.
+func AuditCheckpointsURL() templ.SafeURL { return "/audit/checkpoints" }
+
+// AuditCheckpointsJSONURL is the checkpoints as JSON.
+func AuditCheckpointsJSONURL() templ.SafeURL { return AuditCheckpointsURL() + ".json" }
+
+// AuditCheckpointsFeedURL is the Atom feed of the checkpoints.
+func AuditCheckpointsFeedURL() templ.SafeURL { return AuditCheckpointsURL() + ".atom" }
+
 // SearchURL is the search across published agreements, regions and events.
 func SearchURL() templ.SafeURL { return "/search" }
+
+// VerifyURL is the verification page (GET) and where its checks are posted (POST).
+func VerifyURL() templ.SafeURL { return "/verify" }
+
+// VerifyHashURL is the verification page with a SHA-256 filled in, ready to check.
+func VerifyHashURL(sha256 string) templ.SafeURL {
+	return withQuery(string(VerifyURL()), url.Values{form.FieldSHA256: {sha256}})
+}
 
 // DocumentURL is a document's file.
 func DocumentURL(document uint) templ.SafeURL {
@@ -178,6 +210,9 @@ func StartURL(u *models.User) templ.SafeURL {
 // InboxURL is a delegate's inbox.
 func InboxURL() templ.SafeURL { return "/inbox" }
 
+// RegionAuditLogURL is the audit log of a delegate's region.
+func RegionAuditLogURL() templ.SafeURL { return InboxURL() + "/audit" }
+
 // ConfirmPartyURL is where a delegate posts their region's confirmation.
 func ConfirmPartyURL(agreement, party uint) templ.SafeURL {
 	return AgreementURL(agreement) + templ.SafeURL("/parties/"+idString(party)+"/confirm")
@@ -192,6 +227,9 @@ func DeclinePartyURL(agreement, party uint) templ.SafeURL {
 
 // OfficeURL is the officials' dashboard.
 func OfficeURL() templ.SafeURL { return "/office" }
+
+// AuditLogURL is the audit log for officials and administrators.
+func AuditLogURL() templ.SafeURL { return OfficeURL() + "/audit" }
 
 // OfficeSearchURL is the officials' search, which finds unpublished agreements too.
 func OfficeSearchURL() templ.SafeURL { return OfficeURL() + "/search" }

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/x509"
 	"encoding/hex"
+	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
@@ -348,5 +351,78 @@ func sessionKey(dataDir string, log *slog.Logger) ([]byte, error) {
 		return nil, fmt.Errorf("keep the session key: %w", err)
 	}
 	log.Info("generated a session key", "file", path)
+	return key, nil
+}
+
+// auditKeyName is the file in the data dir that holds the key signing the audit log's
+// checkpoints: an Ed25519 private key, PKCS #8 in PEM ("PRIVATE KEY"), as
+// `openssl genpkey -algorithm ed25519` writes one, readable by the portal's user only.
+const auditKeyName = "audit-checkpoint.key"
+
+// auditKey returns the key that signs the audit log's checkpoints, from the data dir. When
+// the file is not there it is generated once (when create is set; nil without an error
+// otherwise). A file that others may read or write, or that holds anything but an Ed25519
+// private key, is refused: the key is never logged, nor a key it cannot trust used.
+func auditKey(dataDir string, create bool, log *slog.Logger) (ed25519.PrivateKey, error) {
+	path := filepath.Join(dataDir, auditKeyName)
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if !create {
+			return nil, nil
+		}
+		key, err := newAuditKey(path, log)
+		if errors.Is(err, fs.ErrExist) { // another process made it a moment ago
+			return auditKey(dataDir, false, log)
+		}
+		return key, err
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a file", path)
+	}
+	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		return nil, fmt.Errorf("%s: others may read or change the audit checkpoint key (mode %04o); make it the portal's alone: chmod 600 %s", path, perm, path)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	block, rest := pem.Decode(raw)
+	if block == nil || block.Type != "PRIVATE KEY" || len(strings.TrimSpace(string(rest))) > 0 {
+		return nil, fmt.Errorf("%s: not an Ed25519 private key in PEM (PKCS #8, \"PRIVATE KEY\")", path)
+	}
+	parsed, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	key, ok := parsed.(ed25519.PrivateKey)
+	if err != nil || !ok {
+		return nil, fmt.Errorf("%s: not an Ed25519 private key in PEM (PKCS #8, \"PRIVATE KEY\")", path)
+	}
+	return key, nil
+}
+
+// newAuditKey generates the checkpoint key and keeps it at path, mode 0600; an existing
+// file is never overwritten.
+func newAuditKey(path string, log *slog.Logger) (ed25519.PrivateKey, error) {
+	pub, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("keep the audit checkpoint key: %w", err)
+	}
+	if err := errors.Join(pem.Encode(f, &pem.Block{Type: "PRIVATE KEY", Bytes: der}), f.Sync(), f.Close()); err != nil {
+		_ = os.Remove(path)
+		return nil, fmt.Errorf("keep the audit checkpoint key: %w", err)
+	}
+	log.Info("generated the audit checkpoint key", "file", path, "key_id", models.CheckpointKeyID(pub))
 	return key, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -56,6 +57,10 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	checkpointKey, err := auditKey(c.DataDir, true, log)
+	if err != nil {
+		return err
+	}
 	var metrics *handlers.Metrics
 	if c.MetricsAddr != "" {
 		metrics = handlers.NewMetrics(store)
@@ -67,6 +72,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	handler, err := handlers.New(store, handlers.Config{
 		BaseURL: c.baseURL(), SessionKey: key, SessionIdle: c.SessionIdle, SessionMaxAge: c.SessionMaxAge, TrustedProxies: proxies,
 		MaxUpload: int64(c.MaxUploadMB) << 20, Metrics: metrics, Demo: c.Demo, MailConfigured: sender != nil,
+		AuditPublicKey: checkpointKey.Public().(ed25519.PublicKey),
 	}, log)
 	if err != nil {
 		return err
@@ -109,6 +115,13 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	working := make(chan struct{})
 	go func() { defer close(working); worker.Run(workCtx, c.MailInterval) }()
 	defer func() { stopWork(); <-working }()
+	// The daily checkpoint of the audit chain, stopped the same way (audit.go).
+	checkpointing := make(chan struct{})
+	go func() {
+		defer close(checkpointing)
+		runCheckpoints(workCtx, store, checkpointKey, checkpointRound, log)
+	}()
+	defer func() { stopWork(); <-checkpointing }()
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
