@@ -44,10 +44,15 @@ func sendFeed(c echo.Context, body []byte) error {
 	return sendMachineText(c, views.AtomContentType, body, "Cookie, Accept-Language, Accept-Encoding")
 }
 
-// sendMachineText writes a text file for machines (a feed, the sitemap, robots.txt) with a
-// strong ETag of its content, so that a reader polling it gets a 304 while nothing
-// changed (the page cache keeps HTML pages only), gzipped when the client takes that.
+// sendMachineText writes a text file for machines (a feed, the sitemap, robots.txt).
 func sendMachineText(c echo.Context, contentType string, body []byte, vary string) error {
+	return sendMachineFile(c, contentType, body, vary, true)
+}
+
+// sendMachineFile writes a file made for machines with a strong ETag of its content, so
+// that a reader polling it gets a 304 while nothing changed (the page cache keeps HTML
+// pages only), gzipped when compress allows and the client takes that.
+func sendMachineFile(c echo.Context, contentType string, body []byte, vary string, compress bool) error {
 	h := c.Response().Header()
 	sum := sha256.Sum256(body)
 	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
@@ -57,7 +62,7 @@ func sendMachineText(c echo.Context, contentType string, body []byte, vary strin
 	if etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	if acceptsGzip(c.Request()) {
+	if compress && acceptsGzip(c.Request()) {
 		h.Set("Content-Encoding", "gzip")
 		body = gzipped(body)
 	}

@@ -1,9 +1,6 @@
 package handlers
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -145,28 +142,13 @@ func openToAll(c echo.Context) {
 	h.Set("Access-Control-Expose-Headers", "ETag, Content-Disposition")
 }
 
-// sendOpenData writes a file of the register: with a strong ETag of its content (304 when
-// the client has it; the page cache keeps only pages, so the files answer for themselves),
-// gzipped when it is text and the client takes that, and saved under name when one is
-// given.
+// sendOpenData writes a file of the register, saved under name when one is given:
+// gzipped when it is text (an Excel file is a zip already).
 func sendOpenData(c echo.Context, contentType, name string, body []byte) error {
-	h := c.Response().Header()
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", "no-cache")
-	h.Set("Vary", "Accept-Encoding")
 	if name != "" {
-		h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
+		c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	}
-	if etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
-		return c.NoContent(http.StatusNotModified)
-	}
-	if contentType != mimeXLSX && acceptsGzip(c.Request()) {
-		h.Set("Content-Encoding", "gzip")
-		body = gzipped(body)
-	}
-	return c.Blob(http.StatusOK, contentType, body)
+	return sendMachineFile(c, contentType, body, "Accept-Encoding", contentType != mimeXLSX)
 }
 
 // agreementDataSuffix ends the address of an agreement's JSON: /agreements/{id}.json.
