@@ -28,6 +28,7 @@ func TestDataPage(t *testing.T) {
 	files := []string{
 		"/agreements.csv", "/agreements/parties.csv", "/agreements.xlsx", "/agreements.json",
 		"/regions.json", "/events.json", "/data/register.schema.json", "/agreements.atom", "/events.atom", "/sitemap.xml",
+		"/audit/checkpoints.json", "/audit/checkpoints.atom",
 	}
 	for _, tt := range []struct {
 		target, h1, licence, attribution string

@@ -256,9 +256,12 @@ func TestFeedAutodiscovery(t *testing.T) {
 		who  *browser
 		path string
 		lang string
+		own  []string // the page's own feeds, after the site's
 	}{
-		{visitor, "/", ""}, {visitor, "/agreements", ""}, {visitor, "/no/such/page", ""}, {visitor, "/about?lang=en", "?lang=en"},
-		{official, "/office", ""}, {official, "/account", ""},
+		{visitor, "/", "", nil}, {visitor, "/agreements", "", nil}, {visitor, "/no/such/page", "", nil}, {visitor, "/about?lang=en", "?lang=en", nil},
+		{official, "/office", "", nil}, {official, "/account", "", nil},
+		{visitor, "/audit/checkpoints?lang=id", "", []string{"/audit/checkpoints.atom"}},
+		{visitor, "/audit/checkpoints?lang=en", "?lang=en", []string{"/audit/checkpoints.atom?lang=en"}},
 	} {
 		pg := tt.who.get(tt.path)
 		links := pg.doc.Find(`head link[rel="alternate"][type="application/atom+xml"]`)
@@ -270,12 +273,12 @@ func TestFeedAutodiscovery(t *testing.T) {
 			}
 			hrefs = append(hrefs, l.AttrOr("href", ""))
 		}
-		want := []string{"/agreements.atom" + tt.lang, "/events.atom" + tt.lang}
+		want := append([]string{"/agreements.atom" + tt.lang, "/events.atom" + tt.lang}, tt.own...)
 		if !slices.Equal(hrefs, want) {
 			t.Errorf("%s: feed links %v, want %v", tt.path, hrefs, want)
 		}
 	}
-	for _, path := range []string{"/agreements.atom", "/events.atom"} {
+	for _, path := range []string{"/agreements.atom", "/events.atom", "/audit/checkpoints.atom"} {
 		if pg := visitor.get(path); pg.StatusCode != http.StatusOK || !strings.HasPrefix(pg.Header.Get("Content-Type"), "application/atom+xml") {
 			t.Errorf("%s: %d %s", path, pg.StatusCode, pg.Header.Get("Content-Type"))
 		}

@@ -30,8 +30,8 @@ type sitemapSet struct {
 }
 
 // The sitemap names every public page by its absolute address, and nothing else: the
-// home page, the lists, every published agreement, every region, every event, the about
-// and open-data pages; never a draft, an agreement signed but unpublished, or one taken
+// home page, the lists, every published agreement, every region, every event, the about,
+// open-data, verification and audit checkpoint pages; never a draft, an agreement signed but unpublished, or one taken
 // off publication. Each page comes with its address in each language.
 func TestSitemap(t *testing.T) {
 	s := newServer(t, handlers.Config{BaseURL: feedBase})
@@ -80,7 +80,7 @@ func TestSitemap(t *testing.T) {
 		}
 	}
 
-	want := []string{"/", "/agreements", "/regions", "/events", "/about", "/data"}
+	want := []string{"/", "/agreements", "/regions", "/events", "/about", "/data", "/verify", "/audit/checkpoints"}
 	for _, id := range publishedIDs(t, s.store) {
 		want = append(want, "/agreements/"+itoa(id))
 	}

@@ -22,48 +22,32 @@ import (
 	"derap/models/modeltest"
 )
 
-// demoSignedScan is the signed scan of one of the demo's published agreements, with its
-// SHA-256: the one the demo attaches, or, while the demo attaches none, one attached to
-// its first published memorandum by the demo official, as the bureau would.
+// demoSignedScan is the signed scan the demo attaches to its first published agreement,
+// with its SHA-256.
 func demoSignedScan(t *testing.T, s *models.Store) (models.AgreementView, []byte, string) {
 	t.Helper()
 	ctx := context.Background()
-	ids := publishedIDs(t, s)
-	for _, id := range ids {
-		docs, err := s.Documents(ctx, models.OwnerAgreement, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range docs {
-			_, r, err := s.DocumentFor(ctx, models.System, d.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			content, err := io.ReadAll(r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := s.AgreementFor(ctx, models.System, id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return a, content, d.SHA256
-		}
-	}
-	official, err := s.UserByEmail(ctx, "pejabat@derap.test")
+	id := publishedIDs(t, s)[0]
+	docs, err := s.Documents(ctx, models.OwnerAgreement, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.AgreementFor(ctx, models.System, ids[len(ids)-1])
+	if len(docs) != 1 || docs[0].ContentType != "application/pdf" {
+		t.Fatalf("the demo's published agreement %d holds %d documents, not its signed scan", id, len(docs))
+	}
+	_, r, err := s.DocumentFor(ctx, models.System, docs[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	content := append([]byte("%PDF-1.7\n% naskah bertanda tangan "+a.Number+"\n"), bytes.Repeat([]byte{'s'}, 4096)...)
-	d, err := s.AddDocument(ctx, models.UserActor(&official, "192.0.2.1", "test"), models.OwnerAgreement, a.ID, "Naskah kesepakatan bertanda tangan", "naskah.pdf", bytes.NewReader(content), 1<<20)
+	content, err := io.ReadAll(r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a, content, d.SHA256
+	a, err := s.AgreementFor(ctx, models.System, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, content, docs[0].SHA256
 }
 
 func hashOf(content []byte) string {

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -357,6 +358,11 @@ func (tx *Store) loadDemo(ctx context.Context, accounts []DemoAccount, hashes []
 			sign.EventID = &forum.ID
 		}
 		if err := at(d.signed).RecordSigning(ctx, staff, id, sign); err != nil {
+			return err
+		}
+		// The scan of the signed paper is attached before publication, as the office does.
+		scan := demoSignedScan(d.input, d.signed, sign.Place)
+		if _, err := at(d.signed.AddDate(0, 0, 2)).AddDocument(ctx, staff, OwnerAgreement, id, demoScanTitle, demoScanName(d.input.Number), bytes.NewReader(scan), int64(len(scan))); err != nil {
 			return err
 		}
 		if !d.publish.IsZero() {

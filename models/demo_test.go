@@ -1,8 +1,17 @@
 package models_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"maps"
+	"strings"
 	"testing"
+	"time"
+
+	pdfread "github.com/dslipak/pdf"
 
 	"derap/models"
 	"derap/models/modeltest"
@@ -88,4 +97,80 @@ func TestDemoStatesFollowTheLifecycle(t *testing.T) {
 	if len(drafts) != 1 || drafts[0].Published || drafts[0].ParentID == nil {
 		t.Errorf("drafts: %+v", drafts)
 	}
+}
+
+// Each signed memorandum of the demo carries the scan of its signed paper: a PDF that says
+// it is demo data and names the agreement, byte-identical on every fresh demo (so the hash a
+// visitor saved still verifies), which /verify finds as that agreement's document.
+func TestDemoSignedScans(t *testing.T) {
+	ctx := context.Background()
+	scans := func(s *models.Store) map[string]string {
+		page, err := s.PublishedAgreements(ctx, models.AgreementFilter{}, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, a := range page.Items {
+			docs, err := s.Documents(ctx, models.OwnerAgreement, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(docs) != 1 || docs[0].ContentType != "application/pdf" || !strings.HasSuffix(docs[0].FileName, ".pdf") {
+				t.Fatalf("%s: documents %+v", a.Number, docs)
+			}
+			_, r, err := s.DocumentFor(ctx, models.Actor{}, docs[0].ID)
+			if err != nil {
+				t.Fatalf("a visitor cannot read %s's scan: %v", a.Number, err)
+			}
+			content, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := sha256.Sum256(content)
+			if hex.EncodeToString(sum[:]) != docs[0].SHA256 {
+				t.Errorf("%s: the stored hash is not the content's", a.Number)
+			}
+			text := pdfPlainText(t, content)
+			for _, want := range []string{"DATADEMO", strings.ReplaceAll(a.Number, " ", ""), "PramonoAnungWibowo"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("%s: the scan's text lacks %q: %q", a.Number, want, text)
+				}
+			}
+			v, err := s.VerifyHash(ctx, docs[0].SHA256)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(v.Documents) != 1 || v.Documents[0].Agreement == nil || v.Documents[0].Agreement.ID != a.ID {
+				t.Errorf("%s: /verify finds %+v", a.Number, v.Documents)
+			}
+			if got := docs[0].CreatedAt.In(models.Jakarta); a.SignedOn == nil || !got.After(*a.SignedOn) || got.After(time.Date(2025, time.October, 10, 23, 0, 0, 0, models.Jakarta)) {
+				t.Errorf("%s: attached %v, signed %v", a.Number, got, a.SignedOn)
+			}
+			out[a.Number] = docs[0].SHA256
+		}
+		return out
+	}
+	first, second := scans(modeltest.NewDemoStore(t)), scans(modeltest.NewDemoStore(t))
+	if len(first) != 3 || !maps.Equal(first, second) {
+		t.Errorf("two demos' scans: %v and %v", first, second)
+	}
+}
+
+// pdfPlainText is a PDF's text with every space removed, so that lines the reader split
+// still match.
+func pdfPlainText(t *testing.T, b []byte) string {
+	t.Helper()
+	r, err := pdfread.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("parse PDF: %v", err)
+	}
+	rd, err := r.GetPlainText()
+	if err != nil {
+		t.Fatalf("PDF text: %v", err)
+	}
+	text, err := io.ReadAll(rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(text)), "")
 }

@@ -154,7 +154,7 @@ func (s *Store) AddDocument(ctx context.Context, actor Actor, owner OwnerType, o
 		return Document{}, fmt.Errorf("models: add document: %w", err)
 	}
 	sum := hex.EncodeToString(hash.Sum(nil))
-	d := Document{OwnerType: owner, OwnerID: ownerID, Title: title, FileName: safeFileName(uploadedName, t), ContentType: t.contentType, Size: n, SHA256: sum}
+	d := Document{OwnerType: owner, OwnerID: ownerID, Title: title, FileName: safeFileName(uploadedName, t), ContentType: t.contentType, Size: n, SHA256: sum, CreatedAt: s.now().UTC()}
 	if actor.User != nil {
 		d.UploadedBy = &actor.User.ID
 	}

@@ -668,7 +668,7 @@ func CheckpointsView(p CheckpointsPage) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout(Meta{Title: T(ctx, "checkpoints.title"), Description: T(ctx, "checkpoints.lead"), Section: SectionAbout, Canonical: AuditCheckpointsURL()}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout(Meta{Title: T(ctx, "checkpoints.title"), Description: T(ctx, "checkpoints.lead"), Section: SectionAbout, Canonical: AuditCheckpointsURL(), Feeds: []FeedLink{{Title: T(ctx, "feeds.checkpoints.title"), URL: AuditCheckpointsFeedURL()}}}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

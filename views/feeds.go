@@ -268,6 +268,8 @@ func Sitemap(p models.PublicPages, base *url.URL) ([]byte, error) {
 	}
 	add(AboutURL(), nil)
 	add(DataURL(), nil)
+	add(VerifyURL(), nil)
+	add(AuditCheckpointsURL(), nil)
 	return marshalXML(set)
 }
 

@@ -19,8 +19,8 @@ import (
 )
 
 // A backup is one gzipped tar archive: the database's snapshot (derap.db on SQLite,
-// derap.pgdump on PostgreSQL), which holds every document too, the session key when the
-// data folder has one, and last manifest.json, which names each file with its size and
+// derap.pgdump on PostgreSQL), which holds every document too, the data folder's keys it has
+// (the session key and the audit checkpoints' signing key), and last manifest.json, which names each file with its size and
 // SHA-256, and every document content in the snapshot with its own. Restoring checks all
 // of them before anything is put in place.
 
@@ -54,6 +54,11 @@ const (
 	manifestName   = "manifest.json"
 	sessionKeyName = "session.key"
 )
+
+// keyFiles are the data folder's keys a backup carries: without the session key every
+// visitor is signed out; without the checkpoint key the portal signs with a new one and
+// its earlier checkpoints verify only with the old public key given by hand.
+var keyFiles = []string{sessionKeyName, auditKeyName}
 
 // snapshotName is the database's file in an archive of an engine.
 func snapshotName(e models.Engine) string {
@@ -113,8 +118,10 @@ func createBackup(ctx context.Context, store *models.Store, c config, to string)
 		return m, err
 	}
 	files := []string{snapshot}
-	if key := filepath.Join(c.DataDir, sessionKeyName); fileExists(key) {
-		files = append(files, key)
+	for _, name := range keyFiles {
+		if key := filepath.Join(c.DataDir, name); fileExists(key) {
+			files = append(files, key)
+		}
 	}
 	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -318,9 +325,11 @@ func restoreBackup(ctx context.Context, c config, from string, force bool) (mani
 		}
 	}
 	m.SchemaVersion, m.AuditEntries, m.Documents = sum.schema, sum.auditEntries, sum.documents
-	if key := filepath.Join(work, sessionKeyName); fileExists(key) {
-		if err := os.Rename(key, filepath.Join(c.DataDir, sessionKeyName)); err != nil {
-			return m, fmt.Errorf("restore: %w", err)
+	for _, name := range keyFiles {
+		if key := filepath.Join(work, name); fileExists(key) {
+			if err := os.Rename(key, filepath.Join(c.DataDir, name)); err != nil {
+				return m, fmt.Errorf("restore: %w", err)
+			}
 		}
 	}
 	return m, nil
@@ -383,7 +392,7 @@ func unpack(from, dir string) (manifest, error) {
 	}
 	tr := tar.NewReader(gz)
 	got := map[string]manifestFile{}
-	known := []string{manifestName, sessionKeyName, snapshotName(models.EngineSQLite), snapshotName(models.EnginePostgres)}
+	known := append([]string{manifestName, snapshotName(models.EngineSQLite), snapshotName(models.EnginePostgres)}, keyFiles...)
 	for {
 		hdr, err := tr.Next()
 		if errors.Is(err, io.EOF) {

@@ -64,6 +64,14 @@ func TestBackupUnderWritesRestores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A published checkpoint, signed with the data folder's key, which the backup must carry.
+	if out, err := cli(t, c.DataDir, "", "audit", "checkpoint", "--db", c.DB); err != nil {
+		t.Fatalf("checkpoint: %v\n%s", err, out)
+	}
+	auditKeyFile, err := os.ReadFile(filepath.Join(c.DataDir, auditKeyName))
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	// Agreements in review, each awaiting its partner's confirmation.
 	type pending struct {
@@ -150,8 +158,15 @@ func TestBackupUnderWritesRestores(t *testing.T) {
 		t.Errorf("the session key was not restored: %v", err)
 	}
 
-	// The restored portal serves: the command's own checks pass on it.
-	if out, err := cli(t, to.DataDir, "", "audit", "verify", "--db", to.DB); err != nil || !strings.Contains(out, "audit chain intact") {
+	if key, err := os.ReadFile(filepath.Join(to.DataDir, auditKeyName)); err != nil || !bytes.Equal(key, auditKeyFile) {
+		t.Errorf("the audit checkpoint key was not restored: %v", err)
+	} else if fi, err := os.Stat(filepath.Join(to.DataDir, auditKeyName)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the restored audit checkpoint key: %v, %v", fi.Mode(), err)
+	}
+
+	// The restored portal serves: the command's own checks pass on it, its checkpoint
+	// verified with the restored key.
+	if out, err := cli(t, to.DataDir, "", "audit", "verify", "--db", to.DB); err != nil || !strings.Contains(out, "audit chain intact") || !strings.Contains(out, "checkpoints intact: 1 verified") {
 		t.Errorf("audit verify on the restored portal: %v\n%s", err, out)
 	}
 	// A portal that is there is not overwritten by mistake.

@@ -6,7 +6,7 @@
 //	derap user     add|list|disable|enable|password ...
 //	derap backup   --to FILE
 //	derap restore  --from FILE --data-dir DIR [--force]
-//	derap audit    verify
+//	derap audit    verify [--public-key BASE64] | checkpoint
 //	derap demo     reset-passwords
 //
 // Every flag can also be set by an environment variable (DERAP_ADDR, DERAP_DB,
@@ -46,7 +46,8 @@ commands:
   user     add, list, disable and enable accounts, set a password
   backup   a consistent backup of a running portal, into one archive
   restore  rebuild a portal from a backup
-  audit    verify the audit log's hash chain
+  audit    verify: check the audit log's hash chain and its signed checkpoints;
+           checkpoint: sign and publish the chain's head now
   demo     reset-passwords: new passwords for the demo accounts not used yet
 
 Run "derap <command> -h" for the flags of a command.
