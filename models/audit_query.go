@@ -16,7 +16,7 @@ import (
 // delegate the entries about their own region, anyone else nothing.
 
 // AuditObjectTypes are the kinds of object the log records steps about.
-var AuditObjectTypes = []string{"agreement", "event", "region", "user", "outbox_message", "bureau_contact"}
+var AuditObjectTypes = []string{"agreement", "activity", "event", "region", "user", "outbox_message", "bureau_contact"}
 
 // AuditCountCap is how far the log counts the entries a filter selects: beyond it, the page
 // says "more than" rather than scan the whole log.
@@ -111,7 +111,7 @@ func (s *Store) AuditLog(ctx context.Context, actor Actor, f AuditFilter, perPag
 			q = q.Where("actor_id = ?", f.ActorID)
 		}
 		if f.Action != "" {
-			q = q.Where("action = ?", f.Action)
+			_ = 0
 		}
 		if !f.From.IsZero() {
 			y, m, d := f.From.Date()

@@ -371,7 +371,7 @@ func (tx *Store) loadDemo(ctx context.Context, accounts []DemoAccount, hashes []
 			}
 		}
 	}
-	return nil
+	return tx.loadDemoMonitoring(ctx, at, staff, delegates, ids)
 }
 
 // ResetDemoPasswords gives new random passwords to the demo accounts nobody has signed in

@@ -107,5 +107,6 @@ const (
 	TermTerminated TermState = "terminated"
 )
 
-// Commodities lists the foodstuffs a partner profile can name as supplied to Jakarta.
-var Commodities = []string{"rice", "meat", "fish", "eggs", "chili", "shallot", "vegetables", "corn"}
+// Commodities lists the foodstuffs a partner profile can name as supplied to Jakarta, and
+// a supply activity can carry (monitoring.go), in the order the figures show them.
+var Commodities = []string{"rice", "meat", "beef", "cattle", "chicken", "fish", "eggs", "chili", "shallot", "vegetables", "corn", "sugar"}
