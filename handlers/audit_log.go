@@ -1,10 +1,12 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
+	"derap/models"
 	"derap/views"
 	"derap/views/form"
 )
@@ -18,8 +20,12 @@ const auditPerPage = 50
 func (h *Handler) showAuditLog(c echo.Context) error {
 	ctx := c.Request().Context()
 	raw := form.ParseAuditFilter(c.QueryParams())
+	status := http.StatusOK
 	filter, err := raw.Validate()
-	if err != nil {
+	var invalid *models.ValidationError
+	if errors.As(err, &invalid) {
+		status = http.StatusUnprocessableEntity
+	} else if err != nil {
 		return err
 	}
 	choices, err := h.store.AuditChoicesFor(ctx, actor(c))
@@ -30,7 +36,7 @@ func (h *Handler) showAuditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, http.StatusOK, views.AuditLogView(views.AuditLogPage{
-		Filter: raw, Log: log, Choices: choices, Region: choices.Region.Code, RegionName: choices.Region.Name, Query: c.QueryParams(),
+	return h.render(c, status, views.AuditLogView(views.AuditLogPage{
+		Filter: raw, Errors: invalid, Log: log, Choices: choices, Region: choices.Region.Code, RegionName: choices.Region.Name, Query: c.QueryParams(),
 	}))
 }

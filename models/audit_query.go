@@ -111,7 +111,7 @@ func (s *Store) AuditLog(ctx context.Context, actor Actor, f AuditFilter, perPag
 			q = q.Where("actor_id = ?", f.ActorID)
 		}
 		if f.Action != "" {
-			_ = 0
+			q = q.Where("action = ?", f.Action)
 		}
 		if !f.From.IsZero() {
 			y, m, d := f.From.Date()
@@ -178,7 +178,7 @@ func (s *Store) AuditChoicesFor(ctx context.Context, actor Actor) (AuditChoices,
 
 // auditSecretWords are parts of a field name whose value the log never shows, at any depth:
 // password hashes, invitation and session tokens, keys.
-var auditSecretWords = []string{"password", "token", "secret", "session_id", "sessionid", "private_key"}
+var auditSecretWords = []string{"password", "token", "secret", "session_id", "sessionid", "private_key", "privatekey", "api_key", "apikey"}
 
 // auditSecret reports whether a field's value is kept out of the shown log.
 func auditSecret(field string) bool {

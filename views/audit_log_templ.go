@@ -154,11 +154,11 @@ func AuditLogView(p AuditLogPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: "f-from", Name: form.FieldAuditFrom, Label: T(ctx, "auditlog.from"), Type: "date", Value: p.Filter.From}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: "f-from", Name: form.FieldAuditFrom, Label: T(ctx, "auditlog.from"), Type: "date", Value: p.Filter.From, Error: p.FieldError(form.FieldAuditFrom)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{ID: "f-to", Name: form.FieldAuditTo, Label: T(ctx, "auditlog.to"), Type: "date", Value: p.Filter.To}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(FieldProps{ID: "f-to", Name: form.FieldAuditTo, Label: T(ctx, "auditlog.to"), Type: "date", Value: p.Filter.To, Error: p.FieldError(form.FieldAuditTo)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -16,12 +16,22 @@ import (
 // entries for a delegate.
 type AuditLogPage struct {
 	Filter  form.AuditFilter // as typed, so that the form keeps it
+	// Errors are the filter's dates typed wrong, said by their fields; nil when none.
+	Errors *models.ValidationError
 	Log     models.AuditLogPage
 	Choices models.AuditChoices
 	// Region is the delegate's region the log is limited to, or "" for staff.
 	Region     string
 	RegionName string
 	Query      url.Values
+}
+
+// FieldError is the catalog key of a filter field's problem, or "".
+func (p AuditLogPage) FieldError(field string) string {
+	if p.Errors == nil {
+		return ""
+	}
+	return p.Errors.For(field)
 }
 
 // Base is the page's own address: the office's log or the region's.

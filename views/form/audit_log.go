@@ -38,6 +38,8 @@ func ParseAuditFilter(q url.Values) AuditFilter {
 var auditAction = regexp.MustCompile(`^[a-z_]{1,40}\.[a-z_]{1,40}$`)
 
 // Validate turns the form into a filter; a value no form of the portal sends is malformed.
+// A date typed wrong, or a range that ends before it begins, is a *models.ValidationError
+// by its field, returned with the filter without that date.
 func (f AuditFilter) Validate() (models.AuditFilter, error) {
 	var out models.AuditFilter
 	if f.Object != "" && !slices.Contains(models.AuditObjectTypes, f.Object) {
@@ -61,23 +63,28 @@ func (f AuditFilter) Validate() (models.AuditFilter, error) {
 	if out.Before, err = positiveID(f.Before); err != nil {
 		return out, malformed("cursor %q", f.Before)
 	}
+	// The dates are typed (a browser without a date picker shows a text box): a bad one is
+	// said by its field, and the log is read without it.
+	v := &models.ValidationError{}
 	for _, d := range []struct {
-		in  string
-		out *time.Time
-	}{{f.From, &out.From}, {f.To, &out.To}} {
+		field, in string
+		out       *time.Time
+	}{{FieldAuditFrom, f.From, &out.From}, {FieldAuditTo, f.To, &out.To}} {
 		if d.in == "" {
 			continue
 		}
 		t, err := time.Parse(time.DateOnly, d.in)
 		if err != nil || t.Year() < 2000 || t.Year() > 2200 {
-			return out, malformed("date %q", d.in)
+			v.Add(d.field, "error.date_invalid")
+			continue
 		}
 		*d.out = t
 	}
 	if !out.From.IsZero() && !out.To.IsZero() && out.To.Before(out.From) {
-		return out, malformed("date range %s to %s", f.From, f.To)
+		v.Add(FieldAuditTo, "error.date_order")
+		out.To = time.Time{}
 	}
-	return out, nil
+	return out, v.Err()
 }
 
 // positiveID reads an optional record id: "" is 0.
