@@ -353,3 +353,20 @@ func TestAuditLogBadFilters(t *testing.T) {
 		t.Error("a filter that selects nothing does not say so")
 	}
 }
+
+// A yes-or-no field reads as a word of the page's language, not as true or false.
+func TestAuditLogSaysYesAndNo(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	official := p.browser(t)
+	official.login(p.users(t).official.Email, modeltest.Password)
+	for lang, want := range map[string]string{"id": "ya", "en": "yes"} {
+		page := official.get(string(views.AuditLogURL()) + "?action=agreement.publish&lang=" + lang)
+		row := page.doc.Find(`[data-testid="audit-diff"] tr[data-field="published"]`).First()
+		if row.Length() == 0 {
+			t.Fatalf("%s: no published field in the publication's changes", lang)
+		}
+		if got := text(row.Find("ins")); got != want {
+			t.Errorf("%s: published became %q, want %q", lang, got, want)
+		}
+	}
+}

@@ -15,9 +15,9 @@ import (
 // AuditLogPage is a page of the audit log: every entry for staff, a delegate's region's
 // entries for a delegate.
 type AuditLogPage struct {
-	Filter  form.AuditFilter // as typed, so that the form keeps it
+	Filter form.AuditFilter // as typed, so that the form keeps it
 	// Errors are the filter's dates typed wrong, said by their fields; nil when none.
-	Errors *models.ValidationError
+	Errors  *models.ValidationError
 	Log     models.AuditLogPage
 	Choices models.AuditChoices
 	// Region is the delegate's region the log is limited to, or "" for staff.
@@ -183,4 +183,16 @@ func auditTitle(ctx context.Context, p AuditLogPage) string {
 		return T(ctx, "auditlog.region_title")
 	}
 	return T(ctx, "auditlog.title")
+}
+
+// auditValueText writes a changed value for people: yes and no in words, anything else as
+// recorded.
+func auditValueText(ctx context.Context, v string) string {
+	switch v {
+	case "true":
+		return T(ctx, "auditlog.yes")
+	case "false":
+		return T(ctx, "auditlog.no")
+	}
+	return v
 }

@@ -39,6 +39,8 @@ var auditCatalog = map[string][2]string{
 	"auditlog.newest":             {"Ke entri terbaru", "To the newest entries"},
 	"auditlog.older":              {"Entri lebih lama", "Older entries"},
 	"auditlog.pager":              {"Halaman log audit", "Audit log pages"},
+	"auditlog.yes":                {"ya", "yes"},
+	"auditlog.no":                 {"tidak", "no"},
 	"auditlog.obj.agreement":      {"Kesepakatan", "Agreement"},
 	"auditlog.obj.event":          {"Acara", "Event"},
 	"auditlog.obj.region":         {"Daerah", "Region"},
