@@ -27,9 +27,13 @@ func (h *Handler) agreementPage(c echo.Context, id uint) (views.AgreementPage, e
 	if err != nil {
 		return views.AgreementPage{}, err
 	}
+	progress, err := h.store.ProgressOf(ctx, who, id)
+	if err != nil {
+		return views.AgreementPage{}, err
+	}
 	page := views.AgreementPage{
 		AgreementView: a, Term: a.TermState(h.store.Today()), History: history, Documents: docs,
-		Address: h.absoluteURL(views.AgreementURL(id)),
+		Address: h.absoluteURL(views.AgreementURL(id)), Progress: progress,
 	}
 	if region := who.DelegateRegion(); region != "" {
 		for i := range a.Parties {

@@ -336,7 +336,7 @@ func TestAuditLogBadFilters(t *testing.T) {
 				t.Errorf("%s?%s: no message by %s (%q)", tt.path, tt.query.Encode(), tt.field, msg)
 			}
 			for name, v := range tt.query {
-				if got := pg.doc.Find(`[name="` + name + `"]`).AttrOr("value", ""); got != v[0] {
+				if got := pg.doc.Find(`[name="`+name+`"]`).AttrOr("value", ""); got != v[0] {
 					t.Errorf("%s?%s: %s kept as %q", tt.path, tt.query.Encode(), name, got)
 				}
 			}

@@ -29,6 +29,7 @@ func TestDataPage(t *testing.T) {
 		"/agreements.csv", "/agreements/parties.csv", "/agreements.xlsx", "/agreements.json",
 		"/regions.json", "/events.json", "/data/register.schema.json", "/agreements.atom", "/events.atom", "/sitemap.xml",
 		"/audit/checkpoints.json", "/audit/checkpoints.atom",
+		"/monitoring/supply.csv", "/monitoring/training.csv", "/monitoring/exchanges.csv",
 	}
 	for _, tt := range []struct {
 		target, h1, licence, attribution string

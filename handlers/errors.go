@@ -32,6 +32,7 @@ var errorTable = []struct {
 	{is(models.ErrForbidden), http.StatusForbidden, ""},
 	{is(form.ErrMalformed), http.StatusBadRequest, ""},
 	{is(form.ErrNotUnderstood), http.StatusUnprocessableEntity, "alert.not_understood"},
+	{is(models.ErrUnitMismatch), http.StatusUnprocessableEntity, "report.alert_unit_mismatch"},
 	{as[*models.ValidationError], http.StatusUnprocessableEntity, "form.has_errors"},
 	{is(models.ErrInvalidCredentials), http.StatusUnauthorized, "login.failed"},
 	{is(models.ErrTooManyChecks), http.StatusTooManyRequests, "verify.throttled"},
@@ -42,6 +43,9 @@ var errorTable = []struct {
 	{is(models.ErrAlreadyDecided), http.StatusConflict, "alert.already_answered"},
 	{is(errChangedForm), http.StatusConflict, "alert.changed_form"},
 	{is(models.ErrChanged), http.StatusConflict, "alert.changed"},
+	{is(errActivityReported), http.StatusConflict, "plan.alert_has_reports"},
+	{is(models.ErrReportDecided), http.StatusConflict, "report.alert_decided"},
+	{is(models.ErrNotReportable), http.StatusConflict, "plan.alert_not_reportable"},
 	{is(models.ErrInUse), http.StatusConflict, "alert.event_in_use"},
 	{is(models.ErrTooLarge), http.StatusRequestEntityTooLarge, ""},
 	{as[*echo.HTTPError], 0, ""}, // the web layer's own: their code

@@ -797,6 +797,62 @@ func TestHTMLRulesOnEveryPage(t *testing.T) {
 		seen("settings", settings, http.StatusOK)
 	}
 
+	// Implementation monitoring: the plan's forms, the reports' forms of every kind, the
+	// review, and the lists (activity_test.go, report_test.go)
+	acts, err := p.store.ActivitiesToReport(ctx, models.System)
+	if err != nil || len(acts) == 0 {
+		t.Fatalf("%d activities, %v", len(acts), err)
+	}
+	byKind := map[models.ActivityKind]models.RegionActivity{}
+	for _, a := range acts {
+		if _, ok := byKind[a.Kind]; !ok {
+			byKind[a.Kind] = a
+		}
+	}
+	supply := byKind[models.KindSupply]
+	planPage := "/office/agreements/" + itoa(supply.AgreementID)
+	seen("agreement with its plan", ad.get(planPage), http.StatusOK)
+	seen("monitoring", ad.get("/office/monitoring"), http.StatusOK)
+	newActivity := ad.get(planPage + "/activities/new")
+	seen("new activity", newActivity, http.StatusOK)
+	v = formValues(newActivity.doc.Find(`[data-testid="activity-form"]`))
+	v.Set(form.FieldTarget, "banyak")
+	seen("new activity refused", ad.post(planPage+"/activities", v), http.StatusUnprocessableEntity)
+	editActivity := ad.get("/office/activities/" + itoa(supply.ID))
+	seen("edit activity", editActivity, http.StatusOK)
+	v = formValues(editActivity.doc.Find(`[data-testid="activity-form"]`))
+	v.Set(form.FieldRevision, "1")
+	v.Set(form.FieldTitle, "Judul dari salinan lama")
+	seen("edit activity after another save", ad.post("/office/activities/"+itoa(supply.ID), v), http.StatusConflict)
+	seen("remove activity refused", ad.post("/office/activities/"+itoa(supply.ID)+"/delete", url.Values{}), http.StatusConflict)
+	for _, kind := range models.ActivityKinds {
+		a := byKind[kind]
+		seen("activity: "+string(kind), ad.get("/activities/"+itoa(a.ID)), http.StatusOK)
+		blankReport := ad.get("/activities/" + itoa(a.ID) + "/reports/new")
+		seen("new report: "+string(kind), blankReport, http.StatusOK)
+		v = formValues(blankReport.doc.Find(`[data-testid="report-form"]`))
+		v.Set(form.FieldPeriodEnd, "kemarin")
+		v.Set(form.FieldUnit, string(models.UnitHead))
+		seen("new report refused: "+string(kind), ad.post("/activities/"+itoa(a.ID)+"/reports", v), http.StatusUnprocessableEntity)
+	}
+	seen("office monitoring", ad.get("/office/monitoring"), http.StatusOK)
+	waiting := ad.get("/office/monitoring").doc.Find(`[data-testid="waiting-reports"] .item-title a`).First().AttrOr("href", "")
+	report := ad.get(waiting)
+	seen("report waiting for review", report, http.StatusOK)
+	ret := report.doc.Find(`[data-testid="return-form"]`)
+	seen("return refused", ad.post(ret.AttrOr("action", ""), formValues(ret)), http.StatusUnprocessableEntity)
+	if got := ad.post(ret.AttrOr("action", ""), fill(formValues(ret), form.FieldReviewNote, "Lengkapi berita acara.")); got.StatusCode != http.StatusSeeOther {
+		t.Fatalf("return: %d", got.StatusCode)
+	}
+	seen("report returned", ad.get(waiting), http.StatusOK)
+	seen("report correction", ad.get(waiting+"/edit"), http.StatusOK)
+	seen("office monitoring with a returned report", ad.get("/office/monitoring"), http.StatusOK)
+	kalbarDelegate := p.browser(t)
+	kalbarDelegate.login(modeltest.CreateUser(t, p.store, models.RoleDelegate, supply.RegionCode).Email, modeltest.Password)
+	seen("delegate inbox with activities", kalbarDelegate.get("/inbox"), http.StatusOK)
+	seen("delegate activities", kalbarDelegate.get("/inbox/activities"), http.StatusOK)
+	seen("delegate: returned report", kalbarDelegate.get(waiting), http.StatusOK)
+
 	visitor := p.browser(t)
 	for _, path := range []string{"/", "/agreements", "/agreements?sector=food&region=13.77", "/agreements/" + itoa(published),
 		"/regions", "/regions?kind=city", "/regions/13.77", "/regions/31", "/events", "/events/" + itoa(event), "/about", "/login"} {

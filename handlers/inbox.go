@@ -20,5 +20,9 @@ func (h *Handler) showInbox(c echo.Context) error {
 
 func (h *Handler) inboxPage(c echo.Context) (views.InboxPage, error) {
 	inbox, err := h.store.DelegateInbox(c.Request().Context(), actor(c), 20)
-	return views.InboxPage{Inbox: inbox}, err
+	if err != nil {
+		return views.InboxPage{}, err
+	}
+	acts, err := h.store.ActivitiesToReport(c.Request().Context(), actor(c))
+	return views.InboxPage{Inbox: inbox, Activities: acts}, err
 }

@@ -122,7 +122,7 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 const formLimit = 1 << 20
 
 // uploadRoutes are the only routes that take a multipart body (a file).
-var uploadRoutes = map[string]bool{"/office/agreements/:id/documents": true, "/office/events/:id/documents": true}
+var uploadRoutes = map[string]bool{"/office/agreements/:id/documents": true, "/office/events/:id/documents": true, "/reports/:id/documents": true}
 
 // limitBody refuses a request body larger than the portal takes, with 413, before anything
 // reads it: a form up to 1 MiB, an upload up to the configured limit (and a little for the

@@ -15,5 +15,9 @@ func (h *Handler) showDashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, http.StatusOK, views.DashboardView(views.DashboardPage{Dashboard: d, Today: today}))
+	monitoring, err := h.store.MonitoringQueueFor(c.Request().Context(), actor(c), 10)
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, views.DashboardView(views.DashboardPage{Dashboard: d, Today: today, Monitoring: monitoring}))
 }

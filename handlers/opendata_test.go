@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"math/big"
 	"net/http"
 	"net/url"
 	"os"
@@ -684,5 +685,259 @@ func TestOpenDataHeaders(t *testing.T) {
 	}
 	if after := s.do(t, http.MethodGet, "/agreements.json", "If-None-Match", before); after.Code != http.StatusOK || after.Header().Get("ETag") == before {
 		t.Errorf("after a termination: status %d, ETag %q", after.Code, after.Header().Get("ETag"))
+	}
+}
+
+// The register's JSON holds each published agreement's plan and, of each activity, the
+// accepted reports only: on the demo, every activity's accepted total and its reports'
+// quantities equal the database's sums of accepted reports, and no submitted or returned
+// report (nor any report of an unpublished agreement) appears; the file follows the schema.
+func TestRegisterJSONHoldsAcceptedRealisations(t *testing.T) {
+	s := newServer(t, handlers.Config{BaseURL: openDataBase})
+	sch := registerSchema(t)
+	body := getFile(t, s, "/agreements.json")
+	validJSON(t, sch, "/agreements.json", body)
+	var file struct {
+		Agreements []struct {
+			ID         string
+			Activities []struct {
+				ID, Kind, Unit string
+				Target         *json.Number
+				Accepted       *json.Number
+				Reports        []struct {
+					ID         string
+					Quantity   *json.Number
+					Unit       string
+					Attendance []struct{ Region string }
+				}
+			}
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&file); err != nil {
+		t.Fatal(err)
+	}
+	// The database's own sums, in thousandths, of the accepted reports of published agreements.
+	db := modeltest.OpenSQL(t, modeltest.DSN(t, s.store))
+	rows, err := db.Query(`SELECT r.activity_id, COUNT(*), SUM(r.quantity) FROM activity_reports r JOIN agreements a ON a.id = r.agreement_id
+		WHERE r.state = 'accepted' AND a.published = TRUE GROUP BY r.activity_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type sum struct{ n, total int64 }
+	want := map[string]sum{}
+	for rows.Next() {
+		var id uint
+		var v sum
+		if err := rows.Scan(&id, &v.n, &v.total); err != nil {
+			t.Fatal(err)
+		}
+		want[views.ActivityIdentifier(id)] = v
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+	thousandths := func(n *json.Number) int64 {
+		t.Helper()
+		if n == nil {
+			return 0
+		}
+		r, ok := new(big.Rat).SetString(n.String())
+		if !ok {
+			t.Fatalf("quantity %q", n)
+		}
+		r.Mul(r, big.NewRat(models.QuantityScale, 1))
+		if !r.IsInt() {
+			t.Fatalf("quantity %q has more than three decimals", n)
+		}
+		return r.Num().Int64()
+	}
+	listed := map[string]bool{}
+	activities, reports, training := 0, 0, 0
+	for _, a := range file.Agreements {
+		for _, act := range a.Activities {
+			activities++
+			var got sum
+			for _, r := range act.Reports {
+				listed[r.ID] = true
+				got.n++
+				got.total += thousandths(r.Quantity)
+				if act.Unit != "" && r.Unit != act.Unit {
+					t.Errorf("%s: a report in %q of an activity in %q", r.ID, r.Unit, act.Unit)
+				}
+				if len(r.Attendance) > 0 {
+					training++
+				}
+			}
+			reports += int(got.n)
+			if w := want[act.ID]; got != w {
+				t.Errorf("%s: %d reports totalling %d thousandths, the database has %d totalling %d", act.ID, got.n, got.total, w.n, w.total)
+			}
+			if act.Unit != "" && thousandths(act.Accepted) != want[act.ID].total {
+				t.Errorf("%s: accepted %v, the database sums %d thousandths", act.ID, act.Accepted, want[act.ID].total)
+			}
+			delete(want, act.ID)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("activities with accepted reports missing from the file: %v", want)
+	}
+	if activities == 0 || reports == 0 || training == 0 {
+		t.Fatalf("the demo's file holds %d activities, %d reports, %d with attendance", activities, reports, training)
+	}
+	// No report waiting for review or returned is published.
+	rows, err = db.Query(`SELECT id, state FROM activity_reports WHERE state <> 'accepted'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unaccepted := 0
+	for rows.Next() {
+		var id uint
+		var state string
+		if err := rows.Scan(&id, &state); err != nil {
+			t.Fatal(err)
+		}
+		unaccepted++
+		if listed[views.ReportIdentifier(id)] {
+			t.Errorf("the file holds %s report %d", state, id)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if unaccepted == 0 {
+		t.Error("the demo has no report waiting or returned to check")
+	}
+	// One agreement's file holds the same plan; the schema refuses a report's state, an
+	// unknown unit and a quantity with more than three decimals.
+	reportIDs := func(b []byte, agreement string) []string {
+		var doc struct {
+			Agreements []struct {
+				ID         string
+				Activities []struct{ Reports []struct{ ID string } }
+			}
+			Agreement *struct {
+				ID         string
+				Activities []struct{ Reports []struct{ ID string } }
+			}
+		}
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Agreement != nil {
+			doc.Agreements = append(doc.Agreements, *doc.Agreement)
+		}
+		var ids []string
+		for _, a := range doc.Agreements {
+			if a.ID != agreement {
+				continue
+			}
+			for _, act := range a.Activities {
+				for _, r := range act.Reports {
+					ids = append(ids, r.ID)
+				}
+			}
+		}
+		return ids
+	}
+	checked := 0
+	for _, a := range file.Agreements {
+		id := strings.TrimPrefix(a.ID, "derap-ksd-a-")
+		one := getFile(t, s, "/agreements/"+id+".json")
+		validJSON(t, sch, "/agreements/"+id+".json", one)
+		if got, want := reportIDs(one, a.ID), reportIDs(body, a.ID); !slices.Equal(got, want) {
+			t.Errorf("/agreements/%s.json holds reports %v, the register %v", id, got, want)
+		}
+		if len(a.Activities) > 0 {
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("no published agreement has a plan")
+	}
+	for _, spoil := range []func(act map[string]any){
+		func(act map[string]any) { act["reports"].([]any)[0].(map[string]any)["state"] = "submitted" },
+		func(act map[string]any) { act["unit"] = "kilogram" },
+		func(act map[string]any) { act["reports"].([]any)[0].(map[string]any)["quantity"] = 1.0005 },
+		func(act map[string]any) { act["id"] = "derap-ksd-a-1" },
+	} {
+		var doc map[string]any
+		_ = json.Unmarshal(body, &doc)
+		spoilt := false
+		for _, a := range doc["agreements"].([]any) {
+			for _, act := range a.(map[string]any)["activities"].([]any) {
+				if act := act.(map[string]any); len(act["reports"].([]any)) > 0 && !spoilt {
+					spoil(act)
+					spoilt = true
+				}
+			}
+		}
+		b, _ := json.Marshal(doc)
+		inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if !spoilt || sch.Validate(inst) == nil {
+			t.Errorf("a spoilt plan passes the schema (spoilt: %v)", spoilt)
+		}
+	}
+}
+
+// The open-data page documents every member of a plan's activities and of their accepted
+// reports, as the writers list them, in both languages; every member the demo's files
+// hold is among them.
+func TestDataPageDocumentsPlans(t *testing.T) {
+	s := newServer(t, handlers.Config{BaseURL: openDataBase})
+	var file struct {
+		Agreements []struct {
+			Activities []map[string]json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(getFile(t, s, "/agreements.json"), &file); err != nil {
+		t.Fatal(err)
+	}
+	present := map[string]map[string]bool{"json-activities": {}, "json-reports": {}}
+	for _, a := range file.Agreements {
+		for _, act := range a.Activities {
+			for name := range act {
+				present["json-activities"][name] = true
+			}
+			var reports []map[string]json.RawMessage
+			_ = json.Unmarshal(act["reports"], &reports)
+			for _, r := range reports {
+				for name := range r {
+					present["json-reports"][name] = true
+				}
+			}
+		}
+	}
+	tables := map[string][]views.ColumnDoc{"json-activities": views.ActivityFieldDocs(), "json-reports": views.ReportFieldDocs()}
+	for _, locale := range []i18n.Locale{i18n.ID, i18n.EN} {
+		_, doc := s.get(t, "/data?lang="+string(locale))
+		for testid, docs := range tables {
+			table := doc.Find(`section#plans table[data-testid="` + testid + `"]`)
+			if table.Length() != 1 {
+				t.Fatalf("%s: no table %s", locale, testid)
+			}
+			var names []string
+			table.Find("tbody tr").Each(func(i int, row *goquery.Selection) {
+				names = append(names, text(row.Find("th code")))
+				for j, key := range []string{docs[i].Type, docs[i].Description} {
+					if got := text(row.Find("td").Eq(j)); got != locale.T(key) || got == "" || strings.HasPrefix(got, "opendata.") {
+						t.Errorf("%s %s %s: %q", locale, testid, docs[i].Name, got)
+					}
+				}
+			})
+			want := make([]string, 0, len(docs))
+			for _, d := range docs {
+				want = append(want, d.Name)
+			}
+			if !slices.Equal(names, want) {
+				t.Errorf("%s %s documents %v, the writer %v", locale, testid, names, want)
+			}
+			for name := range present[testid] {
+				if !slices.Contains(names, name) {
+					t.Errorf("%s: the files' member %s is not documented", testid, name)
+				}
+			}
+		}
 	}
 }

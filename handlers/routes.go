@@ -40,6 +40,11 @@ func (h *Handler) routes(e *echo.Echo) {
 	public("/events.json", h.eventsJSON)
 	public("/events/:id", h.showEvent) // also /events/{id}.ics
 	public("/about", h.showAbout)
+	// What the published agreements deliver: the programme's figures and their files (monitoring.go)
+	public("/monitoring", h.showMonitoring)
+	public("/monitoring/supply.csv", h.monitoringCSV(supplyCSV))
+	public("/monitoring/training.csv", h.monitoringCSV(trainingCSV))
+	public("/monitoring/exchanges.csv", h.monitoringCSV(exchangesCSV))
 	// The public record for machines: open data, feeds and what crawlers read
 	public("/data", h.showDataPage)
 	public("/data/register.schema.json", h.registerSchema) // the JSON files' schema, at an address that stays
@@ -71,6 +76,18 @@ func (h *Handler) routes(e *echo.Echo) {
 	// Every signed-in user (the models decide whose region's profile)
 	e.Match(readMethods, "/regions/:code/profile", h.editProfile, requireRole())
 	e.POST("/regions/:code/profile", h.saveProfile, requireRole())
+	// Implementation monitoring: an activity's page and its reports, for officials and the
+	// delegate of the activity's region (activity_*.go, report_*.go)
+	e.Match(readMethods, "/activities/:id", h.showActivity, requireRole())
+	e.Match(readMethods, "/activities/:id/reports/new", h.newReport, requireRole())
+	e.POST("/activities/:id/reports", h.createReport, requireRole())
+	e.Match(readMethods, "/reports/:id", h.showReport, requireRole())
+	e.Match(readMethods, "/reports/:id/edit", h.editReport, requireRole())
+	e.POST("/reports/:id", h.resubmitReport, requireRole())
+	// a report's evidence documents: staff, and its region's delegate until it is accepted
+	// (the models decide; report_documents.go)
+	e.POST("/reports/:id/documents", h.uploadReportDocument, requireRole())
+	e.POST("/reports/:id/documents/:document/remove", h.removeReportDocument, requireRole())
 	account := e.Group("/account", requireRole())
 	account.Match(readMethods, "", h.showAccount)
 	account.POST("/password", h.changePassword)
@@ -85,6 +102,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	delegate := requireRole(models.RoleDelegate)
 	e.Match(readMethods, "/inbox", h.showInbox, delegate, h.cacheSignedIn)
 	e.Match(readMethods, "/inbox/audit", h.showAuditLog, delegate) // the audit log of their region
+	e.Match(readMethods, "/inbox/activities", h.listActivitiesToReport, delegate)
 	e.POST("/agreements/:id/parties/:party/confirm", h.confirmParty, delegate)
 	e.POST("/agreements/:id/parties/:party/decline", h.declineParty, delegate)
 
@@ -115,6 +133,15 @@ func (h *Handler) routes(e *echo.Echo) {
 	office.POST("/events/:id/documents", h.uploadEventDocument)
 	office.POST("/events/:id/documents/:document/remove", h.removeEventDocument)
 	office.POST("/documents/:id/remove", h.removeDocument)
+	// the implementation plan of a signed agreement, and the review of reports
+	office.Match(readMethods, "/agreements/:id/activities/new", h.newActivity)
+	office.POST("/agreements/:id/activities", h.createActivity)
+	office.Match(readMethods, "/activities/:id", h.editActivity)
+	office.POST("/activities/:id", h.updateActivity)
+	office.POST("/activities/:id/delete", h.deleteActivity)
+	office.POST("/reports/:id/accept", h.acceptReport)
+	office.POST("/reports/:id/return", h.returnReport)
+	office.Match(readMethods, "/monitoring", h.showOfficeMonitoring)
 	office.Match(readMethods, "/outbox", h.showOutbox)
 	office.Match(readMethods, "/outbox/:id", h.showOutboxMessage)
 	office.POST("/outbox/:id/retry", h.retryMessage)

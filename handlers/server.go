@@ -51,6 +51,7 @@ type Store interface {
 	RegionDirectory(ctx context.Context, f models.RegionFilter) ([]models.RegionGroup, error)
 	RegionPageByCode(ctx context.Context, code string) (models.RegionPage, error)
 	ProgrammeMapData(ctx context.Context) (models.ProgrammeMap, error)
+	Figures(ctx context.Context) (models.MonitoringFigures, error)
 	Events(ctx context.Context, limit int) ([]models.Event, error)
 	EventByID(ctx context.Context, id uint) (models.Event, error)
 	RecentlyPublished(ctx context.Context, limit int) ([]models.Agreement, error)
@@ -107,6 +108,19 @@ type Store interface {
 	RetryMessage(ctx context.Context, actor models.Actor, id uint) error
 	DigestItems(ctx context.Context, digest models.OutboxMessage) ([]models.OutboxMessage, error)
 	AcceptInvitation(ctx context.Context, visitor models.Actor, token, password string) (models.User, error)
+
+	// Implementation monitoring: the plan, realisation reports and their review
+	SaveActivity(ctx context.Context, actor models.Actor, agreementID, id uint, in models.ActivityInput) (uint, error)
+	DeleteActivity(ctx context.Context, actor models.Actor, id uint, seen uint64) error
+	ActivityFor(ctx context.Context, actor models.Actor, id uint) (models.Activity, models.Agreement, error)
+	SubmitReport(ctx context.Context, actor models.Actor, activityID, reportID uint, in models.ReportInput) (uint, error)
+	AcceptReport(ctx context.Context, actor models.Actor, reportID uint, seen uint64) error
+	ReturnReport(ctx context.Context, actor models.Actor, reportID uint, seen uint64, note string) error
+	ReportFor(ctx context.Context, actor models.Actor, id uint) (models.ActivityReport, models.Activity, error)
+	ReportsOf(ctx context.Context, actor models.Actor, act *models.Activity) ([]models.ActivityReport, error)
+	ProgressOf(ctx context.Context, actor models.Actor, agreementID uint) (models.AgreementProgress, error)
+	MonitoringQueueFor(ctx context.Context, actor models.Actor, limit int) (models.MonitoringQueue, error)
+	ActivitiesToReport(ctx context.Context, actor models.Actor) ([]models.RegionActivity, error)
 }
 
 // Config is how the web layer is set up.

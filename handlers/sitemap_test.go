@@ -80,7 +80,7 @@ func TestSitemap(t *testing.T) {
 		}
 	}
 
-	want := []string{"/", "/agreements", "/regions", "/events", "/about", "/data", "/verify", "/audit/checkpoints"}
+	want := []string{"/", "/agreements", "/regions", "/events", "/monitoring", "/about", "/data", "/verify", "/audit/checkpoints"}
 	for _, id := range publishedIDs(t, s.store) {
 		want = append(want, "/agreements/"+itoa(id))
 	}

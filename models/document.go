@@ -17,10 +17,12 @@ import (
 // OwnerType is the kind of record a document belongs to.
 type OwnerType string
 
-// Documents belong to agreements (signed scans) or to events (programmes, photos).
+// Documents belong to agreements (signed scans), to events (programmes, photos) or to
+// realisation reports (evidence: delivery notes, attendance lists, photos).
 const (
 	OwnerAgreement OwnerType = "agreement"
 	OwnerEvent     OwnerType = "event"
+	OwnerReport    OwnerType = "report"
 )
 
 // Document is a file attached to an agreement or an event. The file itself is stored once
@@ -58,6 +60,7 @@ var (
 var accepted = map[OwnerType][]fileType{
 	OwnerAgreement: {typePDF},
 	OwnerEvent:     {typePDF, typePNG, typeJPEG},
+	OwnerReport:    {typePDF, typePNG, typeJPEG},
 }
 
 // sniff tells a file's type from its first bytes, whatever its name or declared type.
@@ -103,6 +106,8 @@ func (tx *Store) ownerExists(owner OwnerType, id uint) error {
 		err = tx.db.Model(&Agreement{}).Where("id = ?", id).Count(&n).Error
 	case OwnerEvent:
 		err = tx.db.Model(&Event{}).Where("id = ?", id).Count(&n).Error
+	case OwnerReport:
+		err = tx.db.Model(&ActivityReport{}).Where("id = ?", id).Count(&n).Error
 	}
 	if err != nil {
 		return err
@@ -113,15 +118,58 @@ func (tx *Store) ownerExists(owner OwnerType, id uint) error {
 	return nil
 }
 
+// mayAttachTo checks that the actor may attach a document to the record: staff to any
+// that exists; the delegate of a report's region to that report while it is submitted or
+// returned (an accepted one is ErrForbidden). A report the actor may not read is
+// ErrNotFound. It returns the report's region, which the audit entry names.
+func (tx *Store) mayAttachTo(actor Actor, owner OwnerType, id uint) (string, error) {
+	if owner != OwnerReport {
+		if !actor.IsStaff() {
+			return "", ErrForbidden
+		}
+		return "", tx.ownerExists(owner, id)
+	}
+	return tx.mayChangeEvidence(actor, id)
+}
+
+// mayDetach checks that the actor may remove the document: staff any; the delegate of a
+// report's region its evidence while the report is not accepted. It returns the report's
+// region, which the audit entry names.
+func (tx *Store) mayDetach(actor Actor, d Document) (string, error) {
+	switch {
+	case d.OwnerType == OwnerReport:
+		return tx.mayChangeEvidence(actor, d.OwnerID)
+	case !actor.IsStaff():
+		return "", ErrForbidden
+	}
+	return "", nil
+}
+
+// mayChangeEvidence checks a change to a report's evidence: staff any report; a delegate
+// their own region's report, not accepted yet.
+func (tx *Store) mayChangeEvidence(actor Actor, reportID uint) (string, error) {
+	var r ActivityReport
+	if err := tx.db.Select("id", "region_code", "state").Where("id = ?", reportID).Limit(1).Find(&r).Error; err != nil {
+		return "", err
+	}
+	switch {
+	case r.ID == 0 || (!actor.IsStaff() && !actor.delegateOf(r.RegionCode)):
+		return "", ErrNotFound
+	case !actor.IsStaff() && r.State == ReportAccepted:
+		return "", ErrForbidden
+	}
+	return r.RegionCode, nil
+}
+
 // AddDocument stores an uploaded file for an agreement or an event. It reads at most
 // limit bytes (more is ErrTooLarge), tells the type from the content (a type the owner
 // does not take is a validation error on "file"), and keeps the content under its SHA-256.
-// Officials only.
+// Officials only; but a report's evidence also its region's delegate (mayAttachTo).
 func (s *Store) AddDocument(ctx context.Context, actor Actor, owner OwnerType, ownerID uint, title, uploadedName string, r io.Reader, limit int64) (Document, error) {
-	if !actor.IsStaff() {
+	if !actor.IsStaff() && (owner != OwnerReport || actor.DelegateRegion() == "") {
 		return Document{}, fmt.Errorf("models: add document: %w", ErrForbidden)
 	}
-	if err := s.bound(s.db.WithContext(ctx)).ownerExists(owner, ownerID); err != nil {
+	if _, err := s.bound(s.db.WithContext(ctx)).mayAttachTo(actor, owner, ownerID); err != nil {
 		return Document{}, fmt.Errorf("models: add document: %w", err)
 	}
 	// The upload waits in a temporary file while it is checked and hashed, then goes into
@@ -159,13 +207,17 @@ func (s *Store) AddDocument(ctx context.Context, actor Actor, owner OwnerType, o
 		d.UploadedBy = &actor.User.ID
 	}
 	err = s.write(ctx, func(tx *Store) error {
+		region, err := tx.mayAttachTo(actor, owner, ownerID)
+		if err != nil {
+			return err // checked again: the report may have been accepted meanwhile
+		}
 		if err := tx.keepContent(sum, n, tmp); err != nil {
 			return err
 		}
 		if err := tx.w.Create(&d).Error; err != nil {
 			return err
 		}
-		return tx.audit(actor, auditStep{action: "document.add", objectType: string(owner), objectID: ownerID, after: d, note: d.Title})
+		return tx.audit(actor, auditStep{action: "document.add", objectType: string(owner), objectID: ownerID, region: region, after: d, note: d.Title})
 	})
 	if err != nil {
 		return Document{}, fmt.Errorf("models: add document: %w", err)
@@ -209,7 +261,7 @@ func (p *prefix) Write(b []byte) (int, error) {
 
 // RemoveDocument detaches a document; the removal stands in the owner's history. The
 // content goes with it when no other document has the same, in the same transaction.
-// Officials only.
+// Officials only; but a report's evidence also its region's delegate (mayDetach).
 func (s *Store) RemoveDocument(ctx context.Context, actor Actor, id uint) (Document, error) {
 	return s.removeDocument(ctx, actor, id, func(Document) bool { return true })
 }
@@ -223,7 +275,7 @@ func (s *Store) RemoveDocumentOf(ctx context.Context, actor Actor, owner OwnerTy
 
 // removeDocument detaches document id if belongs says it may go.
 func (s *Store) removeDocument(ctx context.Context, actor Actor, id uint, belongs func(Document) bool) (Document, error) {
-	if !actor.IsStaff() {
+	if !actor.IsStaff() && actor.DelegateRegion() == "" {
 		return Document{}, fmt.Errorf("models: remove document: %w", ErrForbidden)
 	}
 	var d Document
@@ -234,6 +286,10 @@ func (s *Store) removeDocument(ctx context.Context, actor Actor, id uint, belong
 		if d.ID == 0 || !belongs(d) {
 			return ErrNotFound
 		}
+		region, err := tx.mayDetach(actor, d)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.lockContent(d.SHA256); err != nil {
 			return err
 		}
@@ -243,7 +299,7 @@ func (s *Store) removeDocument(ctx context.Context, actor Actor, id uint, belong
 		if err := tx.dropContentIfUnused(d.SHA256); err != nil {
 			return err
 		}
-		return tx.audit(actor, auditStep{action: "document.remove", objectType: string(d.OwnerType), objectID: d.OwnerID, before: d, note: d.Title})
+		return tx.audit(actor, auditStep{action: "document.remove", objectType: string(d.OwnerType), objectID: d.OwnerID, region: region, before: d, note: d.Title})
 	})
 	if err != nil {
 		return Document{}, fmt.Errorf("models: remove document %d: %w", id, err)
@@ -262,8 +318,8 @@ func (s *Store) Documents(ctx context.Context, owner OwnerType, ownerID uint) ([
 }
 
 // DocumentFor returns a document the actor may fetch, and a reader of its content: an
-// event's documents are public; an agreement's follow who may read the agreement.
-// Anything else is ErrNotFound.
+// event's documents are public; an agreement's follow who may read the agreement; a
+// report's who may read the report (ReportFor). Anything else is ErrNotFound.
 func (s *Store) DocumentFor(ctx context.Context, actor Actor, id uint) (Document, io.Reader, error) {
 	var d Document
 	if err := s.db.WithContext(ctx).Where("id = ?", id).Limit(1).Find(&d).Error; err != nil {
@@ -274,6 +330,11 @@ func (s *Store) DocumentFor(ctx context.Context, actor Actor, id uint) (Document
 	}
 	if d.OwnerType == OwnerAgreement {
 		if _, err := s.AgreementFor(ctx, actor, d.OwnerID); err != nil {
+			return Document{}, nil, fmt.Errorf("models: document %d: %w", id, err)
+		}
+	}
+	if d.OwnerType == OwnerReport {
+		if _, _, err := s.ReportFor(ctx, actor, d.OwnerID); err != nil {
 			return Document{}, nil, fmt.Errorf("models: document %d: %w", id, err)
 		}
 	}

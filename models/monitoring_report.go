@@ -257,6 +257,9 @@ func (s *Store) SubmitReport(ctx context.Context, actor Actor, activityID, repor
 		if before != nil {
 			action = "report.resubmit"
 		}
+		if err := tx.notifyReportSubmitted(actor, &r, &act, a, before != nil); err != nil {
+			return err
+		}
 		return tx.audit(actor, auditStep{action: action, objectType: "activity", objectID: act.ID, region: act.RegionCode, before: reportState(before), after: reportState(&r)})
 	})
 	if err != nil {
@@ -332,6 +335,9 @@ func (s *Store) reviewReport(ctx context.Context, actor Actor, reportID uint, se
 			if err := tx.advanceActivity(r.ActivityID); err != nil {
 				return err
 			}
+		}
+		if err := tx.notifyReportReviewed(&r); err != nil {
+			return err
 		}
 		return tx.audit(actor, auditStep{action: action, objectType: "activity", objectID: r.ActivityID, region: r.RegionCode, before: reportState(&before), after: reportState(&r), note: note})
 	})

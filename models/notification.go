@@ -47,9 +47,9 @@ func (k NotificationKind) SettingField() string {
 // account page offers them.
 func NotificationsFor(r Role) []NotificationKind {
 	if r.Staff() {
-		return []NotificationKind{NotifyDeclined, NotifyAgreed, NotifyEnding}
+		return []NotificationKind{NotifyDeclined, NotifyAgreed, NotifyEnding, NotifyReportSubmitted}
 	}
-	return []NotificationKind{NotifySent, NotifyReminder, NotifyPublished}
+	return []NotificationKind{NotifySent, NotifyReminder, NotifyPublished, NotifyReportReturned, NotifyActivityDue}
 }
 
 // Delivery is how a user takes an optional notification.
@@ -92,6 +92,17 @@ type NotificationParams struct {
 	At    time.Time `json:"at"`
 	// Items are the messages a digest gathers.
 	Items []uint `json:"items,omitempty"`
+	// Implementation monitoring (monitoring_notify.go): the report and the activity it is
+	// about, the period reported, the activity's due date and the days left to it
+	// (negative once overdue), whether a report was submitted again.
+	ReportID    uint       `json:"report_id,omitempty"`
+	ActivityID  uint       `json:"activity_id,omitempty"`
+	Activity    string     `json:"activity,omitempty"`
+	PeriodStart *time.Time `json:"period_start,omitempty"`
+	PeriodEnd   *time.Time `json:"period_end,omitempty"`
+	DueOn       *time.Time `json:"due_on,omitempty"`
+	DaysLeft    int        `json:"days_left,omitempty"`
+	Resubmitted bool       `json:"resubmitted,omitempty"`
 }
 
 // OutboxStatus is where a message is on its way out.

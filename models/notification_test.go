@@ -218,7 +218,7 @@ func TestPreferencesAndUnsubscribe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if prefs[models.NotifySent] != models.DeliveryDigest || prefs[models.NotifyReminder] != models.DeliveryImmediate || len(prefs) != 3 {
+	if prefs[models.NotifySent] != models.DeliveryDigest || prefs[models.NotifyReminder] != models.DeliveryImmediate || len(prefs) != len(models.NotificationsFor(models.RoleDelegate)) {
 		t.Errorf("preferences read back: %v", prefs)
 	}
 

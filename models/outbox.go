@@ -340,7 +340,8 @@ var endingWarnings = []int{6, 3, 1}
 // QueueReminders queues what is due by the clock: a reminder to the delegates of every
 // region whose answer has been pending for policy.PendingAfter (and every policy.Every
 // after), and a warning to the officials when a signed agreement comes within 6, 3 and 1
-// months of its end. Each is queued once (its event key counts the steps), so the job can
+// months of its end, and a reminder to the delegates of a region of its open activities
+// due within two weeks or overdue (dueActivityReminders). Each is queued once (its event key counts the steps), so the job can
 // run as often as it likes, on any number of servers. What is due is found by reading, and
 // what was queued before is left out by its key, so a round that finds nothing new (most
 // of them) writes nothing. It returns how many messages it queued.
@@ -358,11 +359,20 @@ func (s *Store) QueueReminders(ctx context.Context, policy ReminderPolicy) (int,
 	if err != nil {
 		return 0, fmt.Errorf("models: queue reminders: %w", err)
 	}
-	if len(reminders) == 0 && len(endings) == 0 {
+	activities, err := dueActivityReminders(db, now, s.Today()) // monitoring_notify.go
+	if err != nil {
+		return 0, fmt.Errorf("models: queue reminders: %w", err)
+	}
+	if len(reminders) == 0 && len(endings) == 0 && len(activities) == 0 {
 		return 0, nil
 	}
 	queued := 0
 	err = s.writeQuiet(ctx, func(tx *Store) error {
+		n, err := tx.queueActivityReminders(activities)
+		if err != nil {
+			return err
+		}
+		queued += n
 		for _, r := range reminders {
 			n, err := tx.notifyCounted(NotifyReminder, r.key, r.to, r.params)
 			if err != nil {
@@ -440,17 +450,9 @@ func dueReminders(db *gorm.DB, now time.Time, policy ReminderPolicy) ([]dueNotic
 	if len(regions) == 0 {
 		return nil, nil
 	}
-	var delegates []struct {
-		ID                                uint
-		Email, Name, Language, RegionCode string
-	}
-	if err := db.Model(&User{}).Select("id, email, name, language, region_code").
-		Where("role = ? AND active = ? AND region_code IN ?", RoleDelegate, true, regions).Order("id").Scan(&delegates).Error; err != nil {
+	byRegion, err := delegatesByRegion(db, regions)
+	if err != nil {
 		return nil, err
-	}
-	byRegion := map[string][]recipient{}
-	for _, d := range delegates {
-		byRegion[d.RegionCode] = append(byRegion[d.RegionCode], recipient{ID: d.ID, Email: d.Email, Name: d.Name, Language: d.Language})
 	}
 	var due []dueNotice
 	for i, p := range pending {
@@ -516,4 +518,21 @@ func queuedKeys(db *gorm.DB, keys []string) (map[string]bool, error) {
 		}
 	}
 	return out, nil
+}
+
+// delegatesByRegion reads the active delegates of the regions, as recipients by region.
+func delegatesByRegion(db *gorm.DB, regions []string) (map[string][]recipient, error) {
+	var delegates []struct {
+		ID                                uint
+		Email, Name, Language, RegionCode string
+	}
+	if err := db.Model(&User{}).Select("id, email, name, language, region_code").
+		Where("role = ? AND active = ? AND region_code IN ?", RoleDelegate, true, regions).Order("id").Scan(&delegates).Error; err != nil {
+		return nil, err
+	}
+	byRegion := map[string][]recipient{}
+	for _, d := range delegates {
+		byRegion[d.RegionCode] = append(byRegion[d.RegionCode], recipient{ID: d.ID, Email: d.Email, Name: d.Name, Language: d.Language})
+	}
+	return byRegion, nil
 }

@@ -99,6 +99,11 @@ type Register struct {
 	Versions map[uint]AgreementVersion
 	// Documents holds the documents of each agreement by its ID, in upload order.
 	Documents map[uint][]Document
+	// Activities holds each agreement's implementation plan by its ID, in the plan's
+	// order; Reports each activity's accepted reports (only those: what counts publicly)
+	// by the activity's ID, by period, with their attendance by region.
+	Activities map[uint][]Activity
+	Reports    map[uint][]ActivityReport
 	// Today is the day the term states hold on.
 	Today time.Time
 }
@@ -131,7 +136,8 @@ func (s *Store) PublishedRecord(ctx context.Context, id uint) (Register, error) 
 // show of them: one query per relation, each narrowed by the same filter as a subquery
 // (no list of IDs, however long the register).
 func (s *Store) register(ctx context.Context, filter func(*gorm.DB) *gorm.DB, order string) (Register, error) {
-	r := Register{Versions: map[uint]AgreementVersion{}, Documents: map[uint][]Document{}, Today: s.Today()}
+	r := Register{Versions: map[uint]AgreementVersion{}, Documents: map[uint][]Document{}, Today: s.Today(),
+		Activities: map[uint][]Activity{}, Reports: map[uint][]ActivityReport{}}
 	err := s.readSnapshot(ctx, func(db *gorm.DB) error {
 		selected := func(column string) *gorm.DB {
 			return filter(db.Model(&Agreement{}).Where("agreements.published = ?", true)).Select(column)
@@ -166,9 +172,50 @@ func (s *Store) register(ctx context.Context, filter func(*gorm.DB) *gorm.DB, or
 			return err
 		}
 		r.assemble(parties, sectors, versions, docs, parents)
-		return nil
+		return r.loadMonitoring(db, ids)
 	})
 	return r, err
+}
+
+// loadMonitoring loads the plans of the agreements ids selects and their accepted reports
+// with their attendance: one query per table.
+func (r *Register) loadMonitoring(db *gorm.DB, ids *gorm.DB) error {
+	var acts []Activity
+	if err := db.Where("agreement_id IN (?)", ids).Order("agreement_id, position, id").Find(&acts).Error; err != nil {
+		return err
+	}
+	if len(acts) == 0 {
+		return nil
+	}
+	accepted := func(column string) *gorm.DB {
+		return db.Model(&ActivityReport{}).Select(column).Where("state = ? AND agreement_id IN (?)", ReportAccepted, ids)
+	}
+	var reports []ActivityReport
+	if err := accepted("*").Order("activity_id, period_start, id").Find(&reports).Error; err != nil {
+		return err
+	}
+	var attendance []ReportParticipant
+	if len(reports) > 0 {
+		if err := db.Where("report_id IN (?)", accepted("id")).Order("report_id, region_code").Find(&attendance).Error; err != nil {
+			return err
+		}
+	}
+	for _, a := range acts {
+		r.Activities[a.AgreementID] = append(r.Activities[a.AgreementID], a)
+	}
+	at := make(map[uint]*ActivityReport, len(reports))
+	for i := range reports {
+		at[reports[i].ID] = &reports[i]
+	}
+	for _, p := range attendance {
+		if rep := at[p.ReportID]; rep != nil {
+			rep.Attendance = append(rep.Attendance, p)
+		}
+	}
+	for _, rep := range reports {
+		r.Reports[rep.ActivityID] = append(r.Reports[rep.ActivityID], rep)
+	}
+	return nil
 }
 
 // assemble hangs the relations loaded apart on the register's agreements.

@@ -151,6 +151,9 @@ func mailFor(ctx context.Context, m models.OutboxMessage, d EmailData) (mailView
 		}
 		v.Notes = []string{T(ctx, "mail.ending.next")}
 		v.Action = link(T(ctx, "mail.ending.action"), T(ctx, "mail.button.agreement"))
+	case models.NotifyReportSubmitted, models.NotifyReportReturned, models.NotifyActivityDue:
+		v.Lead, v.Facts, v.Notes = monitoringMail(ctx, m.Kind, p)
+		v.Action = link(T(ctx, "mail."+string(m.Kind)+".action"), T(ctx, "mail.button."+string(m.Kind)))
 	case models.NotifyInvitation:
 		v.Lead = []string{T(ctx, "mail.invitation.lead", m.Email)}
 		v.Action = link(T(ctx, "mail.invitation.action"), T(ctx, "mail.invitation.button"))
@@ -216,6 +219,8 @@ func mailSubject(ctx context.Context, k models.NotificationKind, p models.Notifi
 		s = N(ctx, "mail.reminder.subject", p.PendingDays, regionOf(ctx, p), agreementRef(p), p.PendingDays)
 	case models.NotifyEnding:
 		s = N(ctx, "mail.ending.subject", p.MonthsLeft, agreementRef(p), p.MonthsLeft)
+	case models.NotifyReportSubmitted, models.NotifyReportReturned, models.NotifyActivityDue:
+		s = monitoringSubject(ctx, k, p)
 	case models.NotifyInvitation:
 		s = T(ctx, "mail.invitation.subject")
 	case models.NotifyPasswordChanged:
@@ -238,6 +243,10 @@ func mailPath(k models.NotificationKind, p models.NotificationParams) (templ.Saf
 		return AgreementURL(p.AgreementID), nil
 	case models.NotifyDeclined, models.NotifyAgreed, models.NotifyEnding:
 		return OfficeAgreementURL(p.AgreementID), nil
+	case models.NotifyReportSubmitted, models.NotifyReportReturned:
+		return ReportURL(p.ReportID), nil
+	case models.NotifyActivityDue:
+		return NewReportURL(p.ActivityID), nil
 	case models.NotifyInvitation:
 		return InvitationURL(p.Token), nil
 	case models.NotifyPasswordChanged, models.NotifySessionsEnded:
@@ -400,4 +409,56 @@ func wrap(s, first, rest string) string {
 		flush()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// monitoringSubject is the subject of a notification of implementation monitoring.
+func monitoringSubject(ctx context.Context, k models.NotificationKind, p models.NotificationParams) string {
+	switch {
+	case k == models.NotifyReportSubmitted && p.Resubmitted:
+		return T(ctx, "mail.report.resubmitted.subject", regionOf(ctx, p), p.Activity)
+	case k == models.NotifyReportSubmitted:
+		return T(ctx, "mail.report.submitted.subject", regionOf(ctx, p), p.Activity)
+	case k == models.NotifyReportReturned:
+		return T(ctx, "mail.report.returned.subject", p.Activity)
+	case p.DaysLeft < 0:
+		return N(ctx, "mail.activity.overdue.subject", -p.DaysLeft, p.Activity, -p.DaysLeft)
+	case p.DaysLeft == 0:
+		return T(ctx, "mail.activity.due_today.subject", p.Activity)
+	}
+	return N(ctx, "mail.activity.due.subject", p.DaysLeft, p.Activity, p.DaysLeft)
+}
+
+// monitoringMail is what a notification of implementation monitoring says: what happened,
+// the activity and its agreement, and what to do.
+func monitoringMail(ctx context.Context, k models.NotificationKind, p models.NotificationParams) (lead []string, facts []mailFact, notes []string) {
+	facts = []mailFact{{Label: T(ctx, "mail.fact.activity"), Value: p.Activity, Indonesian: true}}
+	facts = append(facts, agreementFacts(ctx, p, false)...)
+	facts = append(facts, mailFact{Label: T(ctx, "mail.fact.region"), Value: regionOf(ctx, p)})
+	if p.PeriodStart != nil && p.PeriodEnd != nil {
+		facts = append(facts, mailFact{Label: T(ctx, "mail.fact.period"), Value: T(ctx, "mail.period", FormatDate(ctx, *p.PeriodStart), FormatDate(ctx, *p.PeriodEnd))})
+	}
+	switch k {
+	case models.NotifyReportSubmitted:
+		lead = []string{T(ctx, "mail.report.submitted.lead", regionOf(ctx, p))}
+		if p.Resubmitted {
+			lead = []string{T(ctx, "mail.report.resubmitted.lead", regionOf(ctx, p))}
+		}
+		notes = []string{T(ctx, "mail.report.submitted.next")}
+	case models.NotifyReportReturned:
+		lead = []string{T(ctx, "mail.report.returned.lead", regionOf(ctx, p))}
+		facts = append(facts, mailFact{Label: T(ctx, "mail.fact.review_note"), Value: T(ctx, "mail.quoted", strings.TrimSpace(p.Reason)), Indonesian: true})
+		notes = []string{T(ctx, "mail.report.returned.next")}
+	case models.NotifyActivityDue:
+		due := ""
+		if p.DueOn != nil {
+			due = FormatDate(ctx, *p.DueOn)
+			facts = append(facts, mailFact{Label: T(ctx, "mail.fact.due_on"), Value: due})
+		}
+		lead = []string{T(ctx, "mail.activity.due.lead", regionOf(ctx, p), due)}
+		if p.DaysLeft < 0 {
+			lead = []string{T(ctx, "mail.activity.overdue.lead", regionOf(ctx, p), due)}
+		}
+		notes = []string{T(ctx, "mail.activity.due.next")}
+	}
+	return lead, facts, notes
 }

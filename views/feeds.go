@@ -266,6 +266,7 @@ func Sitemap(p models.PublicPages, base *url.URL) ([]byte, error) {
 	for i := range p.Events {
 		add(EventURL(p.Events[i].ID), &p.Events[i].UpdatedAt)
 	}
+	add(MonitoringURL(), nil)
 	add(AboutURL(), nil)
 	add(DataURL(), nil)
 	add(VerifyURL(), nil)

@@ -1,5 +1,10 @@
 package views
 
+import (
+	"reflect"
+	"strings"
+)
+
 // The open-data page documents the register's tables from the columns that write them
 // (opendata_table.go): the same names in the same order, each column's type from its
 // cell kind, and its meaning from the catalog under a key made of the table and the
@@ -75,4 +80,59 @@ var jsonPackageFields = []jsonField{
 	{"agreement", "opendata.json.agreement"},
 	{"regions", "opendata.json.regions"},
 	{"events", "opendata.json.events"},
+}
+
+// The members of an agreement's implementation plan in the JSON files are documented from
+// the structs that write them: each member's name from its JSON tag, in order, its type
+// from its Go type (or its doc tag: date, datetime, url), and its meaning from the catalog
+// under a prefix and the name.
+const (
+	activityFieldKeyPrefix = "opendata.json.activity."
+	reportFieldKeyPrefix   = "opendata.json.report."
+)
+
+// ActivityFieldDocs documents the members of an activity of an agreement's "activities"
+// in the JSON files, in order.
+func ActivityFieldDocs() []ColumnDoc {
+	return jsonMemberDocs(reflect.TypeFor[jsonActivity](), activityFieldKeyPrefix)
+}
+
+// ReportFieldDocs documents the members of an accepted report of an activity's "reports"
+// in the JSON files, in order.
+func ReportFieldDocs() []ColumnDoc {
+	return jsonMemberDocs(reflect.TypeFor[jsonReport](), reportFieldKeyPrefix)
+}
+
+func jsonMemberDocs(t reflect.Type, prefix string) []ColumnDoc {
+	docs := make([]ColumnDoc, 0, t.NumField())
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		kind := f.Tag.Get("doc")
+		if kind == "" {
+			kind = jsonMemberKind(f.Type)
+		}
+		docs = append(docs, ColumnDoc{Name: name, Type: "opendata.type." + kind, Description: prefix + name})
+	}
+	return docs
+}
+
+// jsonMemberKind names how a member of a Go type is written (a key the catalog lacks for
+// a type without one, which the page's test reports).
+func jsonMemberKind(t reflect.Type) string {
+	switch {
+	case t == reflect.TypeFor[*jsonQuantity]():
+		return "decimal"
+	case t.Kind() == reflect.Pointer:
+		return jsonMemberKind(t.Elem())
+	case t.Kind() == reflect.String:
+		return "text"
+	case t.Kind() == reflect.Int:
+		return "integer"
+	case t.Kind() == reflect.Slice:
+		return "objects"
+	}
+	return "undocumented"
 }

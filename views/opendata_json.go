@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"derap/models"
@@ -53,6 +55,7 @@ type jsonAgreement struct {
 	Termination     *jsonTermination `json:"termination,omitempty"`
 	Documents       []jsonDocument   `json:"documents"`
 	CurrentVersion  *jsonVersion     `json:"currentVersion,omitempty"`
+	Activities      []jsonActivity   `json:"activities"`
 }
 
 type jsonParty struct {
@@ -200,6 +203,7 @@ func RegisterJSON(r models.Register, src OpenDataSource) ([]byte, error) {
 	for i := range r.Agreements {
 		out.Agreements = append(out.Agreements, src.agreement(r, &r.Agreements[i]))
 		changes = append(changes, registerChanges(&r.Agreements[i], r.Documents[r.Agreements[i].ID])...)
+		changes = append(changes, monitoringChanges(r, r.Agreements[i].ID)...)
 	}
 	out.jsonPackage = src.header(changes)
 	return encodeJSON(out)
@@ -215,7 +219,7 @@ func AgreementJSON(r models.Register, src OpenDataSource) ([]byte, error) {
 	return encodeJSON(struct {
 		jsonPackage
 		Agreement jsonAgreement `json:"agreement"`
-	}{src.header(registerChanges(a, r.Documents[a.ID])), src.agreement(r, a)})
+	}{src.header(append(registerChanges(a, r.Documents[a.ID]), monitoringChanges(r, a.ID)...)), src.agreement(r, a)})
 }
 
 // registerChanges are the times an agreement and its documents last changed.
@@ -239,6 +243,7 @@ func (s OpenDataSource) agreement(r models.Register, a *models.Agreement) jsonAg
 		},
 		PublishedDate: fileTime(a.PublishedAt),
 		Documents:     s.documents(r.Documents[a.ID]),
+		Activities:    s.activities(r, a.ID),
 	}
 	if a.ParentID != nil {
 		out.Parent = AgreementIdentifier(*a.ParentID)
@@ -371,4 +376,145 @@ func encodeJSON(v any) ([]byte, error) {
 		return nil, fmt.Errorf("views: encode json: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// Implementation monitoring in the register: each agreement's plan, and of each activity
+// the reports an official accepted (only those count publicly). Quantities are decimal
+// numbers in the activity's unit, written exactly (models.Quantity's thousandths).
+
+// Identifiers of the plan's activities and of the realisation reports.
+const (
+	activityIDLetters = "act"
+	reportIDLetters   = "rep"
+)
+
+// ActivityIdentifier is an activity's identifier in the register.
+func ActivityIdentifier(id uint) string {
+	return IdentifierPrefix + activityIDLetters + "-" + idString(id)
+}
+
+// ReportIdentifier is a realisation report's identifier in the register.
+func ReportIdentifier(id uint) string {
+	return IdentifierPrefix + reportIDLetters + "-" + idString(id)
+}
+
+type jsonActivity struct {
+	ID                string                `json:"id"`
+	Position          int                   `json:"position"`
+	Kind              models.ActivityKind   `json:"kind"`
+	Title             string                `json:"title"`
+	Sector            string                `json:"sector"`
+	ResponsibleRegion string                `json:"responsibleRegion"`
+	Commodity         string                `json:"commodity,omitempty"`
+	Unit              models.Unit           `json:"unit,omitempty"`
+	Target            *jsonQuantity         `json:"target,omitempty"`
+	Accepted          *jsonQuantity         `json:"accepted,omitempty"`
+	DueDate           string                `json:"dueDate" doc:"date"`
+	Status            models.ActivityStatus `json:"status"`
+	CancelReason      string                `json:"cancelReason,omitempty"`
+	Reports           []jsonReport          `json:"reports"`
+}
+
+type jsonReport struct {
+	ID           string           `json:"id"`
+	PeriodStart  string           `json:"periodStart" doc:"date"`
+	PeriodEnd    string           `json:"periodEnd" doc:"date"`
+	Quantity     *jsonQuantity    `json:"quantity,omitempty"`
+	Unit         models.Unit      `json:"unit,omitempty"`
+	Commodity    string           `json:"commodity,omitempty"`
+	FromRegion   string           `json:"fromRegion,omitempty"`
+	Destination  string           `json:"destination,omitempty"`
+	Title        string           `json:"title,omitempty"`
+	Place        string           `json:"place,omitempty"`
+	Participants *int             `json:"participants,omitempty"`
+	Attendance   []jsonAttendance `json:"attendance,omitempty"`
+	Note         string           `json:"note"`
+	AcceptedDate string           `json:"acceptedDate,omitempty" doc:"datetime"`
+}
+
+type jsonAttendance struct {
+	Region    string `json:"region"`
+	Enrolled  int    `json:"enrolled"`
+	Completed int    `json:"completed"`
+}
+
+// jsonQuantity is a quantity written as an exact decimal number: 17500 thousandths is 17.5.
+type jsonQuantity models.Quantity
+
+// MarshalJSON writes the quantity with at most three decimals and no trailing zeros.
+func (q jsonQuantity) MarshalJSON() ([]byte, error) {
+	whole, frac := int64(q)/models.QuantityScale, int64(q)%models.QuantityScale
+	if frac == 0 {
+		return []byte(strconv.FormatInt(whole, 10)), nil
+	}
+	return []byte(strconv.FormatInt(whole, 10) + "." + strings.TrimRight(fmt.Sprintf("%03d", frac), "0")), nil
+}
+
+func quantityOf(q models.Quantity) *jsonQuantity {
+	v := jsonQuantity(q)
+	return &v
+}
+
+// activities writes an agreement's plan with each activity's accepted reports.
+func (s OpenDataSource) activities(r models.Register, agreementID uint) []jsonActivity {
+	acts := r.Activities[agreementID]
+	out := make([]jsonActivity, 0, len(acts))
+	for _, a := range acts {
+		ja := jsonActivity{
+			ID: ActivityIdentifier(a.ID), Position: a.Position, Kind: a.Kind, Title: a.Title, Sector: a.Sector,
+			ResponsibleRegion: a.RegionCode, Commodity: a.Commodity, Unit: a.Unit, DueDate: isoDate(a.DueDate),
+			Status: a.Status, Reports: make([]jsonReport, 0, len(r.Reports[a.ID])),
+		}
+		if a.Status == models.ActivityCancelled {
+			ja.CancelReason = a.CancelReason
+		}
+		var accepted models.Quantity
+		for _, rep := range r.Reports[a.ID] {
+			accepted += rep.Quantity
+			ja.Reports = append(ja.Reports, s.report(&rep))
+		}
+		if a.Unit != models.UnitNone {
+			ja.Target, ja.Accepted = quantityOf(a.Target), quantityOf(accepted)
+		}
+		out = append(out, ja)
+	}
+	return out
+}
+
+// report writes an accepted report with the fields of its activity's kind.
+func (s OpenDataSource) report(rep *models.ActivityReport) jsonReport {
+	jr := jsonReport{
+		ID:          ReportIdentifier(rep.ID),
+		PeriodStart: isoDate(rep.PeriodStart), PeriodEnd: isoDate(rep.PeriodEnd),
+		Unit: rep.Unit, Commodity: rep.Commodity, Destination: rep.Destination, Title: rep.Title, Place: rep.Place,
+		Note: rep.Note, AcceptedDate: fileTime(rep.ReviewedAt),
+	}
+	if rep.Unit != models.UnitNone {
+		jr.Quantity = quantityOf(rep.Quantity)
+	}
+	if rep.FromRegionCode != nil {
+		jr.FromRegion = *rep.FromRegionCode
+	}
+	if rep.Kind == models.KindExchange {
+		n := rep.Participants
+		jr.Participants = &n
+	}
+	for _, p := range rep.Attendance {
+		jr.Attendance = append(jr.Attendance, jsonAttendance{Region: p.RegionCode, Enrolled: p.Enrolled, Completed: p.Completed})
+	}
+	return jr
+}
+
+// monitoringChanges are the times an agreement's plan and accepted reports last changed.
+func monitoringChanges(r models.Register, agreementID uint) []time.Time {
+	var changes []time.Time
+	for _, a := range r.Activities[agreementID] {
+		changes = append(changes, a.UpdatedAt)
+		for _, rep := range r.Reports[a.ID] {
+			if rep.ReviewedAt != nil {
+				changes = append(changes, *rep.ReviewedAt)
+			}
+		}
+	}
+	return changes
 }

@@ -72,6 +72,18 @@ func AboutURL() templ.SafeURL { return "/about" }
 // DataLicenceURL is the part of the about page on the reference data's licence.
 func DataLicenceURL() templ.SafeURL { return AboutURL() + "#data" }
 
+// MonitoringURL is the programme page: what the published agreements have delivered.
+func MonitoringURL() templ.SafeURL { return "/monitoring" }
+
+// MonitoringSupplyCSVURL is the food supplied to Jakarta, from accepted reports, as CSV.
+func MonitoringSupplyCSVURL() templ.SafeURL { return MonitoringURL() + "/supply.csv" }
+
+// MonitoringTrainingCSVURL is the civil servants trained per region, as CSV.
+func MonitoringTrainingCSVURL() templ.SafeURL { return MonitoringURL() + "/training.csv" }
+
+// MonitoringExchangesCSVURL is the exchanges held, as CSV.
+func MonitoringExchangesCSVURL() templ.SafeURL { return MonitoringURL() + "/exchanges.csv" }
+
 // DataURL is the open-data page: what each file holds, its licence, how to fetch it.
 func DataURL() templ.SafeURL { return "/data" }
 
@@ -348,6 +360,69 @@ func RetryMessageURL(message uint) templ.SafeURL { return OutboxMessageURL(messa
 func userURL(user uint, action string) templ.SafeURL {
 	return UsersURL() + templ.SafeURL("/"+idString(user)+"/"+action)
 }
+
+// Implementation monitoring, the signed-in side: the plan (officials), reports (the
+// responsible region's delegate and officials) and their review (officials)
+
+// NewActivityURL is the form of a new activity of an agreement's plan.
+func NewActivityURL(agreement uint) templ.SafeURL { return AgreementActivitiesURL(agreement) + "/new" }
+
+// AgreementActivitiesURL is where a new activity of an agreement's plan is posted.
+func AgreementActivitiesURL(agreement uint) templ.SafeURL {
+	return OfficeAgreementURL(agreement) + "/activities"
+}
+
+// OfficeActivityURL is the form of a stored activity (GET) and where it is saved (POST).
+func OfficeActivityURL(activity uint) templ.SafeURL {
+	return OfficeURL() + templ.SafeURL("/activities/"+idString(activity))
+}
+
+// DeleteActivityURL is where removing an activity without reports is posted.
+func DeleteActivityURL(activity uint) templ.SafeURL { return OfficeActivityURL(activity) + "/delete" }
+
+// ActivityURL is an activity's page with its reports, for officials and the delegate of
+// its region.
+func ActivityURL(activity uint) templ.SafeURL {
+	return templ.SafeURL("/activities/" + idString(activity))
+}
+
+// NewReportURL is the form of a new realisation report on an activity.
+func NewReportURL(activity uint) templ.SafeURL { return ActivityReportsURL(activity) + "/new" }
+
+// ActivityReportsURL is where a new realisation report on an activity is posted.
+func ActivityReportsURL(activity uint) templ.SafeURL { return ActivityURL(activity) + "/reports" }
+
+// ReportURL is a realisation report's page (GET) and where a corrected one is submitted
+// again (POST).
+func ReportURL(report uint) templ.SafeURL { return templ.SafeURL("/reports/" + idString(report)) }
+
+// ReportDocumentsURL is where an evidence document is attached to a report.
+func ReportDocumentsURL(report uint) templ.SafeURL { return ReportURL(report) + "/documents" }
+
+// RemoveReportDocumentURL is where removing one of a report's evidence documents is posted.
+func RemoveReportDocumentURL(report, document uint) templ.SafeURL {
+	return ReportDocumentsURL(report) + templ.SafeURL("/"+idString(document)+"/remove")
+}
+
+// EditReportURL is the form of a returned report, to correct it.
+func EditReportURL(report uint) templ.SafeURL { return ReportURL(report) + "/edit" }
+
+// AcceptReportURL is where an official's acceptance of a report is posted.
+func AcceptReportURL(report uint) templ.SafeURL {
+	return OfficeURL() + templ.SafeURL("/reports/"+idString(report)+"/accept")
+}
+
+// ReturnReportURL is where an official returns a report with a note.
+func ReturnReportURL(report uint) templ.SafeURL {
+	return OfficeURL() + templ.SafeURL("/reports/"+idString(report)+"/return")
+}
+
+// OfficeMonitoringURL is the officials' list of every region's activities and the reports
+// waiting for review.
+func OfficeMonitoringURL() templ.SafeURL { return OfficeURL() + "/monitoring" }
+
+// InboxActivitiesURL is a delegate's list of their region's activities to report on.
+func InboxActivitiesURL() templ.SafeURL { return InboxURL() + "/activities" }
 
 // Machinery
 

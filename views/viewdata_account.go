@@ -19,6 +19,8 @@ type InboxPage struct {
 	// Alert is why an answer just given was refused, when its agreement is no longer one
 	// the delegate may read (withdrawn to a draft meanwhile).
 	Alert Alert
+	// Activities are the region's activities to report on (implementation monitoring).
+	Activities []models.RegionActivity
 }
 
 // AccountPage is a user's own account with the password form.

@@ -62,6 +62,9 @@ type AgreementPage struct {
 	Documents []models.Document
 	// Address is the page's address as people outside reach it, printed on paper copies.
 	Address string
+	// Progress is the agreement's implementation plan with its accepted totals; empty
+	// without a plan (views/monitoring.templ).
+	Progress models.AgreementProgress
 }
 
 // OwnNumberValue is what the confirmation's number field holds: the delegate's input when

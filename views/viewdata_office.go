@@ -17,6 +17,9 @@ import (
 type DashboardPage struct {
 	models.Dashboard
 	Today time.Time
+	// Monitoring is the implementation monitoring's work: overdue activities, reports
+	// waiting for review, agreements with no recent report.
+	Monitoring models.MonitoringQueue
 }
 
 // DaysSince counts whole days from t to the page's today.
@@ -49,6 +52,8 @@ type OfficeAgreementPage struct {
 	Terminate form.Termination
 	Errors    form.Errors
 	Upload    UploadState
+	// Plan is the implementation plan with each activity's progress (signed agreements).
+	Plan models.AgreementProgress
 }
 
 // Refused reports whether the page comes back from a refused step: one of the steps that

@@ -242,7 +242,7 @@ func one(path string, header http.Header) func(int) (request, bool) {
 }
 
 // runScenarios measures every scenario in turn against the running server.
-func runScenarios(ctx context.Context, o options, srv *server, fx fixture.Result) (*Report, error) {
+func runScenarios(ctx context.Context, o options, srv *server, fx benchData) (*Report, error) {
 	c := newClient(o.conns)
 	home, err := c.Get(srv.Base() + "/")
 	if err != nil {
@@ -279,6 +279,13 @@ func runScenarios(ctx context.Context, o options, srv *server, fx fixture.Result
 	var agreementPages, regionPages []string
 	for _, id := range fx.Published[:min(200, len(fx.Published))] {
 		agreementPages = append(agreementPages, string(views.AgreementURL(id)))
+	}
+	var plannedPages []string
+	for _, id := range fx.Planned {
+		plannedPages = append(plannedPages, string(views.AgreementURL(id)))
+	}
+	if len(plannedPages) == 0 {
+		plannedPages = agreementPages // no agreement took a plan: the plain pages
 	}
 	for _, code := range fx.Regions[:min(50, len(fx.Regions))] {
 		regionPages = append(regionPages, string(views.RegionURL(code)))
@@ -320,6 +327,8 @@ func runScenarios(ctx context.Context, o options, srv *server, fx fixture.Result
 		{name: "/regions", public: true, next: one(string(views.RegionsURL()), anon)},
 		{name: "/regions/{code}", public: true, next: cycle(regionPages, anon)},
 		{name: "/events", public: true, next: one(string(views.EventsURL()), anon)},
+		{name: "/monitoring", public: true, next: one(string(views.MonitoringURL()), anon)},
+		{name: "/agreements/{id} with a plan", public: true, next: cycle(plannedPages, anon)},
 		{name: "/inbox (delegate)", signed: true, next: one(string(views.InboxURL()), signedHeader(jakarta))},
 		{name: "/office (official)", signed: true, next: one(string(views.OfficeURL()), signedHeader(official))},
 		{name: "write mix", write: true, next: writeMix},

@@ -99,6 +99,27 @@ const (
 	FieldRole     = "role"
 	FieldRegion   = "region"
 
+	// Implementation monitoring: an activity of an agreement's plan (with FieldKind,
+	// FieldTitle, FieldSector, FieldRegion, FieldStatus) and a realisation report (with
+	// FieldTitle, FieldPlace, FieldNote)
+	FieldCommodity    = "commodity"
+	FieldUnit         = "unit"
+	FieldTarget       = "target"
+	FieldDueDate      = "due_date"
+	FieldCancelReason = "cancel_reason"
+	FieldPeriodStart  = "period_start"
+	FieldPeriodEnd    = "period_end"
+	FieldQuantity     = "quantity"
+	FieldFromRegion   = "from_region"
+	FieldDestination  = "destination"
+	FieldParticipants = "participants"
+	FieldReviewNote   = "review_note"
+	// ListAttendance is a training report's participants by region, one row per region.
+	ListAttendance      = "attendance"
+	AttendanceRegion    = "region"
+	AttendanceEnrolled  = "enrolled"
+	AttendanceCompleted = "completed"
+
 	// The lists' filters (with FieldRegion, FieldKind)
 	FieldSector   = "sector"
 	FieldType     = "type"

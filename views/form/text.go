@@ -62,6 +62,13 @@ var textRules = map[string]TextRule{
 
 	FieldSector: {Max: 40}, FieldType: {Max: 40}, FieldYear: {Max: 10}, FieldPage: {Max: 10}, FieldStatus: {Max: 40},
 	FieldPartners: {Max: 10}, FieldQuery: {Max: MaxQuery},
+
+	FieldCommodity: {Max: 40}, FieldUnit: {Max: 40}, FieldTarget: {Max: 30}, FieldDueDate: {Max: 20},
+	FieldCancelReason: {Max: models.MaxReasonLength, Lines: true}, FieldPeriodStart: {Max: 20}, FieldPeriodEnd: {Max: 20},
+	FieldQuantity: {Max: 30}, FieldFromRegion: {Max: 200}, FieldDestination: {Max: models.MaxReportText},
+	FieldParticipants: {Max: 10}, FieldReviewNote: {Max: models.MaxReportNote, Lines: true},
+	RowInput(ListAttendance, AttendanceRegion): {Max: 200}, RowInput(ListAttendance, AttendanceEnrolled): {Max: 10},
+	RowInput(ListAttendance, AttendanceCompleted): {Max: 10},
 }
 
 // defaultTextRule is the rule of a field without its own: one short line.
@@ -115,7 +122,7 @@ func checkText(values url.Values) *models.ValidationError {
 }
 
 // rowLists are the forms' lists of rows, whose values are reported per row.
-var rowLists = []string{ListParties, ListSpeakers, ListRegions}
+var rowLists = []string{ListParties, ListSpeakers, ListRegions, ListAttendance}
 
 // errorKey is where the problem with the i-th value of the field name is shown: by its row
 // for a list of rows (parties.2.region, regions.1), by the field otherwise.
