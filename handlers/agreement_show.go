@@ -27,7 +27,7 @@ func (h *Handler) agreementPage(c echo.Context, id uint) (views.AgreementPage, e
 	if err != nil {
 		return views.AgreementPage{}, err
 	}
-	progress, err := h.store.ProgressOf(ctx, who, id)
+	progress, err := h.store.Progress(ctx, who, &a.Agreement)
 	if err != nil {
 		return views.AgreementPage{}, err
 	}

@@ -25,14 +25,10 @@ func (h *Handler) officeAgreementPage(c echo.Context, id uint) (views.OfficeAgre
 	if err != nil {
 		return views.OfficeAgreementPage{}, err
 	}
-	plan, err := h.store.ProgressOf(ctx, actor(c), id)
-	if err != nil {
-		return views.OfficeAgreementPage{}, err
-	}
 	today := form.FormatDate(h.store.Today())
 	return views.OfficeAgreementPage{
 		AgreementPage: base, Versions: versions, Events: events,
-		Sign: form.NewSigning(today), Terminate: form.Termination{}, Plan: plan,
+		Sign: form.NewSigning(today), Terminate: form.Termination{},
 	}, nil
 }
 

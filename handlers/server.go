@@ -118,7 +118,7 @@ type Store interface {
 	ReturnReport(ctx context.Context, actor models.Actor, reportID uint, seen uint64, note string) error
 	ReportFor(ctx context.Context, actor models.Actor, id uint) (models.ActivityReport, models.Activity, error)
 	ReportsOf(ctx context.Context, actor models.Actor, act *models.Activity) ([]models.ActivityReport, error)
-	ProgressOf(ctx context.Context, actor models.Actor, agreementID uint) (models.AgreementProgress, error)
+	Progress(ctx context.Context, actor models.Actor, a *models.Agreement) (models.AgreementProgress, error)
 	MonitoringQueueFor(ctx context.Context, actor models.Actor, limit int) (models.MonitoringQueue, error)
 	ActivitiesToReport(ctx context.Context, actor models.Actor) ([]models.RegionActivity, error)
 }

@@ -51,14 +51,24 @@ type AgreementProgress struct {
 // the agreement; the counts of reports waiting or returned only for those who may see them.
 // The public sees the plan of a published agreement.
 func (s *Store) ProgressOf(ctx context.Context, actor Actor, agreementID uint) (AgreementProgress, error) {
-	var p AgreementProgress
 	var a Agreement
 	if err := s.db.WithContext(ctx).Preload("Parties").Where("id = ?", agreementID).Limit(1).Find(&a).Error; err != nil {
-		return p, wrapMonitoring("progress", err)
+		return AgreementProgress{}, wrapMonitoring("progress", err)
 	}
-	if a.ID == 0 || !mayRead(actor, &a) {
+	if a.ID == 0 {
+		return AgreementProgress{}, wrapMonitoring("progress", ErrNotFound)
+	}
+	return s.Progress(ctx, actor, &a)
+}
+
+// Progress is ProgressOf for an agreement already read with its parties (an agreement
+// page has it): two queries, one when it has no plan.
+func (s *Store) Progress(ctx context.Context, actor Actor, a *Agreement) (AgreementProgress, error) {
+	var p AgreementProgress
+	if !mayRead(actor, a) {
 		return p, wrapMonitoring("progress", ErrNotFound)
 	}
+	agreementID := a.ID
 	var acts []Activity
 	if err := s.db.WithContext(ctx).Preload("Region").Where("agreement_id = ?", agreementID).Order("position, id").Find(&acts).Error; err != nil {
 		return p, wrapMonitoring("progress", err)

@@ -149,6 +149,11 @@ func (s *Store) SaveActivity(ctx context.Context, actor Actor, agreementID, id u
 			if cur.ID == 0 {
 				return ErrNotFound
 			}
+			// A copy older than the record is refused before its input is judged: the
+			// form comes back with the record as it is now, not with errors on old input.
+			if err := checkRevision(in.Revision, cur.Revision); err != nil {
+				return err
+			}
 			before = &cur
 		}
 		var locked *Activity

@@ -635,7 +635,7 @@ func OfficeAgreementView(p OfficeAgreementPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = PlanSection(p.Agreement, p.Plan).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = PlanSection(p.Agreement, p.Progress).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -201,15 +201,29 @@ func PartiesCSV(r models.Register) ([]byte, error) {
 }
 
 func writeCSV[R any](cols []column[R], rows []R) ([]byte, error) {
+	records := make([][]string, 0, len(rows)+1)
+	records = append(records, columnNames(cols))
+	for _, row := range rows {
+		record := make([]string, len(cols))
+		for i, c := range cols {
+			record[i] = csvValue(c.kind, c.value(row))
+		}
+		records = append(records, record)
+	}
+	return csvFile(records)
+}
+
+// csvFile writes the portal's CSV files: UTF-8 with a byte order mark (so that spreadsheets
+// read it as UTF-8), CRLF line ends (RFC 4180), and no cell a spreadsheet would run as a
+// formula (csvSafe).
+func csvFile(records [][]string) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(byteOrderMark)
 	w := csv.NewWriter(&b)
-	w.UseCRLF = true // RFC 4180
-	_ = w.Write(columnNames(cols))
-	record := make([]string, len(cols))
-	for _, row := range rows {
-		for i, c := range cols {
-			record[i] = csvValue(c.kind, c.value(row))
+	w.UseCRLF = true
+	for _, record := range records {
+		for i := range record {
+			record[i] = csvSafe(record[i])
 		}
 		_ = w.Write(record)
 	}
@@ -218,6 +232,25 @@ func writeCSV[R any](cols []column[R], rows []R) ([]byte, error) {
 		return nil, fmt.Errorf("views: write csv: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// csvSafe keeps a text a spreadsheet would take for a formula (a title typed as
+// "=HYPERLINK(...)", "+62...", "@SUM") from being one, by an apostrophe before it, which
+// spreadsheets show as text (OWASP's advice for CSV injection). Numbers, negative ones
+// included, are left as they are.
+func csvSafe(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '@', '\t', '\r':
+		return "'" + s
+	case '-':
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			return "'" + s
+		}
+	}
+	return s
 }
 
 // csvValue is how a CSV file writes a cell of a kind.

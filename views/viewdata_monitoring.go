@@ -1,11 +1,8 @@
 package views
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"encoding/csv"
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -259,7 +256,7 @@ func MonitoringSupplyCSV(f models.MonitoringFigures) ([]byte, error) {
 	for _, s := range f.Supply {
 		rows = append(rows, []string{s.Month, s.Commodity, s.FromRegionCode, s.FromRegionName, csvQuantity(s.Quantity), string(s.Unit)})
 	}
-	return monitoringCSV(rows)
+	return csvFile(rows)
 }
 
 // MonitoringTrainingCSV writes the participants trained per region as CSV.
@@ -268,7 +265,7 @@ func MonitoringTrainingCSV(f models.MonitoringFigures) ([]byte, error) {
 	for _, t := range f.Training {
 		rows = append(rows, []string{t.RegionCode, t.RegionName, strconv.Itoa(t.Enrolled), strconv.Itoa(t.Completed), string(models.UnitParticipant)})
 	}
-	return monitoringCSV(rows)
+	return csvFile(rows)
 }
 
 // MonitoringExchangesCSV writes the exchanges held as CSV, each with its agreement's
@@ -281,20 +278,7 @@ func MonitoringExchangesCSV(f models.MonitoringFigures, base *url.URL) ([]byte, 
 			AgreementIdentifier(e.AgreementID), e.Number, absoluteURL(base, AgreementURL(e.AgreementID)),
 		})
 	}
-	return monitoringCSV(rows)
-}
-
-// monitoringCSV writes rows as the register's CSV files are written: UTF-8 with a byte
-// order mark (so that spreadsheets read it as UTF-8), CRLF line ends (RFC 4180).
-func monitoringCSV(rows [][]string) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(byteOrderMark)
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	if err := w.WriteAll(rows); err != nil {
-		return nil, fmt.Errorf("views: write monitoring csv: %w", err)
-	}
-	return b.Bytes(), nil
+	return csvFile(rows)
 }
 
 // exchangeCount says how many exchanges were held.

@@ -52,8 +52,6 @@ type OfficeAgreementPage struct {
 	Terminate form.Termination
 	Errors    form.Errors
 	Upload    UploadState
-	// Plan is the implementation plan with each activity's progress (signed agreements).
-	Plan models.AgreementProgress
 }
 
 // Refused reports whether the page comes back from a refused step: one of the steps that
