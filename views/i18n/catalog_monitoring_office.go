@@ -100,7 +100,7 @@ var monitoringOfficeCatalog = map[string][2]string{
 	"report.alert_unit_mismatch": {"Satuan atau komoditas laporan tidak sama dengan kegiatan. Tidak ada yang disimpan.", "The report's unit or commodity is not the activity's. Nothing was saved."},
 	"report.alert_decided":       {"Laporan ini sudah ditelaah. Halaman menampilkan keadaannya sekarang.", "This report has already been reviewed. The page shows it as it is now."},
 
-	"monitoring_office.nav":                {"Monitoring", "Monitoring"},
+	"monitoring_office.nav":                {"Pemantauan", "Monitoring"},
 	"monitoring_office.inbox_nav":          {"Kegiatan daerah", "Region's activities"},
 	"monitoring_office.title":              {"Monitoring pelaksanaan", "Implementation monitoring"},
 	"monitoring_office.inbox_title":        {"Kegiatan yang dilaporkan daerah Anda", "Activities your region reports on"},
