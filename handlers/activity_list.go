@@ -17,26 +17,11 @@ func (h *Handler) activityListPage(ctx context.Context, who models.Actor) (views
 	if err != nil {
 		return views.ActivityListPage{}, err
 	}
-	regions, err := h.store.Regions(ctx)
-	if err != nil {
-		return views.ActivityListPage{}, err
-	}
 	page := views.ActivityListPage{Activities: acts, Returned: map[uint][]models.ActivityReport{}, RegionNames: map[string]string{}}
-	for _, r := range regions {
-		page.RegionNames[r.Code] = r.Name
-	}
-	for i := range acts {
-		if acts[i].Returned == 0 {
-			continue
-		}
-		reports, err := h.store.ReportsOf(ctx, who, &acts[i].Activity)
-		if err != nil {
-			return page, err
-		}
-		for _, r := range reports {
-			if r.State == models.ReportReturned {
-				page.Returned[r.ActivityID] = append(page.Returned[r.ActivityID], r)
-			}
+	for _, a := range acts {
+		page.RegionNames[a.RegionCode] = a.Region.Name
+		if len(a.ReturnedReports) > 0 {
+			page.Returned[a.ID] = a.ReturnedReports
 		}
 	}
 	return page, nil

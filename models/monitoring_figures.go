@@ -328,6 +328,8 @@ func (s *Store) MonitoringQueueFor(ctx context.Context, actor Actor, limit int) 
 type RegionActivity struct {
 	ActivityProgress
 	Number, ShortTitle, AgreementTitle string
+	// ReturnedReports are its reports sent back to the reporter, with the officials' notes.
+	ReturnedReports []ActivityReport
 }
 
 // ActivitiesToReport lists the activities of signed agreements that the delegate's region
@@ -369,9 +371,32 @@ func (s *Store) ActivitiesToReport(ctx context.Context, actor Actor) ([]RegionAc
 	if err != nil {
 		return nil, wrapMonitoring("activities to report", err)
 	}
+	// The regions' names and the returned reports, one query each for the whole list.
+	codes := make([]string, len(rows))
+	for i := range rows {
+		codes[i] = rows[i].RegionCode
+	}
+	var regions []Region
+	if err := s.db.WithContext(ctx).Select("code", "name").Where("code IN ?", codes).Find(&regions).Error; err != nil {
+		return nil, wrapMonitoring("activities to report", err)
+	}
+	var returned []ActivityReport
+	if err := s.db.WithContext(ctx).Where("activity_id IN ? AND state = ?", ids, ReportReturned).Order("period_start DESC, id DESC").Find(&returned).Error; err != nil {
+		return nil, wrapMonitoring("activities to report", err)
+	}
 	out := make([]RegionActivity, len(rows))
 	for i, r := range rows {
 		out[i] = RegionActivity{ActivityProgress: ActivityProgress{Activity: r.Activity}, Number: r.Number, ShortTitle: r.ShortTitle, AgreementTitle: r.AgreementTitle}
+		for _, g := range regions {
+			if g.Code == r.RegionCode {
+				out[i].Region = g
+			}
+		}
+		for _, rep := range returned {
+			if rep.ActivityID == r.ID {
+				out[i].ReturnedReports = append(out[i].ReturnedReports, rep)
+			}
+		}
 		for _, sm := range sums {
 			if sm.ActivityID != r.ID {
 				continue

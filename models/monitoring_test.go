@@ -655,8 +655,18 @@ func TestMonitoringQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 1 || list[0].ID != f.beef || list[0].Waiting != 1 {
+	if len(list) != 1 || list[0].ID != f.beef || list[0].Waiting != 1 || list[0].Region.Name != "Kabupaten Kolaka" || len(list[0].ReturnedReports) != 0 {
 		t.Errorf("Kolaka's activities %+v", list)
+	}
+	if err := f.s.ReturnReport(ctx, f.official, id, models.AnyRevision, "Lampirkan berita acara"); err != nil {
+		t.Fatal(err)
+	}
+	list, err = f.s.ActivitiesToReport(ctx, f.kolaka)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Returned != 1 || len(list[0].ReturnedReports) != 1 || list[0].ReturnedReports[0].ReviewNote != "Lampirkan berita acara" {
+		t.Errorf("Kolaka's returned report %+v", list)
 	}
 	if _, err := f.s.ActivitiesToReport(ctx, models.Actor{}); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("a visitor's activities: %v", err)
