@@ -35,8 +35,8 @@ func (h *Handler) checkpointKey() views.CheckpointKey {
 	}
 }
 
-// checkpointPage reads the page number a list of checkpoints asks for (1 when none).
-func checkpointPage(c echo.Context) (int, error) {
+// pageParam reads the page number a paginated list asks for (1 when none).
+func pageParam(c echo.Context) (int, error) {
 	v := c.QueryParam(form.FieldPage)
 	if v == "" {
 		return 1, nil
@@ -50,7 +50,7 @@ func checkpointPage(c echo.Context) (int, error) {
 
 // checkpoints reads the page of checkpoints asked for; a page past the end is not found.
 func (h *Handler) checkpoints(c echo.Context, perPage int) (models.CheckpointList, error) {
-	page, err := checkpointPage(c)
+	page, err := pageParam(c)
 	if err != nil {
 		return models.CheckpointList{}, err
 	}

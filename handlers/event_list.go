@@ -8,11 +8,18 @@ import (
 	"derap/views"
 )
 
-// listEvents serves the list of events.
+// listEvents serves a page of the list of events; a page past the end is not found.
 func (h *Handler) listEvents(c echo.Context) error {
-	events, err := h.store.Events(c.Request().Context(), 0)
+	page, err := pageParam(c)
 	if err != nil {
 		return err
 	}
-	return h.render(c, http.StatusOK, views.EventsPage(events))
+	list, err := h.store.EventsPage(c.Request().Context(), page, h.cfg.PerPage)
+	if err != nil {
+		return err
+	}
+	if page > list.Pages() {
+		return notFound
+	}
+	return h.render(c, http.StatusOK, views.EventsPage(views.EventListPage{List: list}))
 }

@@ -229,3 +229,77 @@ func TestPageCacheKeysOnlyWhatAPageReads(t *testing.T) {
 		t.Errorf("signed in: %d, X-Cache %q", got.StatusCode, got.Header.Get("X-Cache"))
 	}
 }
+
+// With the page cache off (derap serve --page-cache-mb 0) every visitor's page is rendered
+// afresh and still sent as the cache would send it: gzipped, with its ETag.
+func TestWithoutThePageCacheEveryPageIsRenderedAfresh(t *testing.T) {
+	p := newPortal(t, handlers.Config{NoPageCache: true})
+	visitor := p.browser(t)
+	for range 2 {
+		got := visitor.get("/")
+		if got.StatusCode != http.StatusOK || got.Header.Get("X-Cache") != "miss" || got.Header.Get("ETag") == "" || !got.Uncompressed {
+			t.Fatalf("status %d, cache %q, ETag %q, gzipped %v", got.StatusCode, got.Header.Get("X-Cache"), got.Header.Get("ETag"), got.Uncompressed)
+		}
+	}
+}
+
+// Pages rendered for one reader (a signed-in user's, never cached) are gzipped too when
+// the browser takes it, and sent plain when it does not.
+func TestSignedInPagesAreCompressed(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	official := modeltest.CreateUser(t, p.store, models.RoleOfficial, "")
+	b := p.browser(t)
+	b.login(official.Email, modeltest.Password)
+	form := b.get("/office/agreements/new")
+	if form.StatusCode != http.StatusOK || !form.Uncompressed || !strings.Contains(strings.Join(form.Header.Values("Vary"), ","), "Accept-Encoding") {
+		t.Fatalf("status %d, gzipped %v, Vary %q", form.StatusCode, form.Uncompressed, form.Header.Values("Vary"))
+	}
+	b.header.Set("Accept-Encoding", "identity")
+	plain := b.get("/office/agreements/new")
+	if plain.StatusCode != http.StatusOK || plain.Header.Get("Content-Encoding") != "" || plain.doc.Find("form").Length() == 0 {
+		t.Fatalf("without gzip: status %d, encoding %q", plain.StatusCode, plain.Header.Get("Content-Encoding"))
+	}
+}
+
+// The events list is paginated like the register: a page past the end is not found, a
+// malformed page number is a bad request.
+func TestEventPagination(t *testing.T) {
+	s := newServer(t, handlers.Config{PerPage: 2})
+	for i := range 4 {
+		in := models.EventInput{Title: "Forum " + strconv.Itoa(i), StartDate: models.Date(2025, 5, 1+i), Place: "Jakarta"}
+		if _, err := s.store.SaveEvent(context.Background(), models.System, 0, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.store.Events(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := (len(all) + 1) / 2
+	if last < 2 {
+		t.Fatalf("%d events: too few for two pages", len(all))
+	}
+	tests := []struct {
+		query  string
+		status int
+		items  int
+	}{
+		{"", 200, 2},
+		{"page=1", 200, 2},
+		{"page=" + strconv.Itoa(last), 200, len(all) - 2*(last-1)},
+		{"page=" + strconv.Itoa(last+1), 404, 0},
+		{"page=0", 400, 0},
+		{"page=x", 400, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			rec, doc := s.get(t, "/events?"+tt.query)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d", rec.Code, tt.status)
+			}
+			if got := doc.Find(`[data-testid="event-list"] li.event-item`).Length(); got != tt.items {
+				t.Errorf("%d events, want %d", got, tt.items)
+			}
+		})
+	}
+}

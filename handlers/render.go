@@ -51,8 +51,25 @@ func (h *Handler) render(c echo.Context, status int, page templ.Component) error
 	}
 	// A page's language follows the cookie and Accept-Language.
 	c.Response().Header().Add("Vary", "Cookie, Accept-Language")
-	return c.HTMLBlob(status, buf.Bytes())
+	return sendHTML(c, status, buf.Bytes())
 }
+
+// sendHTML sends a rendered page, gzipped when the client takes that and the page is
+// big enough to gain from it: every page an official or a delegate reads is rendered
+// afresh, and a form page is ten times smaller gzipped. A page the page cache is
+// taking goes to it plain; the cache compresses it once for every later reader.
+func sendHTML(c echo.Context, status int, body []byte) error {
+	c.Response().Header().Add("Vary", "Accept-Encoding")
+	if _, caching := c.Response().Writer.(*bufferedResponse); caching || len(body) < minGzipSize || !acceptsGzip(c.Request()) {
+		return c.HTMLBlob(status, body)
+	}
+	c.Response().Header().Set("Content-Encoding", "gzip")
+	return c.Blob(status, echo.MIMETextHTMLCharsetUTF8, gzipped(body))
+}
+
+// minGzipSize is the smallest page worth compressing: below it, gzip's header and the
+// time taken outweigh the bytes saved.
+const minGzipSize = 1024
 
 // redirectDone sends the user on after an action, with the message that says it is done
 // (a "flash." catalog key): the message travels in the URL, so that no action costs a

@@ -36,7 +36,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	public("/regions", h.listRegions, form.RegionFilterParams...)
 	public("/regions.json", h.regionsJSON)
 	public("/regions/:code", h.showRegion)
-	public("/events", h.listEvents)
+	public("/events", h.listEvents, form.FieldPage)
 	public("/events.json", h.eventsJSON)
 	public("/events/:id", h.showEvent) // also /events/{id}.ics
 	public("/about", h.showAbout)

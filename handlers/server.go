@@ -53,6 +53,7 @@ type Store interface {
 	ProgrammeMapData(ctx context.Context) (models.ProgrammeMap, error)
 	Figures(ctx context.Context) (models.MonitoringFigures, error)
 	Events(ctx context.Context, limit int) ([]models.Event, error)
+	EventsPage(ctx context.Context, page, perPage int) (models.EventList, error)
 	EventByID(ctx context.Context, id uint) (models.Event, error)
 	RecentlyPublished(ctx context.Context, limit int) ([]models.Agreement, error)
 	PublicPages(ctx context.Context) (models.PublicPages, error)
@@ -140,6 +141,12 @@ type Config struct {
 	PerPage int
 	// MaxUpload is the largest file an official may attach, in bytes.
 	MaxUpload int64
+	// PageCache is the memory for rendered visitors' pages, in bytes (16 MiB when 0);
+	// signed-in users' start pages get half as much. NoPageCache renders every page
+	// afresh, through the same path (compressed, with its ETag), keeping nothing: what
+	// the benchmark's cold scenarios measure.
+	PageCache   int
+	NoPageCache bool
 	// Metrics, when not nil, counts requests, cache lookups and sign-ins.
 	Metrics *Metrics
 	// MailConfigured says the portal has a mail server to send notifications through;
@@ -201,12 +208,18 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 	if cfg.MaxUpload <= 0 {
 		cfg.MaxUpload = 20 << 20
 	}
+	if cfg.PageCache <= 0 {
+		cfg.PageCache = 16 << 20
+	}
+	if cfg.NoPageCache {
+		cfg.PageCache = 0
+	}
 	if cfg.BaseURL == nil {
 		cfg.BaseURL = &url.URL{Scheme: "http", Host: "127.0.0.1:8080"}
 	}
 	codec := securecookie.New(deriveKey(cfg.SessionKey, "derap session signing"), deriveKey(cfg.SessionKey, "derap session encryption"))
 	codec.MaxAge(int(cfg.SessionMaxAge.Seconds()))
-	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session", csrfKey: deriveKey(cfg.SessionKey, "derap csrf tokens"), deviceKey: deriveKey(cfg.SessionKey, "derap known devices"), pages: newPageCache("public", 16<<20), private: newPageCache("signed_in", 8<<20)}
+	h := &Handler{store: store, cfg: cfg, log: log, cookie: "derap_session", csrfKey: deriveKey(cfg.SessionKey, "derap csrf tokens"), deviceKey: deriveKey(cfg.SessionKey, "derap known devices"), pages: newPageCache("public", cfg.PageCache), private: newPageCache("signed_in", cfg.PageCache/2)}
 	if cfg.Secure() {
 		// __Host- binds the cookie to this exact host, over HTTPS, for the whole site.
 		h.cookie = "__Host-derap_session"

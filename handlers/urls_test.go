@@ -80,6 +80,7 @@ func TestEveryURLBuilderNamesARoute(t *testing.T) {
 		{"RegionsURL", views.RegionsURL(), []string{get}},
 		{"PartnerRegionsURL", views.PartnerRegionsURL(), []string{get}},
 		{"RegionURL", views.RegionURL("74.01"), []string{get}},
+		{"RegionAgreementsURL", views.RegionAgreementsURL("74.01"), []string{get}},
 		{"RegionProfileURL", views.RegionProfileURL("74.01"), []string{get, post}},
 		{"EventsURL", views.EventsURL(), []string{get}},
 		{"EventURL", views.EventURL(3), []string{get}},

@@ -190,11 +190,15 @@ type AgreementResults struct {
 }
 
 // Pages is the number of pages the whole list takes (at least 1).
-func (p AgreementResults) Pages() int {
-	if p.Total == 0 || p.PerPage == 0 {
+func (p AgreementResults) Pages() int { return pageCount(p.Total, p.PerPage) }
+
+// pageCount is how many pages of perPage hold total things: at least 1, so that an empty
+// list still has its first page.
+func pageCount(total int64, perPage int) int {
+	if total <= 0 || perPage <= 0 {
 		return 1
 	}
-	return int((p.Total + int64(p.PerPage) - 1) / int64(p.PerPage))
+	return int((total + int64(perPage) - 1) / int64(perPage))
 }
 
 // published is the one condition every public query starts from.
@@ -291,21 +295,36 @@ type AgreementFacets struct {
 	Years   []int    // years of signing, newest first
 }
 
-// PublishedAgreementFacets collects the filter choices for the public list.
+// PublishedAgreementFacets collects the filter choices for the public list. Both are
+// found by probing indexes rather than reading every published agreement, so that their
+// cost follows the number of regions and years, not the size of the register.
 func (s *Store) PublishedAgreementFacets(ctx context.Context) (AgreementFacets, error) {
 	var f AgreementFacets
 	db := s.db.WithContext(ctx)
-	err := db.Where("code IN (SELECT parties.region_code FROM parties JOIN agreements ON agreements.id = parties.agreement_id WHERE agreements.published = ?)", true).
+	err := db.Where("EXISTS (SELECT 1 FROM parties JOIN agreements ON agreements.id = parties.agreement_id AND agreements.published WHERE parties.region_code = regions.code)").
 		Order("name").Find(&f.Regions).Error
 	if err != nil {
 		return f, fmt.Errorf("models: agreement facets: %w", err)
 	}
-	err = s.published(ctx).Where("signed_on IS NOT NULL").
-		Distinct().Order("1 DESC").Pluck(s.yearOf("signed_on"), &f.Years).Error
-	if err != nil {
-		return f, fmt.Errorf("models: agreement facets: %w", err)
+	// The years, newest first: the latest signing day before each year found, one
+	// indexed probe per year.
+	before := time.Time{}
+	for {
+		q := s.published(ctx).Where("agreements.signed_on IS NOT NULL")
+		if !before.IsZero() {
+			q = q.Where("agreements.signed_on < ?", before)
+		}
+		var latest []time.Time
+		if err := q.Order("agreements.signed_on DESC").Limit(1).Pluck("agreements.signed_on", &latest).Error; err != nil {
+			return f, fmt.Errorf("models: agreement facets: %w", err)
+		}
+		if len(latest) == 0 {
+			return f, nil
+		}
+		year := latest[0].UTC().Year()
+		f.Years = append(f.Years, year)
+		before = Date(year, time.January, 1)
 	}
-	return f, nil
 }
 
 // AgreementParties returns an agreement's parties, with their regions, in signing order.

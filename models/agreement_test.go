@@ -3,6 +3,7 @@ package models_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -182,5 +183,23 @@ func TestTermState(t *testing.T) {
 	}
 	if got := a.TermState(models.Date(2026, 1, 1)); got != models.TermTerminated {
 		t.Errorf("terminated: %s", got)
+	}
+}
+
+// The year filter offers every year with a published signing, newest first, with the
+// days either side of New Year in their own years and unpublished agreements left out.
+func TestFacetYearsAtTheYearsEdges(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	for _, day := range []time.Time{models.Date(2021, 12, 31), models.Date(2022, 1, 1), models.Date(2022, 12, 31), models.Date(2024, 6, 1), models.Date(2024, 6, 2)} {
+		modeltest.CreateAgreement(t, s, modeltest.Agreement{Signed: day})
+	}
+	modeltest.CreateAgreement(t, s, modeltest.Agreement{Signed: models.Date(2019, 5, 5), Stage: modeltest.Signed})
+	facets, err := s.PublishedAgreementFacets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{2024, 2022, 2021}; !slices.Equal(facets.Years, want) {
+		t.Errorf("years %v, want %v", facets.Years, want)
 	}
 }

@@ -170,12 +170,7 @@ type CheckpointList struct {
 }
 
 // Pages is the number of pages the checkpoints fill (1 when there are none).
-func (l CheckpointList) Pages() int {
-	if l.PerPage <= 0 || l.Total == 0 {
-		return 1
-	}
-	return int((l.Total + int64(l.PerPage) - 1) / int64(l.PerPage))
-}
+func (l CheckpointList) Pages() int { return pageCount(l.Total, l.PerPage) }
 
 // AuditCheckpoints reads page (from 1) of the checkpoints, the newest first. They are
 // public: anyone may read them.

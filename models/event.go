@@ -74,6 +74,33 @@ func (s *Store) Events(ctx context.Context, limit int) ([]Event, error) {
 	return events, nil
 }
 
+// EventList is one page of the programme's events, newest first.
+type EventList struct {
+	Items   []Event
+	Total   int64
+	Page    int
+	PerPage int
+}
+
+// Pages is the number of pages the events fill (1 when there are none).
+func (l EventList) Pages() int { return pageCount(l.Total, l.PerPage) }
+
+// EventsPage reads page (from 1) of the events, newest first. The page's events are
+// chosen from the start-time index alone (the rows skipped are never read), so a far page
+// costs about what the first does.
+func (s *Store) EventsPage(ctx context.Context, page, perPage int) (EventList, error) {
+	out := EventList{Page: max(page, 1), PerPage: max(perPage, 1)}
+	db := s.db.WithContext(ctx)
+	if err := db.Model(&Event{}).Count(&out.Total).Error; err != nil {
+		return EventList{}, fmt.Errorf("models: list events: %w", err)
+	}
+	ids := db.Model(&Event{}).Select("id").Order("starts_at DESC, id DESC").Limit(out.PerPage).Offset((out.Page - 1) * out.PerPage)
+	if err := db.Where("id IN (?)", ids).Order("starts_at DESC, id DESC").Find(&out.Items).Error; err != nil {
+		return EventList{}, fmt.Errorf("models: list events: %w", err)
+	}
+	return out, nil
+}
+
 // EventByID returns an event with its speakers, participating regions and the published
 // agreements signed there.
 func (s *Store) EventByID(ctx context.Context, id uint) (Event, error) {

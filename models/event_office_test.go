@@ -3,6 +3,7 @@ package models_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -176,5 +177,56 @@ func TestProfiles(t *testing.T) {
 	r, _ = s.RegionByCode(ctx, "13.77")
 	if r.Profile.ContactOffice != "Bagian Pemerintahan" || r.Profile.Summary != "Kota pesisir" {
 		t.Errorf("the contact edit touched more than the contact: %+v", r.Profile)
+	}
+}
+
+// The events list's pages hold every event once, newest first (several on one day in
+// the order of their IDs), whatever the page size; a far page is read like the first.
+func TestEventsPagesWalkEveryEventOnce(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	for i := range 23 {
+		// three events a day, so that the order within a day is tested too
+		in := models.EventInput{Title: fmt.Sprintf("Forum %d", i), StartDate: models.Date(2025, time.March, 1+i/3), Place: "Jakarta"}
+		if _, err := s.SaveEvent(ctx, models.System, 0, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.Events(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, perPage := range []int{1, 5, 10, 23, 50} {
+		var walked []uint
+		for page := 1; ; page++ {
+			list, err := s.EventsPage(ctx, page, perPage)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if list.Total != 23 || list.Pages() != (23+perPage-1)/perPage {
+				t.Fatalf("per page %d: total %d, %d pages", perPage, list.Total, list.Pages())
+			}
+			for _, e := range list.Items {
+				walked = append(walked, e.ID)
+			}
+			if page >= list.Pages() {
+				break
+			}
+			if len(list.Items) != perPage {
+				t.Fatalf("per page %d, page %d: %d events", perPage, page, len(list.Items))
+			}
+		}
+		if len(walked) != len(all) {
+			t.Fatalf("per page %d: %d events walked of %d", perPage, len(walked), len(all))
+		}
+		for i, e := range all {
+			if walked[i] != e.ID {
+				t.Fatalf("per page %d: event %d is %d, want %d", perPage, i, walked[i], e.ID)
+			}
+		}
+	}
+	past, err := s.EventsPage(ctx, 9, 5)
+	if err != nil || len(past.Items) != 0 {
+		t.Fatalf("a page past the end: %v %v", past.Items, err)
 	}
 }

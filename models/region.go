@@ -236,9 +236,16 @@ type RegionPage struct {
 	Province *Region
 	// Members are the regencies and cities of a province.
 	Members    []Region
-	Agreements []Agreement // published ones this region is a party to
-	Events     []Event     // events it took part in
+	Agreements []Agreement // the latest published ones this region is a party to
+	Events     []Event     // the latest events it took part in
+	// MoreAgreements and MoreEvents say the region has more than the page lists: the
+	// page shows the latest RegionPageLength of each, so that Jakarta's page (a party to
+	// every agreement) costs what any region's does.
+	MoreAgreements, MoreEvents bool
 }
+
+// RegionPageLength is how many agreements and events a region's page lists.
+const RegionPageLength = 10
 
 // RegionByCode returns one region with its profile.
 func (s *Store) RegionByCode(ctx context.Context, code string) (Region, error) {
@@ -273,15 +280,22 @@ func (s *Store) RegionPageByCode(ctx context.Context, code string) (RegionPage, 
 	if err != nil {
 		return RegionPage{}, fmt.Errorf("models: region page %s: %w", code, err)
 	}
-	page.Agreements, err = s.publishedAgreementsWhere(ctx, 0,
+	// One more than shown of each, to know whether there are more.
+	page.Agreements, err = s.publishedAgreementsWhere(ctx, RegionPageLength+1,
 		"agreements.id IN (SELECT agreement_id FROM parties WHERE region_code = ?)", code)
 	if err != nil {
 		return RegionPage{}, err
 	}
 	err = db.Where("id IN (SELECT event_id FROM event_participants WHERE region_code = ?)", code).
-		Order("starts_at DESC").Find(&page.Events).Error
+		Order("starts_at DESC, id DESC").Limit(RegionPageLength + 1).Find(&page.Events).Error
 	if err != nil {
 		return RegionPage{}, fmt.Errorf("models: region page %s: %w", code, err)
+	}
+	if len(page.Agreements) > RegionPageLength {
+		page.Agreements, page.MoreAgreements = page.Agreements[:RegionPageLength], true
+	}
+	if len(page.Events) > RegionPageLength {
+		page.Events, page.MoreEvents = page.Events[:RegionPageLength], true
 	}
 	return page, nil
 }

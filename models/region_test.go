@@ -142,3 +142,47 @@ func TestRegionPage(t *testing.T) {
 		t.Errorf("Jakarta: %d agreements, partner %v", len(jakarta.Agreements), jakarta.Region.Partner)
 	}
 }
+
+// A region's page lists its latest agreements and events and says when there are more,
+// newest first, so that a region party to thousands costs what any other does.
+func TestRegionPageListsTheLatest(t *testing.T) {
+	s := modeltest.NewStore(t)
+	ctx := context.Background()
+	const region = "13.77"
+	n := models.RegionPageLength
+	for i := range n {
+		modeltest.CreateAgreement(t, s, modeltest.Agreement{Partner: region, Signed: models.Date(2024, 1, 1+i)})
+		in := models.EventInput{Title: "Forum", StartDate: models.Date(2024, 2, 1+i), Place: "Padang", Regions: []string{region}}
+		if _, err := s.SaveEvent(ctx, models.System, 0, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, err := s.RegionPageByCode(ctx, region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Agreements) != n || len(page.Events) != n || page.MoreAgreements || page.MoreEvents {
+		t.Fatalf("exactly %d: %d agreements (more %v), %d events (more %v)", n, len(page.Agreements), page.MoreAgreements, len(page.Events), page.MoreEvents)
+	}
+	newest := modeltest.CreateAgreement(t, s, modeltest.Agreement{Partner: region, Signed: models.Date(2025, 1, 1)})
+	modeltest.CreateAgreement(t, s, modeltest.Agreement{Partner: region, Signed: models.Date(2025, 1, 2), Stage: modeltest.Signed}) // not public
+	event, err := s.SaveEvent(ctx, models.System, 0, models.EventInput{Title: "Forum terbaru", StartDate: models.Date(2025, 3, 1), Place: "Padang", Regions: []string{region}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err = s.RegionPageByCode(ctx, region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Agreements) != n || len(page.Events) != n || !page.MoreAgreements || !page.MoreEvents {
+		t.Fatalf("one more: %d agreements (more %v), %d events (more %v)", len(page.Agreements), page.MoreAgreements, len(page.Events), page.MoreEvents)
+	}
+	if page.Agreements[0].ID != newest || page.Events[0].ID != event {
+		t.Errorf("not newest first: agreement %d, event %d", page.Agreements[0].ID, page.Events[0].ID)
+	}
+	for _, a := range page.Agreements {
+		if !a.Published {
+			t.Errorf("agreement %d is not published", a.ID)
+		}
+	}
+}

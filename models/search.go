@@ -59,13 +59,7 @@ func (r SearchResults) Total() int64 {
 }
 
 // Pages is how many pages Kind's results take (at least 1).
-func (r SearchResults) Pages() int {
-	n := r.Counts[r.Kind]
-	if n == 0 || r.PerPage == 0 {
-		return 1
-	}
-	return int((n + int64(r.PerPage) - 1) / int64(r.PerPage))
-}
+func (r SearchResults) Pages() int { return pageCount(r.Counts[r.Kind], r.PerPage) }
 
 // HitsOf are the hits of one kind.
 func (r SearchResults) HitsOf(k SearchKind) []SearchHit {

@@ -27,12 +27,22 @@ type CheckpointsPage struct {
 	List models.CheckpointList
 }
 
-// PageURL is page n of the list.
-func (p CheckpointsPage) PageURL(n int) templ.SafeURL {
-	return checkpointsPageURL(AuditCheckpointsURL(), n)
+// EventListPage is a page of the public list of events.
+type EventListPage struct {
+	List models.EventList
 }
 
-func checkpointsPageURL(path templ.SafeURL, n int) templ.SafeURL {
+// PageURL is page n of the events.
+func (p EventListPage) PageURL(n int) templ.SafeURL { return numberedPageURL(EventsURL(), n) }
+
+// PageURL is page n of the list.
+func (p CheckpointsPage) PageURL(n int) templ.SafeURL {
+	return numberedPageURL(AuditCheckpointsURL(), n)
+}
+
+// numberedPageURL is page n of a list that takes no other parameter: the first page is
+// the list's own address, so that each page has one URL.
+func numberedPageURL(path templ.SafeURL, n int) templ.SafeURL {
 	if n <= 1 {
 		return path
 	}
@@ -97,7 +107,7 @@ func CheckpointsJSON(list models.CheckpointList, key CheckpointKey, base *url.UR
 		Page: list.Page, Pages: list.Pages(), Total: list.Total, Checkpoints: []checkpointJSON{},
 	}
 	if list.Page < list.Pages() {
-		doc.Next = absoluteURL(base, checkpointsPageURL(AuditCheckpointsJSONURL(), list.Page+1))
+		doc.Next = absoluteURL(base, numberedPageURL(AuditCheckpointsJSONURL(), list.Page+1))
 	}
 	for i := range list.Items {
 		cp := &list.Items[i]

@@ -53,9 +53,17 @@ func TestHomePage(t *testing.T) {
 // with raw HTML in the minutes shown as text.
 func TestEventPages(t *testing.T) {
 	e := sampleEvent()
-	list := render(t, EventsPage([]models.Event{e}), i18n.EN, string(EventsURL()))
+	list := render(t, EventsPage(EventListPage{List: models.EventList{Items: []models.Event{e}, Total: 1, Page: 1, PerPage: 20}}), i18n.EN, string(EventsURL()))
 	if list.Find(`a[href="`+string(CalendarURL())+`"]`).Length() != 1 || list.Find(`a[href="`+string(EventURL(1))+`"]`).Length() != 1 {
 		t.Error("the events list")
+	}
+	if list.Find(`nav.pager`).Length() != 0 {
+		t.Error("a list of one page has a pager")
+	}
+	// Page 2 of 3 links to the first page by the list's own address and to the third.
+	second := render(t, EventsPage(EventListPage{List: models.EventList{Items: []models.Event{e}, Total: 41, Page: 2, PerPage: 20}}), i18n.EN, string(EventsURL())+"?page=2")
+	if second.Find(`a[href="`+string(EventsURL())+`"]`).Length() == 0 || second.Find(`a[href="`+string(EventsURL())+`?page=3"][rel="next"]`).Length() != 1 {
+		t.Errorf("the pager of page 2: %s", text(second.Find("main")))
 	}
 	doc := render(t, EventDetailPage(EventPage{Event: e, Documents: []models.Document{{ID: 3, Title: "Program", FileName: "program.pdf", ContentType: "application/pdf", Size: 3 << 20, SHA256: strings.Repeat("f", 64)}}}), i18n.ID, string(EventURL(1)))
 	if !strings.Contains(text(doc.Find(`[data-testid="speakers"]`)), "Marulina Dewi") || doc.Find(`[data-testid="participants"] a[href="`+string(RegionURL("13.77"))+`"]`).Length() != 1 {

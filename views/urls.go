@@ -35,6 +35,12 @@ func HomeURL() templ.SafeURL { return "/" }
 // AgreementsURL is the public list of published agreements.
 func AgreementsURL() templ.SafeURL { return "/agreements" }
 
+// RegionAgreementsURL is the public list of the published agreements a region is a
+// party to.
+func RegionAgreementsURL(code string) templ.SafeURL {
+	return withQuery(string(AgreementsURL()), url.Values{form.FieldRegion: {code}})
+}
+
 // AgreementURL is the public page of an agreement.
 func AgreementURL(agreement uint) templ.SafeURL {
 	return templ.SafeURL("/agreements/" + idString(agreement))

@@ -220,6 +220,21 @@ func TestRegionDetailPageShowsProfile(t *testing.T) {
 	if got := text(doc.Find(".page-header .badge-partner")); got != "Partner" {
 		t.Errorf("partner badge %q", got)
 	}
+	if doc.Find(`a[href="/agreements?region=13.77"]`).Length() != 0 || doc.Find("p.more").Length() != 0 {
+		t.Error("a page listing everything says there is more")
+	}
+	// A region with more than the page lists: a link to all its agreements, and a note
+	// that only the latest events are shown.
+	page.Agreements = []models.Agreement{{ID: 7, Title: "Kesepakatan Bersama", Published: true}}
+	page.Events = []models.Event{{ID: 3, Title: "Forum"}}
+	page.MoreAgreements, page.MoreEvents = true, true
+	doc = render(t, RegionDetailPage(RegionPage{RegionPage: page}), i18n.ID, "/regions/13.77")
+	if got := text(doc.Find(`a[href="/agreements?region=13.77"]`)); got != "Semua kesepakatan dengan Kota Pariaman" {
+		t.Errorf("link to all agreements: %q", got)
+	}
+	if !strings.Contains(text(doc.Find("p.more")), "10 acara terbaru") {
+		t.Errorf("latest events note: %q", text(doc.Find("p.more")))
+	}
 }
 
 func TestErrorPage(t *testing.T) {

@@ -38,6 +38,7 @@ type scenario struct {
 	public bool // a page anyone sees
 	signed bool // a signed-in page
 	write  bool
+	cold   bool                             // measured with the page cache off (cold.go)
 	next   func(worker int) (request, bool) // false: nothing left to send
 }
 
@@ -125,12 +126,23 @@ func signIn(c *http.Client, base, email, page string) (session, error) {
 	return session{cookies: cookieHeader(), csrf: m[1]}, nil
 }
 
+// anonHeader is what a visitor's browser sends besides gzip: the public pages' language.
+func anonHeader() http.Header { return http.Header{"Accept-Language": {"id-ID,id;q=0.9"}} }
+
+// signedHeader is what a signed-in browser sends: its cookies and its language.
+func signedHeader(s session) http.Header {
+	return http.Header{"Cookie": {s.cookies}, "Accept-Language": {"id-ID,id;q=0.9"}}
+}
+
 // result is one scenario's figures.
 type result struct {
-	Name          string  `json:"scenario"`
-	Public        bool    `json:"public"`
-	Signed        bool    `json:"signed_in"`
-	Write         bool    `json:"write"`
+	Name   string `json:"scenario"`
+	Public bool   `json:"public"`
+	Signed bool   `json:"signed_in"`
+	Write  bool   `json:"write"`
+	// Cold is a scenario measured on the server started with --page-cache-mb 0; its
+	// ratio is to that run's static asset.
+	Cold          bool    `json:"cold"`
 	Requests      int     `json:"requests"`
 	RPS           float64 `json:"requests_per_second"`
 	P50ms         float64 `json:"p50_ms"`
@@ -142,6 +154,8 @@ type result struct {
 	Confirmations int     `json:"confirmations,omitempty"`
 	ConfirmsPS    float64 `json:"confirmations_per_second,omitempty"`
 	FirstError    string  `json:"first_error,omitempty"`
+	// Churn holds the writes and currency checks made while the reads ran (churn.go).
+	Churn *churnFigures `json:"churn,omitempty"`
 }
 
 // drive runs a scenario with conns workers for d, each sending its next request as soon
@@ -201,7 +215,7 @@ func drive(ctx context.Context, c *http.Client, base string, sc scenario, conns 
 	}
 	wg.Wait()
 	elapsed := d
-	res := result{Name: sc.name, Public: sc.public, Signed: sc.signed, Write: sc.write}
+	res := result{Name: sc.name, Public: sc.public, Signed: sc.signed, Write: sc.write, Cold: sc.cold}
 	var all []time.Duration
 	var bytes int64
 	for _, t := range tallies {
@@ -237,6 +251,7 @@ func cycle(paths []string, header http.Header) func(int) (request, bool) {
 	}
 }
 
+// one returns requests for a single path, for any worker.
 func one(path string, header http.Header) func(int) (request, bool) {
 	return cycle([]string{path}, header)
 }
@@ -254,7 +269,7 @@ func runScenarios(ctx context.Context, o options, srv *server, fx benchData) (*R
 	if css == nil {
 		return nil, errors.New("no stylesheet on the home page")
 	}
-	anon := http.Header{"Accept-Language": {"id-ID,id;q=0.9"}}
+	anon := anonHeader()
 	official, err := signIn(c, srv.Base(), fx.Official, string(views.OfficeURL()))
 	if err != nil {
 		return nil, err
@@ -273,9 +288,6 @@ func runScenarios(ctx context.Context, o options, srv *server, fx benchData) (*R
 		delegates[email] = s
 	}
 	fmt.Fprintf(os.Stderr, "bench: %d delegates signed in\n", len(delegates))
-	signedHeader := func(s session) http.Header {
-		return http.Header{"Cookie": {s.cookies}, "Accept-Language": {"id-ID,id;q=0.9"}}
-	}
 	var agreementPages, regionPages []string
 	for _, id := range fx.Published[:min(200, len(fx.Published))] {
 		agreementPages = append(agreementPages, string(views.AgreementURL(id)))
@@ -335,6 +347,15 @@ func runScenarios(ctx context.Context, o options, srv *server, fx benchData) (*R
 	}
 	report := &Report{Conns: o.conns, Duration: o.duration.String(), Machine: machine()}
 	for _, sc := range scenarios {
+		if sc.write && o.churn {
+			// The churn runs on the cached server before the write mix, whose
+			// confirmations it leaves alone (churn.go).
+			r, err := runChurn(ctx, o, c, srv.Base(), fx, official)
+			if err != nil {
+				return nil, err
+			}
+			report.Scenarios = append(report.Scenarios, r)
+		}
 		warm := sc
 		if sc.write {
 			warm.next = readers // the warm-up spends no pending answers
@@ -350,9 +371,17 @@ func runScenarios(ctx context.Context, o options, srv *server, fx benchData) (*R
 		fmt.Fprintf(os.Stderr, "bench: %-34s %8.0f req/s  p99 %6.2f ms  errors %d\n", r.Name, r.RPS, r.P99ms, r.Errors)
 		report.Scenarios = append(report.Scenarios, r)
 	}
-	static := report.Scenarios[0].RPS
-	for i := range report.Scenarios {
-		report.Scenarios[i].Ratio = report.Scenarios[i].RPS / static
-	}
+	setRatios(report.Scenarios)
 	return report, nil
+}
+
+// setRatios divides each scenario's requests/s by those of the static asset measured
+// first in the same run, the base that compares across machines and days.
+func setRatios(rs []result) {
+	if len(rs) == 0 || rs[0].RPS == 0 {
+		return
+	}
+	for i := range rs {
+		rs[i].Ratio = rs[i].RPS / rs[0].RPS
+	}
 }

@@ -2,7 +2,9 @@
 // large database (every region, 5,000 agreements, 500 events, 200 accounts, 100,000 audit
 // entries) in a temporary folder, starts the portal's own binary on it on a free loopback
 // port, and drives each scenario with 32 connections in a closed loop, recording every
-// latency. It prints one table and writes the same figures as JSON.
+// latency; then, as issue 21 asks, reads while an official publishes once a second (the
+// churn), and every page again with the page cache off (the cold run). It prints the
+// cached, write mix, churn and cold tables and writes the same figures as JSON.
 //
 //	go run -tags sqlite_fts5 ./cmd/bench -bin bin/derap          # make bench
 //	go run -tags sqlite_fts5 ./cmd/bench -bin bin/derap -engine postgres   # make bench DB=postgres
@@ -20,6 +22,7 @@ import (
 	"time"
 
 	"derap/models"
+	"derap/models/fixture"
 )
 
 func main() {
@@ -32,8 +35,19 @@ func main() {
 	flag.BoolVar(&o.small, "small", false, "a small database, for trying the benchmark itself")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary folder")
 	flag.StringVar(&o.engine, "engine", "sqlite", "sqlite, or postgres: a throwaway local PostgreSQL cluster the benchmark starts (.ci/postgres) and stops")
+	flag.BoolVar(&o.churn, "churn", true, "measure reads while an official publishes once a second (issue 21)")
+	flag.BoolVar(&o.cold, "cold", true, "restart the server with --page-cache-mb 0 and measure every page cold (issue 21)")
+	flag.IntVar(&o.scale, "scale", 1, "build the full database times this (agreements, events, audit entries; issue 21)")
+	sizes := flag.String("sizes", "", "instead of the load, measure cold renders at these sizes: small, full, scales such as 10, comma-separated, or default (small,full,10)")
 	check := flag.String("check", "", "compare a run's JSON with the targets instead of running")
 	flag.Parse()
+	if *sizes != "" {
+		if err := runSizes(context.Background(), o, *sizes); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *check != "" {
 		ok, err := checkTargets(*check, os.Stdout)
 		if err != nil {
@@ -58,6 +72,8 @@ type options struct {
 	out              string
 	small, keep      bool
 	engine           string
+	churn, cold      bool
+	scale            int
 }
 
 func run(ctx context.Context, o options) error {
@@ -82,11 +98,16 @@ func run(ctx context.Context, o options) error {
 		return fmt.Errorf("unknown engine %q: sqlite or postgres", o.engine)
 	}
 	fmt.Fprintf(os.Stderr, "bench: building the %s database (files in %s)\n", o.engine, dir)
-	fx, err := buildDatabase(ctx, dsn, o.small)
+	var fx benchData
+	if o.scale > 1 && !o.small {
+		fx, err = buildSized(ctx, dsn, fixture.Scaled(o.scale))
+	} else {
+		fx, err = buildDatabase(ctx, dsn, o.small)
+	}
 	if err != nil {
 		return err
 	}
-	srv, err := startServer(ctx, o.bin, dir, dsn)
+	srv, err := startServer(ctx, o.bin, dir, dsn, "")
 	if err != nil {
 		return err
 	}
@@ -97,6 +118,11 @@ func run(ctx context.Context, o options) error {
 	}
 	srv.stop()
 	report.PeakRSSMB = srv.peakRSSMB()
+	if o.cold {
+		if err := runCold(ctx, o, dir, dsn, fx, report); err != nil {
+			return err
+		}
+	}
 	report.Engine = o.engine
 	if report.Lost, err = lostConfirmations(ctx, dsn, report); err != nil {
 		return err

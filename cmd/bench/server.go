@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,12 +54,18 @@ type server struct {
 	peak int64 // kB, the highest VmHWM read
 }
 
-// startServer runs `derap serve` exactly as a user would, and waits until it answers.
-func startServer(ctx context.Context, bin, dir, dsn string) (*server, error) {
+// startServer runs `derap serve` exactly as a user would, with any extra flags, and waits
+// until it answers. Each start gets its own log, named by logName (server.log by default),
+// so that the cold run's start does not wipe the cached run's log.
+func startServer(ctx context.Context, bin, dir, dsn, logName string, extra ...string) (*server, error) {
+	if logName == "" {
+		logName = "server.log"
+	}
 	p, err := portalproc.Start(ctx, portalproc.Options{
 		Binary: bin, DataDir: dir,
-		Args: []string{"--db", dsn},
-		Env:  []string{"DERAP_DEMO=0"},
+		Args:    append([]string{"--db", dsn}, extra...),
+		Env:     []string{"DERAP_DEMO=0"},
+		LogFile: filepath.Join(dir, logName),
 	})
 	if err != nil {
 		return nil, err

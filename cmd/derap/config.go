@@ -34,6 +34,7 @@ type config struct {
 	SessionMaxAge  time.Duration
 	TrustedProxies string
 	MaxUploadMB    int
+	PageCacheMB    int
 	MetricsAddr    string
 	// Mail: the SMTP server (none: messages stay in the outbox), the sender, where
 	// answers go, when reminders go out and how often the outbox is looked at.
@@ -139,6 +140,9 @@ func (c *config) finish() error {
 	if c.MaxUploadMB < 0 {
 		return errors.New("the upload limit must be positive")
 	}
+	if c.PageCacheMB < 0 {
+		return errors.New("the page cache's size must be 0 or more")
+	}
 	return nil
 }
 
@@ -182,6 +186,7 @@ func parseServeConfig(args []string) (config, error) {
 	fs.duration(&c.SessionMaxAge, "session-max", "DERAP_SESSION_MAX", 12*time.Hour, "end every session this long after sign-in")
 	fs.str(&c.TrustedProxies, "trusted-proxies", "DERAP_TRUSTED_PROXIES", "", "comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is trusted")
 	fs.integer(&c.MaxUploadMB, "max-upload-mb", "DERAP_MAX_UPLOAD_MB", 20, "largest document officials may upload, in MiB")
+	fs.integer(&c.PageCacheMB, "page-cache-mb", "DERAP_PAGE_CACHE_MB", 16, "memory for rendered visitors' pages, in MiB (signed-in start pages get half as much; 0 renders every page afresh)")
 	fs.str(&c.MetricsAddr, "metrics-addr", "DERAP_METRICS_ADDR", "", "address to serve Prometheus metrics on, at /metrics (off when empty; keep it private)")
 	fs.str(&c.SMTPURL, "smtp-url", "DERAP_SMTP_URL", "", "mail server for notifications: smtp://user:pass@host:587 (STARTTLS; ?tls=mandatory|none) or smtps://user:pass@host:465; without it messages stay in the outbox")
 	fs.str(&c.MailFrom, "mail-from", "DERAP_MAIL_FROM", "", "sender of notifications (default \"Derap KSD <noreply@<base-url host>>\")")

@@ -26,16 +26,16 @@ func TestConfigPrecedence(t *testing.T) {
 		want config
 	}{
 		{"defaults", nil, nil, config{Addr: "127.0.0.1:8080", DataDir: "data", DB: filepath.Join("data", "derap.db"),
-			BaseURL: "http://127.0.0.1:8080", SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour, MaxUploadMB: 20,
+			BaseURL: "http://127.0.0.1:8080", SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour, MaxUploadMB: 20, PageCacheMB: 16,
 			MailFrom: "Derap KSD <noreply@127.0.0.1>", RemindAfterDays: 7, RemindEveryDays: 7, MailInterval: 30 * time.Second}},
 		{"environment", map[string]string{"DERAP_ADDR": "0.0.0.0:9000", "DERAP_DATA_DIR": "/srv/derap", "DERAP_DEMO": "1", "DERAP_SESSION_IDLE": "10m", "DERAP_TRUSTED_PROXIES": "10.0.0.1",
 			"DERAP_SMTP_URL": "smtps://portal:rahasia@mail.jakarta.go.id", "DERAP_MAIL_FROM": "Biro KSD <ksd@jakarta.go.id>", "DERAP_REMIND_AFTER_DAYS": "5"}, nil,
 			config{Addr: "0.0.0.0:9000", DataDir: "/srv/derap", DB: "/srv/derap/derap.db", Demo: true,
-				BaseURL: "http://localhost:9000", SessionIdle: 10 * time.Minute, SessionMaxAge: 12 * time.Hour, TrustedProxies: "10.0.0.1", MaxUploadMB: 20,
+				BaseURL: "http://localhost:9000", SessionIdle: 10 * time.Minute, SessionMaxAge: 12 * time.Hour, TrustedProxies: "10.0.0.1", MaxUploadMB: 20, PageCacheMB: 16,
 				SMTPURL: "smtps://portal:rahasia@mail.jakarta.go.id", MailFrom: "Biro KSD <ksd@jakarta.go.id>", RemindAfterDays: 5, RemindEveryDays: 7, MailInterval: 30 * time.Second}},
-		{"flags win", map[string]string{"DERAP_ADDR": ":9000", "DERAP_DB": "/env.db", "DERAP_DEMO": "1", "DERAP_BASE_URL": "https://env.example", "DERAP_MAIL_REPLY_TO": "env@jakarta.go.id"},
-			[]string{"--addr", "127.0.0.1:9999", "--db", "/flag.db", "--demo=false", "--base-url", "https://ksd.example", "--session-max", "1h", "--mail-reply-to", "biro@jakarta.go.id", "--mail-interval", "5s"},
-			config{Addr: "127.0.0.1:9999", DataDir: "data", DB: "/flag.db", BaseURL: "https://ksd.example", SessionIdle: 30 * time.Minute, SessionMaxAge: time.Hour, MaxUploadMB: 20,
+		{"flags win", map[string]string{"DERAP_ADDR": ":9000", "DERAP_DB": "/env.db", "DERAP_DEMO": "1", "DERAP_BASE_URL": "https://env.example", "DERAP_MAIL_REPLY_TO": "env@jakarta.go.id", "DERAP_PAGE_CACHE_MB": "64"},
+			[]string{"--addr", "127.0.0.1:9999", "--db", "/flag.db", "--demo=false", "--base-url", "https://ksd.example", "--session-max", "1h", "--mail-reply-to", "biro@jakarta.go.id", "--mail-interval", "5s", "--page-cache-mb", "0"},
+			config{Addr: "127.0.0.1:9999", DataDir: "data", DB: "/flag.db", BaseURL: "https://ksd.example", SessionIdle: 30 * time.Minute, SessionMaxAge: time.Hour, MaxUploadMB: 20, PageCacheMB: 0,
 				MailFrom: "Derap KSD <noreply@ksd.example>", MailReplyTo: "biro@jakarta.go.id", RemindAfterDays: 7, RemindEveryDays: 7, MailInterval: 5 * time.Second}},
 	}
 	for _, tt := range tests {
@@ -52,7 +52,7 @@ func TestConfigPrecedence(t *testing.T) {
 			}
 		})
 	}
-	for k, v := range map[string]string{"DERAP_DEMO": "maybe", "DERAP_SESSION_IDLE": "soon", "DERAP_BASE_URL": "ftp://x", "DERAP_REMIND_EVERY_DAYS": "0", "DERAP_MAIL_INTERVAL": "-1s"} {
+	for k, v := range map[string]string{"DERAP_DEMO": "maybe", "DERAP_SESSION_IDLE": "soon", "DERAP_BASE_URL": "ftp://x", "DERAP_REMIND_EVERY_DAYS": "0", "DERAP_MAIL_INTERVAL": "-1s", "DERAP_PAGE_CACHE_MB": "-1"} {
 		t.Run(k, func(t *testing.T) {
 			t.Setenv(k, v)
 			if _, err := parseServeConfig(nil); err == nil {
@@ -63,7 +63,7 @@ func TestConfigPrecedence(t *testing.T) {
 }
 
 var envVars = []string{"DERAP_ADDR", "DERAP_DB", "DERAP_DATA_DIR", "DERAP_DEMO", "DERAP_BASE_URL", "DERAP_SESSION_IDLE", "DERAP_SESSION_MAX", "DERAP_TRUSTED_PROXIES", "DERAP_SESSION_KEY", "DERAP_MAX_UPLOAD_MB", "DERAP_METRICS_ADDR",
-	"DERAP_SMTP_URL", "DERAP_MAIL_FROM", "DERAP_MAIL_REPLY_TO", "DERAP_REMIND_AFTER_DAYS", "DERAP_REMIND_EVERY_DAYS", "DERAP_MAIL_INTERVAL"}
+	"DERAP_SMTP_URL", "DERAP_MAIL_FROM", "DERAP_MAIL_REPLY_TO", "DERAP_REMIND_AFTER_DAYS", "DERAP_REMIND_EVERY_DAYS", "DERAP_MAIL_INTERVAL", "DERAP_PAGE_CACHE_MB"}
 
 // testSessionKey is a session key as `openssl rand -hex 32` makes one.
 const testSessionKey = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"runtime/debug"
 	"time"
@@ -71,7 +72,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	handler, err := handlers.New(store, handlers.Config{
 		BaseURL: c.baseURL(), SessionKey: key, SessionIdle: c.SessionIdle, SessionMaxAge: c.SessionMaxAge, TrustedProxies: proxies,
-		MaxUpload: int64(c.MaxUploadMB) << 20, Metrics: metrics, Demo: c.Demo, MailConfigured: sender != nil,
+		MaxUpload: int64(c.MaxUploadMB) << 20, PageCache: c.PageCacheMB << 20, NoPageCache: c.PageCacheMB == 0, Metrics: metrics, Demo: c.Demo, MailConfigured: sender != nil,
 		AuditPublicKey: checkpointKey.Public().(ed25519.PublicKey),
 	}, log)
 	if err != nil {
@@ -174,6 +175,12 @@ func serveMetrics(addr string, metrics *handlers.Metrics, log *slog.Logger) (sto
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", metrics.Handler())
+	// Go's profiles of the running server (CPU, allocations, goroutines), on the same
+	// private address: how the README's profile of the portal under load was taken.
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	go func() { _ = srv.Serve(ln) }()
 	log.Info("serving metrics", "url", "http://"+ln.Addr().String()+"/metrics")

@@ -164,6 +164,8 @@ var catalog = map[string][2]string{
 	"region.agreements":     {"Kesepakatan yang diterbitkan", "Published agreements"},
 	"region.no_agreements":  {"Belum ada kesepakatan yang diterbitkan dengan daerah ini.", "No published agreements with this region yet."},
 	"region.events":         {"Acara", "Events"},
+	"region.all_agreements": {"Semua kesepakatan dengan %s", "All agreements with %s"},
+	"region.latest_events":  {"Menampilkan %d acara terbaru.", "Showing the %d latest events."},
 	"region.no_events":      {"Daerah ini belum tercatat dalam acara program.", "This region has not yet taken part in a programme event."},
 	"commodity.rice":        {"Beras", "Rice"},
 	"commodity.meat":        {"Daging", "Meat"},
