@@ -60,13 +60,20 @@ check: ## generated files current, go.mod tidy, no large tracked files
 	@changed=$$(git status --porcelain -- '*_templ.go' go.mod go.sum); \
 	if [ -n "$$changed" ]; then echo "stale generated files or untidy go.mod (run make generate, go mod tidy, commit):"; echo "$$changed"; exit 1; fi
 
-DB ?= sqlite
+# make bench runs all three; BENCH=sqlite (or postgres, or sizes) runs one of them
+BENCH ?= sqlite postgres sizes
+BENCH_FILES = $(foreach b,$(BENCH),bench-results/$(b).json)
 
-bench: build ## the load benchmark: builds a large database, runs the real server, prints the table (DB=postgres: on a throwaway PostgreSQL)
-	$(GO) run -tags $(TAGS) ./cmd/bench -bin $(BIN) -engine $(DB)
+bench: build ## the benchmark: the load on SQLite and on a throwaway PostgreSQL (cached, cold, churn, write mix), then cold renders at three database sizes (about an hour)
+	@status=0; for b in $(BENCH); do \
+		case $$b in \
+		sizes) $(GO) run -tags $(TAGS) ./cmd/bench -bin $(BIN) -sizes default -out bench-results/sizes.json || status=1 ;; \
+		*) $(GO) run -tags $(TAGS) ./cmd/bench -bin $(BIN) -engine $$b -out bench-results/$$b.json || status=1 ;; \
+		esac; \
+	done; exit $$status
 
-bench-check: ## compares the last benchmark run with the targets
-	$(GO) run -tags $(TAGS) ./cmd/bench -check bench-results/latest.json
+bench-check: ## compares the last runs of make bench with the targets
+	$(GO) run -tags $(TAGS) ./cmd/bench -check $(shell echo $(BENCH_FILES) | tr ' ' ',')
 
 clean:
 	rm -rf bin

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"derap/models"
+	"derap/views/form"
 )
 
 // pageCache keeps rendered public pages for visitors who are not signed in, keyed by the
@@ -156,7 +157,10 @@ func (b *bufferedResponse) Write(p []byte) (int, error) {
 // are never cached here. params are the query parameters the page reads (besides lang):
 // for visitors the query is cut down to its canonical form before anything reads it, so
 // that a page is rendered once per thing it can show, not once per spelling of its URL
-// (an unknown, empty, repeated or reordered parameter would otherwise force a fresh render).
+// (an unknown, empty, repeated, reordered or defaulted parameter, or a number written
+// another way, would otherwise force a fresh render). Words typed into a filter are
+// unbounded, so a page asked with them is rendered for its reader and never kept: the
+// number of keys a client can make is bounded by the filters' finite choices.
 func (h *Handler) cachePublic(params ...string) echo.MiddlewareFunc {
 	allowed := append([]string{langParam}, params...)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
@@ -172,18 +176,35 @@ func (h *Handler) cachePublic(params ...string) echo.MiddlewareFunc {
 			maps.Copy(q, canonical)
 			r := c.Request()
 			r.URL.RawQuery, r.URL.ForceQuery = canonical.Encode(), false
+			if canonical.Has(form.FieldQuery) {
+				c.Response().Header().Set("X-Cache", "pass")
+				return next(c)
+			}
 			key := string(currentLocale(c)) + "|" + h.store.Today().Format("2006-01-02") + "|" + r.URL.RequestURI()
 			return h.serveCached(c, next, h.pages, key, func(v models.DataVersions) uint64 { return v.Public }, false)
 		}
 	}
 }
 
+// paramDefaults are the values a page takes when a parameter is absent: asking for them
+// is asking for the page without them.
+var paramDefaults = map[string]string{form.FieldPage: "1", form.FieldSort: string(models.SortNewest)}
+
+// numericParams are the parameters that hold a whole number, written canonically without
+// sign or leading zeros.
+var numericParams = map[string]bool{form.FieldPage: true, form.FieldYear: true}
+
 // canonicalQuery is what a page reads of a query: only the allowed parameters, each once
-// (its first value, as the page reads it) and only when not empty.
+// (its first value, as the page reads it), only when not empty nor the default, numbers
+// in their plain form.
 func canonicalQuery(q url.Values, allowed []string) url.Values {
 	out := url.Values{}
 	for _, name := range allowed {
-		if v := q.Get(name); v != "" {
+		v := q.Get(name)
+		if n, err := strconv.Atoi(v); err == nil && numericParams[name] {
+			v = strconv.Itoa(n)
+		}
+		if v != "" && v != paramDefaults[name] {
 			out.Set(name, v)
 		}
 	}

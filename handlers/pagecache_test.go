@@ -194,17 +194,22 @@ func TestCachesFollowWritesOfAnotherProcess(t *testing.T) {
 }
 
 // A visitor's page is rendered once per thing it can show: a query parameter the page
-// does not read, an empty, a repeated or a reordered one reaches the cached page of the
-// URL the portal's own links spell, and the page's links do not carry what it ignored.
+// does not read, an empty, a repeated, a reordered or a defaulted one, or a number written
+// another way, reaches the cached page of the URL the portal's own links spell, and the
+// page's links do not carry what it ignored.
 func TestPageCacheKeysOnlyWhatAPageReads(t *testing.T) {
 	p := newPortal(t, handlers.Config{})
 	visitor := p.browser(t)
 	tests := []struct{ canonical, spelling string }{
 		{"/events/1", "/events/1?nocache=123"},
 		{"/events/1?lang=en", "/events/1?lang=en&lang=id"},
-		{"/agreements?page=1", "/agreements?sector=&type=&year=&page=1&page=3&utm_source=x"},
+		{"/agreements", "/agreements?sector=&type=&year=&page=1&page=3&utm_source=x"},
 		{"/agreements?sector=food&year=2026", "/agreements?year=2026&sector=food"},
-		{"/regions?q=bogor", "/regions?kind=&partners=&q=bogor&x=1"},
+		{"/agreements", "/agreements?sort=newest&page=01"},
+		{"/agreements?sector=food&year=2026", "/agreements?sector=food&year=02026&sort=newest"},
+		{"/agreements?sort=title", "/agreements?sort=title&page=%2B1"},
+		{"/events", "/events?page=1"},
+		{"/regions?kind=city", "/regions?kind=city&partners=&q=&x=1"},
 		{"/", "/?"},
 	}
 	for _, tt := range tests {
@@ -219,6 +224,13 @@ func TestPageCacheKeysOnlyWhatAPageReads(t *testing.T) {
 			if strings.Contains(got.body, ignored) {
 				t.Errorf("%s: the page carries %q", tt.spelling, ignored)
 			}
+		}
+	}
+	// Words typed into a filter are unbounded: a page asked with them is rendered for its
+	// reader and never kept, whatever else the query holds.
+	for range 2 {
+		if got := visitor.get("/regions?kind=&q=bogor&x=1"); got.StatusCode != http.StatusOK || got.Header.Get("X-Cache") != "pass" || !strings.Contains(got.body, "Bogor") || strings.Contains(got.body, "x=1") {
+			t.Errorf("a region search: %d, X-Cache %q", got.StatusCode, got.Header.Get("X-Cache"))
 		}
 	}
 	// Signed-in pages are never cached, and may carry a message's parameter.

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"derap/models"
@@ -39,7 +40,7 @@ func main() {
 	flag.BoolVar(&o.cold, "cold", true, "restart the server with --page-cache-mb 0 and measure every page cold (issue 21)")
 	flag.IntVar(&o.scale, "scale", 1, "build the full database times this (agreements, events, audit entries; issue 21)")
 	sizes := flag.String("sizes", "", "instead of the load, measure cold renders at these sizes: small, full, scales such as 10, comma-separated, or default (small,full,10)")
-	check := flag.String("check", "", "compare a run's JSON with the targets instead of running")
+	check := flag.String("check", "", "compare runs' JSON files (comma-separated) with the targets instead of running")
 	flag.Parse()
 	if *sizes != "" {
 		if err := runSizes(context.Background(), o, *sizes); err != nil {
@@ -49,12 +50,18 @@ func main() {
 		return
 	}
 	if *check != "" {
-		ok, err := checkTargets(*check, os.Stdout)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "bench:", err)
-			os.Exit(2)
+		// several runs' files, comma-separated: make bench-check reads the SQLite, the
+		// PostgreSQL and the sizes runs of make bench
+		allOK := true
+		for _, path := range strings.Split(*check, ",") {
+			ok, err := checkTargets(path, os.Stdout)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "bench:", err)
+				os.Exit(2)
+			}
+			allOK = allOK && ok
 		}
-		if !ok {
+		if !allOK {
 			os.Exit(1)
 		}
 		return
