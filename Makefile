@@ -30,8 +30,9 @@ test-postgres: ## make test with a throwaway PostgreSQL cluster it starts and st
 e2e: ## the browser journeys in Debian's Chromium (apt-get install -y chromium), with axe-core
 	$(GO) test -tags e2e,$(TAGS) -count=1 -timeout 20m ./e2e/
 
-generate: ## regenerate the templ components' Go code
+generate: ## regenerate the templ components' Go code and the static files' gzipped copies
 	$(GO) tool templ generate
+	$(GO) generate ./static
 
 fmt: ## format Go and templ sources
 	gofmt -w $(GOFILES)
@@ -56,8 +57,9 @@ check: ## generated files current, go.mod tidy, no large tracked files
 		| grep -vxF $(foreach f,$(LARGE_ALLOWED),-e $(f))); \
 	if [ -n "$$big" ]; then echo "tracked files over 1 MiB (build outputs? git rm --cached them):"; echo "$$big"; exit 1; fi
 	$(GO) tool templ generate
+	$(GO) generate ./static
 	$(GO) mod tidy
-	@changed=$$(git status --porcelain -- '*_templ.go' go.mod go.sum); \
+	@changed=$$(git status --porcelain -- '*_templ.go' 'static/*.gz' go.mod go.sum); \
 	if [ -n "$$changed" ]; then echo "stale generated files or untidy go.mod (run make generate, go mod tidy, commit):"; echo "$$changed"; exit 1; fi
 
 # make bench runs all three; BENCH=sqlite (or postgres, or sizes) runs one of them

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"derap/models"
 	"derap/views"
 	"derap/views/form"
 )
@@ -21,9 +22,12 @@ func (h *Handler) officeAgreementPage(c echo.Context, id uint) (views.OfficeAgre
 	if err != nil {
 		return views.OfficeAgreementPage{}, err
 	}
-	events, err := h.store.Events(ctx, 0)
-	if err != nil {
-		return views.OfficeAgreementPage{}, err
+	// The events are the signing form's choices: read only when that form is shown.
+	var events []models.Event
+	if base.Status == models.StatusAgreed {
+		if events, err = h.store.Events(ctx, 0); err != nil {
+			return views.OfficeAgreementPage{}, err
+		}
 	}
 	today := form.FormatDate(h.store.Today())
 	return views.OfficeAgreementPage{

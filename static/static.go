@@ -4,7 +4,6 @@ package static
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -12,7 +11,11 @@ import (
 	"mime"
 	"path"
 	"strings"
+
+	"github.com/klauspost/compress/gzip"
 )
+
+//go:generate go run ./precompress
 
 //go:embed css img map
 var files embed.FS
@@ -27,7 +30,25 @@ type Asset struct {
 	ContentType string
 	ETag        string // strong, from the content hash
 	Data        []byte
-	Gzip        []byte // the data gzipped, when that is smaller; nil otherwise
+	Gzip        []byte // the data gzipped at build time, when that saves; nil otherwise
+}
+
+// GzipSuffix ends the name of a file's gzipped copy, written beside it at build time by
+// go generate (static/precompress) and embedded with it.
+const GzipSuffix = ".gz"
+
+// Gzip compresses a file as the build does: at the best compression, with no name or
+// time in the header, so that every machine writes the same bytes. ok is false when it
+// saves less than a tenth: such a file is served as it is.
+func Gzip(data []byte) (gz []byte, ok bool) {
+	var buf bytes.Buffer
+	w, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, false
+	}
+	_, _ = w.Write(data)
+	_ = w.Close()
+	return buf.Bytes(), buf.Len() < len(data)*9/10
 }
 
 var (
@@ -37,7 +58,7 @@ var (
 
 func init() {
 	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || strings.HasSuffix(name, GzipSuffix) {
 			return err
 		}
 		data, err := files.ReadFile(name)
@@ -57,12 +78,9 @@ func init() {
 		if a.ContentType == "" {
 			a.ContentType = "application/octet-stream"
 		}
-		var gz bytes.Buffer
-		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		_, _ = w.Write(data)
-		_ = w.Close()
-		if gz.Len() < len(data)*9/10 {
-			a.Gzip = gz.Bytes()
+		// Compressed when the portal was built, not when it starts.
+		if gz, err := files.ReadFile(name + GzipSuffix); err == nil {
+			a.Gzip = gz
 		}
 		byName[name] = a
 		byURL[a.URL] = a
