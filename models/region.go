@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Region is a province, regency or city, identified by its Kemendagri code.
@@ -198,12 +200,12 @@ func (s *Store) RegionDirectory(ctx context.Context, f RegionFilter) ([]RegionGr
 	if text := strings.TrimSpace(f.Query); text != "" {
 		q = q.Where(s.containsText("name"), containsPattern(text))
 	}
-	var matches []Region
-	if err := q.Find(&matches).Error; err != nil {
+	matches, err := scanRegions(q)
+	if err != nil {
 		return nil, fmt.Errorf("models: region directory: %w", err)
 	}
-	var provinces []Region
-	if err := s.db.WithContext(ctx).Where("kind = ?", KindProvince).Order("code").Find(&provinces).Error; err != nil {
+	provinces, err := scanRegions(s.db.WithContext(ctx).Model(&Region{}).Where("kind = ?", KindProvince).Order("code"))
+	if err != nil {
 		return nil, fmt.Errorf("models: region directory: %w", err)
 	}
 	groups := make([]RegionGroup, len(provinces))
@@ -228,6 +230,26 @@ func (s *Store) RegionDirectory(ctx context.Context, f RegionFilter) ([]RegionGr
 		}
 	}
 	return kept, nil
+}
+
+// scanRegions reads the regions q selects, without their profiles. The directory reads
+// all 552 at once, and scanning the columns by hand costs a fraction of what reflecting
+// on each row does.
+func scanRegions(q *gorm.DB) ([]Region, error) {
+	rows, err := q.Select("code, name, kind, province_code, partner").Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Region
+	for rows.Next() {
+		var r Region
+		if err := rows.Scan(&r.Code, &r.Name, &r.Kind, &r.ProvinceCode, &r.Partner); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // RegionPage is everything the public page of one region shows.
@@ -281,8 +303,13 @@ func (s *Store) RegionPageByCode(ctx context.Context, code string) (RegionPage, 
 		return RegionPage{}, fmt.Errorf("models: region page %s: %w", code, err)
 	}
 	// One more than shown of each, to know whether there are more.
-	page.Agreements, err = s.publishedAgreementsWhere(ctx, RegionPageLength+1,
-		"agreements.id IN (SELECT agreement_id FROM parties WHERE region_code = ?)", code)
+	// Jakarta is a party to every agreement (a draft without it is refused), so its list
+	// is the register's newest, read without looking at its thousands of parties.
+	cond, args := "agreements.id IN (SELECT agreement_id FROM parties WHERE region_code = ?)", []any{code}
+	if code == JakartaCode {
+		cond, args = "", nil
+	}
+	page.Agreements, err = s.publishedAgreementsWhere(ctx, RegionPageLength+1, cond, args...)
 	if err != nil {
 		return RegionPage{}, err
 	}

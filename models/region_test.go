@@ -185,4 +185,18 @@ func TestRegionPageListsTheLatest(t *testing.T) {
 			t.Errorf("agreement %d is not published", a.ID)
 		}
 	}
+	// Jakarta, a party to every agreement, lists the register's newest published ones.
+	other := modeltest.CreateAgreement(t, s, modeltest.Agreement{Partner: "74.01", Signed: models.Date(2025, 2, 1)})
+	jakarta, err := s.RegionPageByCode(ctx, models.JakartaCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(jakarta.Agreements) != n || !jakarta.MoreAgreements || jakarta.Agreements[0].ID != other || jakarta.Agreements[1].ID != newest {
+		t.Fatalf("Jakarta's page: %d agreements (more %v)", len(jakarta.Agreements), jakarta.MoreAgreements)
+	}
+	for _, a := range jakarta.Agreements {
+		if !a.Published {
+			t.Errorf("Jakarta's page lists agreement %d, not published", a.ID)
+		}
+	}
 }
