@@ -14,6 +14,7 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/singleflight"
 
 	"derap/models"
 	"derap/views/form"
@@ -32,6 +33,7 @@ type pageCache struct {
 	order   *list.List // front: most recently used
 	bytes   int
 	max     int
+	flight  singleflight.Group // renders under way, by key and version
 }
 
 type cachedPage struct {
@@ -245,13 +247,50 @@ func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *page
 	}
 	c.Response().Header().Set("X-Cache", "miss")
 	h.cfg.Metrics.cacheLookup(cache.name, false)
+	if cache.max == 0 {
+		// No cache (derap serve --page-cache-mb 0): every request renders its own page.
+		p, err := renderToKeep(c, next, key, version)
+		if err != nil || p == nil {
+			return err
+		}
+		return sendPage(c, p, private)
+	}
+	// Requests that miss the same page at the same version render it once: after a
+	// publication every reader of the home page misses at the same moment, and without
+	// this each of them would render the page again.
+	leader := false
+	shared, err, _ := cache.flight.Do(key+"|"+strconv.FormatUint(version, 10), func() (any, error) {
+		leader = true
+		p, err := renderToKeep(c, next, key, version)
+		if p != nil {
+			cache.put(p)
+		}
+		return p, err
+	})
+	p, _ := shared.(*cachedPage)
+	switch {
+	case leader && (err != nil || p == nil):
+		return err // an error, or a response not to keep, which went out as it was written
+	case !leader && (err != nil || p == nil):
+		// The page rendered for another request could not be kept: render this one.
+		if p, err = renderToKeep(c, next, key, version); err != nil || p == nil {
+			return err
+		}
+	}
+	return sendPage(c, p, private)
+}
+
+// renderToKeep renders a page through next into a buffer and returns it ready to keep. A
+// response that is not a page to keep (an error page, a redirect, a file) goes out as it
+// was written, and the page returned is nil.
+func renderToKeep(c echo.Context, next echo.HandlerFunc, key string, version uint64) (*cachedPage, error) {
 	real := c.Response().Writer
 	buffered := &bufferedResponse{ResponseWriter: real}
 	c.Response().Writer = buffered
-	err = next(c)
+	err := next(c)
 	c.Response().Writer = real
 	if err != nil {
-		return err
+		return nil, err
 	}
 	status := buffered.status
 	contentType := c.Response().Header().Get("Content-Type")
@@ -263,12 +302,10 @@ func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *page
 		}
 		c.Response().WriteHeader(status)
 		_, werr := real.Write(buffered.buf.Bytes())
-		return werr
+		return nil, werr
 	}
 	body := bytes.Clone(buffered.buf.Bytes())
 	sum := sha256.Sum256(body)
-	p := &cachedPage{key: key, version: version, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: body, gz: gzipped(body)}
-	cache.put(p)
 	c.Response().Committed = false
-	return sendPage(c, p, private)
+	return &cachedPage{key: key, version: version, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: body, gz: gzipped(body)}, nil
 }

@@ -2,10 +2,15 @@ package handlers_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"derap/handlers"
 	"derap/models"
@@ -313,5 +318,56 @@ func TestEventPagination(t *testing.T) {
 				t.Errorf("%d events, want %d", got, tt.items)
 			}
 		})
+	}
+}
+
+// homeCounter counts the home page's reads and makes each take a while, so that
+// requests arriving together overlap.
+type homeCounter struct {
+	*models.Store
+	reads atomic.Int32
+}
+
+func (s *homeCounter) HomePage(ctx context.Context, agreements, events int) (models.Home, error) {
+	s.reads.Add(1)
+	time.Sleep(200 * time.Millisecond)
+	return s.Store.HomePage(ctx, agreements, events)
+}
+
+// Visitors who miss the same page together share one render: after a publication every
+// reader of the home page misses at once, and the page is read from the database once.
+func TestConcurrentMissesRenderOnce(t *testing.T) {
+	store := &homeCounter{Store: modeltest.NewDemoStore(t)}
+	e, err := handlers.New(store, handlers.Config{SessionKey: testKey}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+	const visitors = 8
+	etags := make([]string, visitors)
+	var wg sync.WaitGroup
+	for i := range visitors {
+		wg.Go(func() {
+			resp, err := http.Get(srv.URL + "/")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("visitor %d: %d", i, resp.StatusCode)
+			}
+			etags[i] = resp.Header.Get("ETag")
+		})
+	}
+	wg.Wait()
+	if n := store.reads.Load(); n != 1 {
+		t.Errorf("the home page was read %d times for %d visitors arriving together", n, visitors)
+	}
+	for i, tag := range etags {
+		if tag == "" || tag != etags[0] {
+			t.Errorf("visitor %d got ETag %q, the first %q", i, tag, etags[0])
+		}
 	}
 }

@@ -373,9 +373,20 @@ type Inbox struct {
 	// Others are the rest, from the moment they were sent, most recently changed first.
 	Others      []Agreement
 	OthersTotal int64
+	// AwaitingCapped and OthersCapped say the list holds more than InboxCountCap: the
+	// total is then the cap, and the page says "more than".
+	AwaitingCapped, OthersCapped bool
 	// History is what the delegate answered, newest first.
 	History []SignOffHistory
 }
+
+// InboxCountCap is how far the inbox counts each list. Jakarta's delegate answers for
+// every agreement of the register; counting them all would make the inbox slower with
+// every agreement added, and beyond a thousand the exact number tells a delegate nothing.
+const InboxCountCap = 1000
+
+// inboxCountCap is InboxCountCap, lowered by tests that cannot write a thousand agreements.
+var inboxCountCap = InboxCountCap
 
 // DelegateInbox gathers a delegate's inbox, at most limit agreements of each kind and
 // limit answers. Drafts stay with the officials. Only an active delegate with a region may
@@ -390,23 +401,37 @@ func (s *Store) DelegateInbox(ctx context.Context, actor Actor, limit int) (Inbo
 
 func (s *Store) inbox(ctx context.Context, actor Actor, region string, limit int) (Inbox, error) {
 	var in Inbox
-	own := func() *gorm.DB {
-		return s.db.WithContext(ctx).Model(&Agreement{}).
-			Joins("JOIN parties AS own ON own.agreement_id = agreements.id AND own.region_code = ?", region)
+	// The region's own party and its answer. Another region's lists walk its own parties;
+	// Jakarta is a party to every agreement (a draft without it is refused), so its lists
+	// walk the agreements themselves, by index in the order shown, and stop at the page's
+	// end instead of reading all of its parties.
+	mine := func() *gorm.DB {
+		q := s.db.WithContext(ctx).Model(&Agreement{})
+		if region == JakartaCode {
+			return q
+		}
+		return q.Joins("JOIN parties AS own ON own.agreement_id = agreements.id AND own.region_code = ?", region)
 	}
-	const awaiting = "agreements.status = ? AND own.status = ?"
-	if err := own().Where(awaiting, StatusInReview, SignOffPending).Count(&in.AwaitingTotal).Error; err != nil {
-		return in, fmt.Errorf("models: inbox: %w", err)
+	pending, args := "own.status = ?", []any{SignOffPending}
+	if region == JakartaCode {
+		pending = "EXISTS (SELECT 1 FROM parties AS own WHERE own.agreement_id = agreements.id AND own.region_code = ? AND own.status = ?)"
+		args = []any{region, SignOffPending}
 	}
-	err := withListing(own()).Where(awaiting, StatusInReview, SignOffPending).
-		Order("agreements.current_version_id, agreements.id").Limit(limit).Find(&in.Awaiting).Error
-	if err != nil {
-		return in, fmt.Errorf("models: inbox: %w", err)
+	awaiting := func() *gorm.DB {
+		return mine().Where("agreements.status = ?", StatusInReview).Where(pending, args...)
 	}
 	others := func() *gorm.DB {
-		return own().Where("agreements.status <> ? AND NOT ("+awaiting+")", StatusDraft, StatusInReview, SignOffPending)
+		return mine().Where("agreements.status <> ?", StatusDraft).
+			Where("NOT (agreements.status = ? AND "+pending+")", append([]any{StatusInReview}, args...)...)
 	}
-	if err := others().Count(&in.OthersTotal).Error; err != nil {
+	var err error
+	if in.AwaitingTotal, in.AwaitingCapped, err = countUpTo(awaiting(), inboxCountCap); err != nil {
+		return in, fmt.Errorf("models: inbox: %w", err)
+	}
+	if err := withListing(awaiting()).Order("agreements.current_version_id, agreements.id").Limit(limit).Find(&in.Awaiting).Error; err != nil {
+		return in, fmt.Errorf("models: inbox: %w", err)
+	}
+	if in.OthersTotal, in.OthersCapped, err = countUpTo(others(), inboxCountCap); err != nil {
 		return in, fmt.Errorf("models: inbox: %w", err)
 	}
 	if err := withListing(others()).Order("agreements.updated_at DESC, agreements.id DESC").Limit(limit).Find(&in.Others).Error; err != nil {
@@ -414,4 +439,14 @@ func (s *Store) inbox(ctx context.Context, actor Actor, region string, limit int
 	}
 	in.History, err = s.DelegateHistory(ctx, actor, limit)
 	return in, err
+}
+
+// countUpTo counts the agreements q selects, reading no more than limit+1 of them:
+// capped says there are more than limit, and the count is then limit.
+func countUpTo(q *gorm.DB, limit int) (n int64, capped bool, err error) {
+	err = q.Session(&gorm.Session{NewDB: true}).Table("(?) AS counted", q.Select("agreements.id").Limit(limit+1)).Count(&n).Error
+	if n > int64(limit) {
+		return int64(limit), true, err
+	}
+	return n, false, err
 }

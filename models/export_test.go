@@ -24,3 +24,9 @@ func (s *Store) ExecForTest(ctx context.Context, sql string, args ...any) error 
 // CommitEachWriteForTest turns the group commit off: every write transaction commits on its
 // own, as before it, for the benchmark that compares the two.
 func (s *Store) CommitEachWriteForTest() { s.commits = nil }
+
+// SetInboxCountCapForTest lowers how far the inbox counts, until restore is called.
+func SetInboxCountCapForTest(n int) (restore func()) {
+	inboxCountCap = n
+	return func() { inboxCountCap = InboxCountCap }
+}

@@ -528,16 +528,17 @@ func TestDelegateInbox(t *testing.T) {
 		return out
 	}
 	tests := []struct {
-		region           string
-		limit            int
-		awaiting, others []uint
-		awaitingTotal    int64
+		region                     string
+		limit                      int
+		awaiting, others           []uint
+		awaitingTotal, othersTotal int64
 	}{
-		{models.JakartaCode, 50, []uint{waitingFirst, waitingNext, answered}, []uint{published, agreed}, 3},
-		{models.JakartaCode, 1, []uint{waitingFirst}, []uint{published}, 3},
-		{"61", 50, []uint{waitingFirst}, []uint{answered, agreed}, 1},
-		{"74.01", 50, []uint{waitingNext}, []uint{published}, 1},
-		{"13.77", 50, nil, nil, 0},
+		{models.JakartaCode, 50, []uint{waitingFirst, waitingNext, answered}, []uint{published, agreed}, 3, 2},
+		{models.JakartaCode, 1, []uint{waitingFirst}, []uint{published}, 3, 2},
+		{"61", 50, []uint{waitingFirst}, []uint{answered, agreed}, 1, 2},
+		{"61", 1, []uint{waitingFirst}, []uint{answered}, 1, 2},
+		{"74.01", 50, []uint{waitingNext}, []uint{published}, 1, 1},
+		{"13.77", 50, nil, nil, 0, 0},
 	}
 	for _, tt := range tests {
 		d := modeltest.CreateUser(t, s, models.RoleDelegate, tt.region)
@@ -545,15 +546,28 @@ func TestDelegateInbox(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(ids(in.Awaiting), tt.awaiting) || in.AwaitingTotal != tt.awaitingTotal || !slices.Equal(ids(in.Others), tt.others) {
-			t.Errorf("%s (limit %d): awaiting %v of %d, others %v; want %v of %d, %v", tt.region, tt.limit,
-				ids(in.Awaiting), in.AwaitingTotal, ids(in.Others), tt.awaiting, tt.awaitingTotal, tt.others)
+		if !slices.Equal(ids(in.Awaiting), tt.awaiting) || in.AwaitingTotal != tt.awaitingTotal || !slices.Equal(ids(in.Others), tt.others) ||
+			in.OthersTotal != tt.othersTotal || in.AwaitingCapped || in.OthersCapped {
+			t.Errorf("%s (limit %d): awaiting %v of %d, others %v of %d; want %v of %d, %v of %d", tt.region, tt.limit,
+				ids(in.Awaiting), in.AwaitingTotal, ids(in.Others), in.OthersTotal, tt.awaiting, tt.awaitingTotal, tt.others, tt.othersTotal)
 		}
 		for _, a := range append(in.Awaiting, in.Others...) {
 			if a.ID == draft {
 				t.Errorf("%s sees the draft", tt.region)
 			}
 		}
+	}
+	// Counts stop at the cap, and say so: Jakarta's three awaiting and two others, counted
+	// up to two.
+	restore := models.SetInboxCountCapForTest(2)
+	d := modeltest.CreateUser(t, s, models.RoleDelegate, models.JakartaCode)
+	in, err := s.DelegateInbox(ctx, modeltest.As(&d), 50)
+	restore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.AwaitingTotal != 2 || !in.AwaitingCapped || in.OthersTotal != 2 || in.OthersCapped || len(in.Awaiting) != 3 {
+		t.Errorf("capped at 2: awaiting %d (capped %v, %d listed), others %d (capped %v)", in.AwaitingTotal, in.AwaitingCapped, len(in.Awaiting), in.OthersTotal, in.OthersCapped)
 	}
 	official := modeltest.CreateUser(t, s, models.RoleOfficial, "")
 	disabled := modeltest.CreateUser(t, s, models.RoleDelegate, "61")

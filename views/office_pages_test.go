@@ -409,6 +409,12 @@ func TestInboxView(t *testing.T) {
 	if !strings.Contains(text(doc.Find(`[data-testid="own-history"]`)), "Setuju") {
 		t.Error("the delegate's own answers")
 	}
+	// Beyond the count's cap the page says "more than".
+	in.AwaitingTotal, in.AwaitingCapped = models.InboxCountCap, true
+	doc = renderAs(t, InboxView(in), delegate, string(InboxURL()))
+	if got := text(doc.Find(".result-count").First()); got != "Menampilkan 1 dari lebih dari 1.000." {
+		t.Errorf("a capped count: %q", got)
+	}
 }
 
 // The profile form is whole for officials and the contact alone for a delegate; both

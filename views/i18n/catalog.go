@@ -581,6 +581,7 @@ var catalog = map[string][2]string{
 	"inbox.awaiting_heading":         {"Menunggu jawaban Anda", "Waiting for your answer"},
 	"inbox.nothing_awaits":           {"Tidak ada kesepakatan yang menunggu jawaban daerah Anda.", "No agreement is waiting for your region's answer."},
 	"inbox.showing":                  {"Menampilkan %d dari %s.", "Showing %d of %s."},
+	"inbox.showing_capped":           {"Menampilkan %d dari lebih dari %s.", "Showing %d of more than %s."},
 
 	// Notifications: a user's own settings, the outbox, the unsubscribe link
 	"prefs.title":              {"Bahasa dan pemberitahuan", "Language and notifications"},
