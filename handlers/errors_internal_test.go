@@ -1,9 +1,11 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -54,5 +56,53 @@ func TestErrorTable(t *testing.T) {
 		if row.alert != "" && !i18n.Has(row.alert) {
 			t.Errorf("the catalog lacks the alert %q", row.alert)
 		}
+	}
+}
+
+// Whole-register files are built no more at once than the limit allows: the next waits
+// for one to finish, and a request whose client gives up while waiting leaves the queue.
+func TestWholeRegisterFilesWaitTheirTurn(t *testing.T) {
+	h := &Handler{files: make(chan struct{}, 1)}
+	e := echo.New()
+	started, release := make(chan string, 3), make(chan struct{})
+	slow := h.wholeRegister(func(c echo.Context) error {
+		started <- c.Request().URL.Path
+		<-release
+		return nil
+	})
+	serve := func(ctx context.Context, path string) <-chan error {
+		done := make(chan error, 1)
+		go func() {
+			req := httptest.NewRequest(http.MethodGet, path, nil).WithContext(ctx)
+			done <- slow(e.NewContext(req, httptest.NewRecorder()))
+		}()
+		return done
+	}
+	first := serve(context.Background(), "/first")
+	if got := <-started; got != "/first" {
+		t.Fatalf("started %s", got)
+	}
+	second := serve(context.Background(), "/second")
+	gone, cancel := context.WithCancel(context.Background())
+	third := serve(gone, "/third")
+	select {
+	case got := <-started:
+		t.Fatalf("%s started while /first was being built", got)
+	case <-time.After(100 * time.Millisecond):
+	}
+	cancel()
+	if err := <-third; !errors.Is(err, context.Canceled) {
+		t.Fatalf("a request given up while waiting: %v", err)
+	}
+	release <- struct{}{}
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if got := <-started; got != "/second" {
+		t.Fatalf("started %s after /first", got)
+	}
+	release <- struct{}{}
+	if err := <-second; err != nil {
+		t.Fatal(err)
 	}
 }

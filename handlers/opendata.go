@@ -65,6 +65,23 @@ func (h *Handler) registerDownload(file registerFile) echo.HandlerFunc {
 	}
 }
 
+// wholeRegister lets as many files of the whole register (the register's CSV, Excel and
+// JSON, all events, the sitemap) be built at once as there are cores, and queues the rest.
+// Each holds the whole register in memory while it is written and keeps a core busy, so
+// more at once would only push the server past its memory limit, not finish sooner. A
+// request whose client gives up while queued leaves the queue.
+func (h *Handler) wholeRegister(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		select {
+		case h.files <- struct{}{}:
+			defer func() { <-h.files }()
+			return next(c)
+		case <-c.Request().Context().Done():
+			return c.Request().Context().Err()
+		}
+	}
+}
+
 // agreementJSON serves one published agreement as JSON; an agreement that is not
 // published is not found, whoever asks.
 func (h *Handler) agreementJSON(c echo.Context) error {

@@ -24,10 +24,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	public("/", h.showHome)
 	public("/agreements", h.listAgreements, form.AgreementFilterParams...)
 	// the list's agreements (every page) as files, filtered and ordered as the list (opendata.go)
-	public("/agreements.csv", h.registerDownload(agreementsCSV), form.RegisterParams...)
-	public("/agreements/parties.csv", h.registerDownload(partiesCSV), form.RegisterParams...)
-	public("/agreements.xlsx", h.registerDownload(agreementsXLSX), form.RegisterParams...)
-	public("/agreements.json", h.registerDownload(agreementsJSON), form.RegisterParams...)
+	public("/agreements.csv", h.wholeRegister(h.registerDownload(agreementsCSV)), form.RegisterParams...)
+	public("/agreements/parties.csv", h.wholeRegister(h.registerDownload(partiesCSV)), form.RegisterParams...)
+	public("/agreements.xlsx", h.wholeRegister(h.registerDownload(agreementsXLSX)), form.RegisterParams...)
+	public("/agreements.json", h.wholeRegister(h.registerDownload(agreementsJSON)), form.RegisterParams...)
 	public("/agreements/:id", h.showAgreement) // also /agreements/{id}.json
 	// a published agreement's sign-off certificate: its page, its PDF and its QR code
 	public("/agreements/:id/certificate", h.showCertificate)
@@ -37,7 +37,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	public("/regions.json", h.regionsJSON)
 	public("/regions/:code", h.showRegion)
 	public("/events", h.listEvents, form.FieldPage)
-	public("/events.json", h.eventsJSON)
+	public("/events.json", h.wholeRegister(h.eventsJSON))
 	public("/events/:id", h.showEvent) // also /events/{id}.ics
 	public("/about", h.showAbout)
 	// What the published agreements deliver: the programme's figures and their files (monitoring.go)
@@ -54,7 +54,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	public("/audit/checkpoints", h.listCheckpoints, form.FieldPage)
 	public("/audit/checkpoints.json", h.checkpointsJSON, form.FieldPage)
 	public("/audit/checkpoints.atom", h.checkpointsFeed)
-	public("/sitemap.xml", h.showSitemap)
+	public("/sitemap.xml", h.wholeRegister(h.showSitemap))
 	public("/robots.txt", h.showRobots)
 	// Search results are rendered for each request, never kept: the words people type
 	// are unbounded, and the page cache is for the pages every visitor reads

@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -173,6 +174,7 @@ type Handler struct {
 	pages     *pageCache // visitors' pages
 	private   *pageCache // signed-in users' start pages, per session
 	versions  *versionFeed
+	files     chan struct{} // whole-register files being built (wholeRegister)
 	csrfKey   []byte // signs the forms' tokens (csrf.go)
 	deviceKey []byte // marks browsers known to an account (device.go)
 	// unavailableLogged is when the database's being unable to save was last logged
@@ -225,6 +227,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 		h.cookie = "__Host-derap_session"
 	}
 	h.versions = &versionFeed{read: store.DataVersions}
+	h.files = make(chan struct{}, runtime.GOMAXPROCS(0))
 	h.mail = &notify.Composer{Store: store, Base: cfg.BaseURL, Signer: notify.NewSigner(cfg.SessionKey)}
 	h.sessions = &dbSessions{
 		models: store, versions: h.versions, cache: newSessionCache(cfg.Metrics), codecs: []securecookie.Codec{codec}, idle: cfg.SessionIdle, maxAge: cfg.SessionMaxAge,
