@@ -175,8 +175,8 @@ type Handler struct {
 	private   *pageCache // signed-in users' start pages, per session
 	versions  *versionFeed
 	files     chan struct{} // whole-register files being built (wholeRegister)
-	csrfKey   []byte // signs the forms' tokens (csrf.go)
-	deviceKey []byte // marks browsers known to an account (device.go)
+	csrfKey   []byte        // signs the forms' tokens (csrf.go)
+	deviceKey []byte        // marks browsers known to an account (device.go)
 	// unavailableLogged is when the database's being unable to save was last logged
 	// (Unix nanoseconds), so that a storm of failing writes logs it once a minute.
 	unavailableLogged atomic.Int64
