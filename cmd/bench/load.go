@@ -180,17 +180,7 @@ func drive(ctx context.Context, c *http.Client, base string, sc scenario, conns 
 				if !ok {
 					return
 				}
-				req, _ := http.NewRequestWithContext(ctx, r.method, base+r.path, strings.NewReader(r.body))
-				req.Header = r.header.Clone()
-				req.Header.Set("Accept-Encoding", "gzip")
-				begin := time.Now()
-				resp, err := c.Do(req)
-				var n int64
-				if err == nil {
-					n, err = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-				}
-				elapsed := time.Since(begin)
+				resp, n, elapsed, err := send(ctx, c, r.method, base+r.path, r.header, r.body)
 				if !record {
 					continue
 				}
@@ -240,6 +230,24 @@ func drive(ctx context.Context, c *http.Client, base string, sc scenario, conns 
 	res.BytesPerResp = float64(bytes) / float64(len(all))
 	res.ConfirmsPS = float64(res.Confirmations) / elapsed.Seconds()
 	return res
+}
+
+// send makes one request as a browser's network layer would (gzip asked for, the body
+// read to its end, not unpacked) and times it, to the body's last byte.
+func send(ctx context.Context, c *http.Client, method, url string, header http.Header, body string) (resp *http.Response, n int64, elapsed time.Duration, err error) {
+	req, err := http.NewRequestWithContext(ctx, method, url, strings.NewReader(body))
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	req.Header = header.Clone()
+	req.Header.Set("Accept-Encoding", "gzip")
+	begin := time.Now()
+	resp, err = c.Do(req)
+	if err == nil {
+		n, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	return resp, n, time.Since(begin), err
 }
 
 // cycle returns requests for paths in turn, for any worker.

@@ -22,28 +22,7 @@ func buildDatabase(ctx context.Context, dsn string, small bool) (benchData, erro
 	if small {
 		size = fixture.Size{Agreements: 600, Events: 50, Users: 60, AuditEntries: 5000}
 	}
-	s, err := models.Open(dsn)
-	if err != nil {
-		return benchData{}, err
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		return benchData{}, err
-	}
-	start := time.Now()
-	res, err := fixture.Build(ctx, s, size, 20261126, func(msg string) {
-		fmt.Fprintf(os.Stderr, "bench: %6.1fs %s\n", time.Since(start).Seconds(), msg)
-	})
-	if err != nil {
-		return benchData{Result: res}, err
-	}
-	planned, err := addMonitoring(ctx, s, res.Published, plannedAgreements)
-	if err != nil {
-		return benchData{Result: res}, err
-	}
-	n, err := s.VerifyAuditChain(ctx)
-	fmt.Fprintf(os.Stderr, "bench: %6.1fs built: %d audit entries, %d answers pending, %d published, %d with a plan\n", time.Since(start).Seconds(), n, len(res.Pending), len(res.Published), len(planned))
-	return benchData{Result: res, Planned: planned}, err
+	return buildSized(ctx, dsn, size)
 }
 
 // server is the portal's binary running on the benchmark's database, with its peak memory.

@@ -326,17 +326,7 @@ func coldPages(ctx context.Context, base string, fx benchData) ([]PageTime, erro
 		pt := PageTime{Page: pg.name, Path: pg.path}
 		var lat []time.Duration
 		for i := range coldWarmup + coldRequests {
-			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+pg.path, nil)
-			req.Header = pg.header.Clone()
-			req.Header.Set("Accept-Encoding", "gzip")
-			begin := time.Now()
-			resp, err := c.Do(req)
-			var n int64
-			if err == nil {
-				n, err = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-			}
-			elapsed := time.Since(begin)
+			resp, n, elapsed, err := send(ctx, c, http.MethodGet, base+pg.path, pg.header, "")
 			if i < coldWarmup {
 				continue
 			}
