@@ -3,15 +3,12 @@ package handlers
 import (
 	"crypto/ed25519"
 	"encoding/base64"
-	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"derap/models"
 	"derap/views"
-	"derap/views/form"
 )
 
 // The audit chain's published checkpoints: a page, JSON and an Atom feed, public to all.
@@ -33,19 +30,6 @@ func (h *Handler) checkpointKey() views.CheckpointKey {
 		PublicKey: base64.StdEncoding.EncodeToString(h.cfg.AuditPublicKey),
 		KeyID:     models.CheckpointKeyID(h.cfg.AuditPublicKey),
 	}
-}
-
-// pageParam reads the page number a paginated list asks for (1 when none).
-func pageParam(c echo.Context) (int, error) {
-	v := c.QueryParam(form.FieldPage)
-	if v == "" {
-		return 1, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > form.MaxPage {
-		return 0, fmt.Errorf("%w: page %q", form.ErrMalformed, v)
-	}
-	return n, nil
 }
 
 // checkpoints reads the page of checkpoints asked for; a page past the end is not found.

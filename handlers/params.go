@@ -1,12 +1,14 @@
 package handlers
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"derap/models"
+	"derap/views/form"
 )
 
 // Path parameters name records; one that cannot name any (not a number, not a region
@@ -40,4 +42,17 @@ func formValues(c echo.Context) (url.Values, error) {
 		return nil, badRequest(err)
 	}
 	return v, nil
+}
+
+// pageParam reads the page number a paginated list asks for (1 when none).
+func pageParam(c echo.Context) (int, error) {
+	v := c.QueryParam(form.FieldPage)
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > form.MaxPage {
+		return 0, fmt.Errorf("%w: page %q", form.ErrMalformed, v)
+	}
+	return n, nil
 }

@@ -21,10 +21,10 @@ func (h *Handler) reportFormPage(c echo.Context, act models.Activity, a models.A
 	return views.ReportFormPage{Activity: act, Agreement: a, ID: id, Form: f, ReviewNote: reviewNote, Regions: regions}, nil
 }
 
-// reportable refuses a report on an activity that takes none: under an agreement not
-// signed (or terminated), or cancelled.
+// reportable refuses the form of a report on an activity that takes none, by the models'
+// rule (Activity.TakesReports).
 func reportable(act models.Activity, a models.Agreement) error {
-	if a.Status != models.StatusSigned || act.Status == models.ActivityCancelled {
+	if !act.TakesReports(&a) {
 		return models.ErrNotReportable
 	}
 	return nil

@@ -166,6 +166,14 @@ type Activity struct {
 	UpdatedAt    time.Time
 }
 
+// TakesReports reports whether the activity takes reports (new ones, or a returned one
+// corrected) under its agreement: only while the agreement is signed, neither terminated
+// nor before signing, and the activity is not cancelled. SubmitReport refuses by this
+// rule, and the pages offer the forms by it.
+func (a *Activity) TakesReports(agreement *Agreement) bool {
+	return agreement.Status == StatusSigned && a.Status != ActivityCancelled
+}
+
 // Overdue reports whether the activity is still open after its due date.
 func (a *Activity) Overdue(today time.Time) bool { return a.Status.Open() && a.DueDate.Before(today) }
 

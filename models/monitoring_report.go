@@ -195,7 +195,7 @@ func (s *Store) SubmitReport(ctx context.Context, actor Actor, activityID, repor
 		if err != nil {
 			return err
 		}
-		if act.Status == ActivityCancelled {
+		if !act.TakesReports(a) {
 			return ErrNotReportable
 		}
 		r, attendance, err := tx.checkReport(in, &act, a, tx.Today())

@@ -712,3 +712,17 @@ func TestDemoMonitoring(t *testing.T) {
 		t.Errorf("demo queue: %d overdue, %d waiting", len(q.Overdue), q.WaitingTotal)
 	}
 }
+
+// An activity takes reports only while its agreement is signed and it is not cancelled:
+// the rule SubmitReport enforces and the pages offer their forms by.
+func TestActivityTakesReports(t *testing.T) {
+	for _, status := range models.Statuses {
+		for _, state := range models.ActivityStatuses {
+			act := models.Activity{Status: state}
+			want := status == models.StatusSigned && state != models.ActivityCancelled
+			if got := act.TakesReports(&models.Agreement{Status: status}); got != want {
+				t.Errorf("agreement %s, activity %s: %v, want %v", status, state, got, want)
+			}
+		}
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"github.com/a-h/templ"
 
 	"derap/models"
-	"derap/views/form"
 	"derap/views/i18n"
 )
 
@@ -27,26 +26,9 @@ type CheckpointsPage struct {
 	List models.CheckpointList
 }
 
-// EventListPage is a page of the public list of events.
-type EventListPage struct {
-	List models.EventList
-}
-
-// PageURL is page n of the events.
-func (p EventListPage) PageURL(n int) templ.SafeURL { return numberedPageURL(EventsURL(), n) }
-
 // PageURL is page n of the list.
 func (p CheckpointsPage) PageURL(n int) templ.SafeURL {
 	return numberedPageURL(AuditCheckpointsURL(), n)
-}
-
-// numberedPageURL is page n of a list that takes no other parameter: the first page is
-// the list's own address, so that each page has one URL.
-func numberedPageURL(path templ.SafeURL, n int) templ.SafeURL {
-	if n <= 1 {
-		return path
-	}
-	return withQuery(string(path), url.Values{form.FieldPage: {strconv.Itoa(n)}})
 }
 
 // checkpointTime writes when a checkpoint was recorded as the signed text has it.

@@ -2,6 +2,7 @@ package views
 
 import (
 	"net/url"
+	"strconv"
 
 	"github.com/a-h/templ"
 
@@ -434,3 +435,12 @@ func InboxActivitiesURL() templ.SafeURL { return InboxURL() + "/activities" }
 
 // HealthURL answers monitors and load balancers.
 func HealthURL() templ.SafeURL { return "/healthz" }
+
+// numberedPageURL is page n of a list that takes no other parameter: the first page is
+// the list's own address, so that each page has one URL.
+func numberedPageURL(path templ.SafeURL, n int) templ.SafeURL {
+	if n <= 1 {
+		return path
+	}
+	return withQuery(string(path), url.Values{form.FieldPage: {strconv.Itoa(n)}})
+}

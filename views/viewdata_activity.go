@@ -58,9 +58,7 @@ func (p ActivityPage) Accepted() models.Quantity {
 }
 
 // Reportable reports whether the activity takes new reports.
-func (p ActivityPage) Reportable() bool {
-	return p.Agreement.Status == models.StatusSigned && p.Activity.Status != models.ActivityCancelled
-}
+func (p ActivityPage) Reportable() bool { return p.Activity.TakesReports(&p.Agreement) }
 
 // ActivityListPage is a list of activities to report on: a delegate's region's
 // (/inbox/activities), or every region's for officials (/office/monitoring), with the

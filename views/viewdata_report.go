@@ -56,8 +56,7 @@ func (p ReportPage) Reviewable() bool { return p.Staff && p.Report.State == mode
 
 // Correctable reports whether the reader may correct the report and submit it again.
 func (p ReportPage) Correctable() bool {
-	return p.Reporter && p.Report.State == models.ReportReturned && p.Agreement.Status == models.StatusSigned &&
-		p.Activity.Status != models.ActivityCancelled
+	return p.Reporter && p.Report.State == models.ReportReturned && p.Activity.TakesReports(&p.Agreement)
 }
 
 // reportStateState maps a report's state to the status badge's colours.
