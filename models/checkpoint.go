@@ -97,6 +97,7 @@ func (s *Store) RecordDailyCheckpoint(ctx context.Context, key ed25519.PrivateKe
 	var cp AuditCheckpoint
 	var recorded bool
 	err = s.write(ctx, func(tx *Store) error {
+		cp, recorded = AuditCheckpoint{}, false // a retried transaction decides again
 		if err := tx.lockAuditChain(); err != nil {
 			return err
 		}

@@ -280,6 +280,7 @@ func (s *Store) removeDocument(ctx context.Context, actor Actor, id uint, belong
 	}
 	var d Document
 	err := s.write(ctx, func(tx *Store) error {
+		d = Document{} // Find keeps a struct it finds no row for
 		if err := tx.db.Where("id = ?", id).Limit(1).Find(&d).Error; err != nil {
 			return err
 		}

@@ -5,8 +5,10 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
@@ -84,3 +86,38 @@ func (e *UnavailableError) Error() string {
 func (e *UnavailableError) Is(target error) bool { return target == ErrUnavailable }
 
 func (e *UnavailableError) Unwrap() error { return e.Err }
+
+// maxWriteAttempts bounds how often a write transaction runs when the database keeps
+// choosing it as the victim of a conflict.
+const maxWriteAttempts = 5
+
+// retryConflicts runs a whole write transaction again when PostgreSQL aborted it for a
+// deadlock or a serialization failure. Either can strike two correct transactions that
+// lock the same rows in a different order (a confirmation and a publication touching the
+// same delegates' notifications, say); the database rolled the victim back entirely, so
+// running it again is safe and is what PostgreSQL's manual asks of the application. Write
+// bodies therefore touch only the database and their own results. SQLite has one writer
+// and never reports these.
+func retryConflicts(ctx context.Context, run func() error) error {
+	for attempt := 1; ; attempt++ {
+		err := run()
+		if err == nil || !conflicted(err) || attempt == maxWriteAttempts {
+			return err
+		}
+		// A short, growing, jittered pause, so the transactions that collided do not
+		// collide again at once.
+		pause := time.Duration(attempt) * time.Duration(1+rand.IntN(5)) * time.Millisecond
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause):
+		}
+	}
+}
+
+// conflicted says PostgreSQL aborted a transaction to resolve a deadlock (40P01) or a
+// serialization failure (40001).
+func conflicted(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "40P01" || pg.Code == "40001")
+}

@@ -166,7 +166,9 @@ func (s *Store) SaveEvent(ctx context.Context, actor Actor, id uint, in EventInp
 	if !actor.IsStaff() {
 		return 0, fmt.Errorf("models: save event: %w", ErrForbidden)
 	}
+	requested := id
 	err := s.write(ctx, func(tx *Store) error {
+		id = requested // a retried transaction starts again from the caller's id (engine_errors.go)
 		var before any
 		if id != 0 {
 			st, err := tx.eventState(id)

@@ -30,3 +30,8 @@ func SetInboxCountCapForTest(n int) (restore func()) {
 	inboxCountCap = n
 	return func() { inboxCountCap = InboxCountCap }
 }
+
+// WriteForTest runs fn as a write transaction of the portal, on its connection.
+func (s *Store) WriteForTest(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.write(ctx, func(tx *Store) error { return fn(tx.w) })
+}

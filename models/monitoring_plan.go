@@ -135,7 +135,9 @@ func (s *Store) SaveActivity(ctx context.Context, actor Actor, agreementID, id u
 	if !actor.IsStaff() {
 		return 0, wrapMonitoring("save activity", ErrForbidden)
 	}
+	requested := id
 	err := s.write(ctx, func(tx *Store) error {
+		id = requested // a retried transaction starts again from the caller's id (engine_errors.go)
 		a, err := tx.signedAgreement(agreementID)
 		if err != nil {
 			return err

@@ -180,7 +180,9 @@ func (tx *Store) checkReport(in ReportInput, act *Activity, a *Agreement, today 
 // or the delegate of the activity's region; the agreement must be signed and in force
 // (not terminated) and the activity not cancelled.
 func (s *Store) SubmitReport(ctx context.Context, actor Actor, activityID, reportID uint, in ReportInput) (uint, error) {
+	requested := reportID
 	err := s.write(ctx, func(tx *Store) error {
+		reportID = requested // a retried transaction starts again from the caller's id (engine_errors.go)
 		var act Activity
 		if err := tx.db.Where("id = ?", activityID).Limit(1).Find(&act).Error; err != nil {
 			return err

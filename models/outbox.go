@@ -49,6 +49,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner string, lease time.Durati
 	}
 	var claimed []OutboxMessage
 	err := s.writeQuiet(ctx, func(tx *Store) error {
+		claimed = nil // what a retried transaction claims is all that counts
 		now := tx.Now()
 		res := tx.w.Model(&OutboxMessage{}).Where("status = ? AND lease_until < ?", OutboxSending, now).
 			Updates(map[string]any{"status": OutboxFailed, "last_error": errInterrupted, "lease_owner": "", "lease_until": nil})
@@ -114,8 +115,9 @@ func (s *Store) MarkSent(ctx context.Context, owner string, id uint) error {
 // after a growing wait, or given up when the failure is permanent or the attempts are
 // spent. It returns the status the message is left in.
 func (s *Store) MarkFailed(ctx context.Context, owner string, id uint, cause string, permanent bool) (OutboxStatus, error) {
-	status := OutboxQueued
+	var status OutboxStatus
 	err := s.writeQuiet(ctx, func(tx *Store) error {
+		status = OutboxQueued
 		var m OutboxMessage
 		if err := tx.db.Where("id = ?", id).Limit(1).Find(&m).Error; err != nil {
 			return err
@@ -287,6 +289,7 @@ func (s *Store) QueueDigests(ctx context.Context) (int, error) {
 	}
 	queued := 0
 	err = s.writeQuiet(ctx, func(tx *Store) error {
+		queued = 0 // a retried transaction counts again
 		for _, i := range due {
 			uid, key := users[i], keys[i]
 			var ids []uint
@@ -368,6 +371,7 @@ func (s *Store) QueueReminders(ctx context.Context, policy ReminderPolicy) (int,
 	}
 	queued := 0
 	err = s.writeQuiet(ctx, func(tx *Store) error {
+		queued = 0 // a retried transaction counts again
 		n, err := tx.queueActivityReminders(activities)
 		if err != nil {
 			return err

@@ -133,6 +133,7 @@ func (s *Store) LoadRegions(ctx context.Context) (int, error) {
 	}
 	added := 0
 	err = s.write(ctx, func(tx *Store) error {
+		added = 0 // a retried transaction counts again
 		var n int64
 		if err := tx.db.Model(&Region{}).Count(&n).Error; err != nil {
 			return err

@@ -155,7 +155,9 @@ func (s *Store) Ping(ctx context.Context) error {
 // changed (writeEffects.private). Every cache keyed by them, in any process, is then stale.
 // On SQLite the transaction may be shared with other writes queued at the same moment
 // (engine_group_commit.go): fn then runs in a savepoint of its own, and write returns
-// after the shared commit.
+// after the shared commit. On PostgreSQL fn may run more than once: a transaction the
+// database aborts for a deadlock is run again from the start (retryConflicts), so fn
+// touches only the database and sets, never accumulates, what it hands back.
 func (s *Store) write(ctx context.Context, fn func(tx *Store) error) error {
 	return s.transact(ctx, &writeEffects{}, fn)
 }
@@ -168,7 +170,9 @@ func (s *Store) writeQuiet(ctx context.Context, fn func(tx *Store) error) error 
 }
 
 func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx *Store) error) error {
+	start := *effects
 	body := func(tx *gorm.DB) error {
+		*effects = start // a retried transaction starts from what the caller asked
 		b := s.bound(tx)
 		b.effects = effects
 		if err := fn(b); err != nil {
@@ -189,10 +193,13 @@ func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx 
 		}
 		return b.recordChange()
 	}
-	if s.commits != nil { // a root store; a store bound to a transaction has none
+	if s.commits != nil { // a root store on SQLite; a store bound to a transaction has none
 		return unavailable(s.commits.run(ctx, body))
 	}
-	return unavailable(s.w.WithContext(ctx).Transaction(body))
+	if s.effects != nil { // nested: the outer transaction is the one that may be retried
+		return unavailable(s.w.WithContext(ctx).Transaction(body))
+	}
+	return unavailable(retryConflicts(ctx, func() error { return s.w.WithContext(ctx).Transaction(body) }))
 }
 
 // bound is a copy of the store whose reads and writes go through db.
