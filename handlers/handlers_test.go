@@ -569,6 +569,19 @@ func TestStaticFiles(t *testing.T) {
 	if doc.Find(`link[rel="stylesheet"]`).AttrOr("href", "") != css {
 		t.Error("pages do not link the hashed stylesheet")
 	}
+	// The map's land is a picture the browser keeps, served gzipped as it was built.
+	land := static.Path(static.LandSVG)
+	if href := doc.Find("svg image.map-land").AttrOr("href", ""); href != land {
+		t.Errorf("the home page's map shows the land from %q, want %q", href, land)
+	}
+	rec = s.do(t, http.MethodGet, land, "Accept-Encoding", "gzip")
+	if rec.Code != 200 || rec.Header().Get("Content-Type") != "image/svg+xml" || rec.Header().Get("Content-Encoding") != "gzip" ||
+		!strings.Contains(rec.Header().Get("Cache-Control"), "immutable") {
+		t.Errorf("%s: %d %q %q %q", land, rec.Code, rec.Header().Get("Content-Type"), rec.Header().Get("Content-Encoding"), rec.Header().Get("Cache-Control"))
+	}
+	if a, _ := static.Lookup(land); a == nil || !bytes.Equal(rec.Body.Bytes(), a.Gzip) {
+		t.Errorf("%s: not the gzipped copy made at build time", land)
+	}
 	if rec := s.do(t, http.MethodGet, "/favicon.ico"); rec.Code != 301 || rec.Header().Get("Location") != static.Path("img/logo.svg") {
 		t.Errorf("favicon: %d %s", rec.Code, rec.Header().Get("Location"))
 	}

@@ -54,3 +54,29 @@ func TestGzippedCopiesBelongToAFile(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The land's picture is the one the build draws from the current outline: an outline
+// made again without go generate ./static fails here.
+func TestLandIsCurrent(t *testing.T) {
+	outline, err := Read(LandSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := DrawLand(outline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(LandSVG)
+	if err != nil {
+		t.Fatalf("%v (run go generate ./static)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is not drawn from %s (run go generate ./static)", LandSVG, LandSource)
+	}
+	if a, ok := byName[LandSVG]; !ok || a.ContentType != "image/svg+xml" || a.Gzip == nil {
+		t.Errorf("%s is not served as a gzipped SVG", LandSVG)
+	}
+	if _, err := DrawLand([]byte(`{"width": 1000, "height": 384}`)); err == nil {
+		t.Error("an outline without a path drew a picture")
+	}
+}

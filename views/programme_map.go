@@ -15,18 +15,18 @@ import (
 	"derap/static"
 )
 
-// outline is Indonesia's outline and its projection, made by cmd/mapgen.
+// outline is the size and projection of Indonesia's outline, made by cmd/mapgen; the land
+// itself is drawn in static.LandSVG, which the map shows as an image.
 type outline struct {
 	Width  float64 `json:"width"`
 	Height float64 `json:"height"`
 	LonMin float64 `json:"lon_min"`
 	LatMax float64 `json:"lat_max"`
 	Scale  float64 `json:"scale"`
-	Path   string  `json:"path"`
 }
 
 var indonesia = func() outline {
-	data, err := static.Read("map/indonesia.json")
+	data, err := static.Read(static.LandSource)
 	if err != nil {
 		panic(err)
 	}
@@ -518,5 +518,3 @@ func host(markers []Marker) *Marker {
 	}
 	return nil
 }
-
-func indonesiaPath() string { return indonesia.Path }

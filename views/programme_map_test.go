@@ -13,6 +13,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"derap/models"
+	"derap/static"
 	"derap/views/i18n"
 )
 
@@ -70,8 +71,21 @@ func TestMapMarkers(t *testing.T) {
 	if href := doc.Find(`[data-testid="map-marker"][data-code="53"]`).AttrOr("href", ""); href != "/regions/53" {
 		t.Errorf("marker link %q", href)
 	}
-	if doc.Find("svg title").Length() != 1 || doc.Find("path.map-land").AttrOr("d", "") == "" {
-		t.Error("the map has no title or no outline")
+	if doc.Find("svg title").Length() != 1 {
+		t.Error("the map has no title")
+	}
+	// The land is the static picture, cached for a year, over the whole map: not a path
+	// written into every page.
+	land := doc.Find("svg image.map-land")
+	if href := land.AttrOr("href", ""); land.Length() != 1 || href != static.Path(static.LandSVG) {
+		t.Errorf("the land is %d images at %q, want one at %q", land.Length(), href, static.Path(static.LandSVG))
+	}
+	if w, h := MapBox(); land.AttrOr("x", "") != "0" || land.AttrOr("y", "") != "0" ||
+		attr(t, land, "width") != w || attr(t, land, "height") != h || land.AttrOr("aria-hidden", "") != "true" {
+		t.Error("the land's picture does not cover the map or is not hidden from screen readers")
+	}
+	if doc.Find("svg.map-svg path").Length() != 0 {
+		t.Error("the map still draws the land as a path")
 	}
 }
 
