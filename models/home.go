@@ -26,8 +26,8 @@ func (s *Store) HomePage(ctx context.Context, agreements, events int) (Home, err
 	db := s.db.WithContext(ctx)
 	err := db.Raw(`SELECT
 		(SELECT count(*) FROM regions WHERE partner) AS partners,
-		(SELECT count(*) FROM agreements WHERE published) AS published_agreements,
-		(SELECT count(*) FROM events) AS events`).Scan(&h.Stats).Error
+		(SELECT coalesce(sum(n), 0) FROM agreement_counts WHERE published = ?) AS published_agreements,
+		(SELECT count(*) FROM events) AS events`, true).Scan(&h.Stats).Error
 	if err != nil {
 		return Home{}, fmt.Errorf("models: home stats: %w", err)
 	}

@@ -30,9 +30,8 @@ func (s *Store) ProgrammeMapData(ctx context.Context) (ProgrammeMap, error) {
 	if err != nil {
 		return m, fmt.Errorf("models: programme map: %w", err)
 	}
-	// Which of these regions have a published agreement: one indexed probe per region
-	// on the map, stopping at its first published agreement, so the cost follows the
-	// map's regions and not the size of the register.
+	// Which of these regions have a published agreement: one probe of an index per
+	// region on the map, so the cost follows the map's regions and not the register.
 	codes := make([]string, len(regions))
 	for i, r := range regions {
 		codes[i] = r.Code
@@ -40,8 +39,7 @@ func (s *Store) ProgrammeMapData(ctx context.Context) (ProgrammeMap, error) {
 	var published []string
 	if len(codes) > 0 {
 		err = db.Model(&Region{}).Where("code IN ?", codes).
-			Where("EXISTS (SELECT 1 FROM parties JOIN agreements ON agreements.id = parties.agreement_id AND agreements.published WHERE parties.region_code = regions.code)").
-			Pluck("code", &published).Error
+			Where(regionHasPublished, true).Pluck("code", &published).Error
 		if err != nil {
 			return m, fmt.Errorf("models: programme map: %w", err)
 		}

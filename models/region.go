@@ -303,20 +303,28 @@ func (s *Store) RegionPageByCode(ctx context.Context, code string) (RegionPage, 
 	if err != nil {
 		return RegionPage{}, fmt.Errorf("models: region page %s: %w", code, err)
 	}
-	// One more than shown of each, to know whether there are more.
-	// Jakarta is a party to every agreement (a draft without it is refused), so its list
-	// is the register's newest, read without looking at its thousands of parties.
-	cond, args := "agreements.id IN (SELECT agreement_id FROM parties WHERE region_code = ?)", []any{code}
+	// One more than shown of each, to know whether there are more. Each list is read from
+	// the side that stops soonest, so that its cost follows the region's own records and
+	// not the register's size.
 	if code == JakartaCode {
-		cond, args = "", nil
+		// Jakarta is a party to every agreement (a draft without it is refused): its
+		// list is the register's newest, read without looking at its many parties.
+		page.Agreements, err = s.publishedAgreementsWhere(ctx, RegionPageLength+1, "")
+	} else {
+		page.Agreements, err = s.regionAgreements(ctx, code, RegionPageLength+1)
 	}
-	page.Agreements, err = s.publishedAgreementsWhere(ctx, RegionPageLength+1, cond, args...)
 	if err != nil {
 		return RegionPage{}, err
 	}
-	err = db.Where("id IN (SELECT event_id FROM event_participants WHERE region_code = ?)", code).
-		Order("starts_at DESC, id DESC").Limit(RegionPageLength + 1).Find(&page.Events).Error
-	if err != nil {
+	events := db.Order("starts_at DESC, id DESC").Limit(RegionPageLength + 1)
+	if code == JakartaCode {
+		// The host takes part in nearly every event: walk the events newest first and
+		// stop at the eleventh it took part in.
+		events = events.Where("EXISTS (SELECT 1 FROM event_participants WHERE event_participants.event_id = events.id AND event_participants.region_code = ?)", code)
+	} else {
+		events = events.Where("id IN (SELECT event_id FROM event_participants WHERE region_code = ?)", code)
+	}
+	if err = events.Find(&page.Events).Error; err != nil {
 		return RegionPage{}, fmt.Errorf("models: region page %s: %w", code, err)
 	}
 	if len(page.Agreements) > RegionPageLength {
@@ -326,6 +334,21 @@ func (s *Store) RegionPageByCode(ctx context.Context, code string) (RegionPage, 
 		page.Events, page.MoreEvents = page.Events[:RegionPageLength], true
 	}
 	return page, nil
+}
+
+// regionAgreements lists a region's newest published agreements, starting from its
+// published parties (idx_parties_region_published). The CROSS JOIN keeps SQLite to that
+// order; left to itself it walks every published agreement in signing order, testing
+// each, which costs the whole register for a region with few agreements.
+func (s *Store) regionAgreements(ctx context.Context, code string, limit int) ([]Agreement, error) {
+	var items []Agreement
+	err := withListing(s.db.WithContext(ctx).Table("parties CROSS JOIN agreements")).Select("agreements.*").
+		Where("agreements.id = parties.agreement_id AND parties.region_code = ? AND parties.published = ?", code, true).
+		Order("agreements.signed_on DESC, agreements.id DESC").Limit(limit).Find(&items).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: published agreements of %s: %w", code, err)
+	}
+	return items, nil
 }
 
 // Regions lists every region in code order, for the forms that pick one.
