@@ -50,8 +50,9 @@ func sendMachineText(c echo.Context, contentType string, body []byte, vary strin
 }
 
 // sendMachineFile writes a file made for machines with a strong ETag of its content, so
-// that a reader polling it gets a 304 while nothing changed (the page cache keeps HTML
-// pages only), gzipped when compress allows and the client takes that.
+// that a reader polling it gets a 304 while nothing changed, gzipped when compress allows
+// and the client takes that. A file the page cache is taking goes to it plain, as a page
+// does (sendHTML): the cache compresses it once for every later reader.
 func sendMachineFile(c echo.Context, contentType string, body []byte, vary string, compress bool) error {
 	h := c.Response().Header()
 	sum := sha256.Sum256(body)
@@ -62,7 +63,7 @@ func sendMachineFile(c echo.Context, contentType string, body []byte, vary strin
 	if etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	if compress && acceptsGzip(c.Request()) {
+	if _, caching := c.Response().Writer.(*bufferedResponse); compress && !caching && acceptsGzip(c.Request()) {
 		h.Set("Content-Encoding", "gzip")
 		body = gzipped(body)
 	}

@@ -645,6 +645,24 @@ func TestOpenDataHeaders(t *testing.T) {
 				!regexp.MustCompile(`^"[0-9a-f]{32}"$`).MatchString(etag) {
 				t.Fatalf("status %d, headers %v", rec.Code, rec.Header())
 			}
+			// The file is kept (it costs far more to make than a page) with what the
+			// handler said of it, until the data changes (below).
+			if got := rec.Header().Get("X-Cache"); got != "miss" {
+				t.Errorf("first request: X-Cache %q", got)
+			}
+			kept := s.do(t, http.MethodGet, path)
+			for _, name := range []string{"X-Cache", "Content-Type", "Content-Disposition", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "ETag"} {
+				want := rec.Header().Get(name)
+				if name == "X-Cache" {
+					want = "hit"
+				}
+				if got := kept.Header().Get(name); got != want {
+					t.Errorf("kept copy: %s %q, want %q", name, got, want)
+				}
+			}
+			if !bytes.Equal(kept.Body.Bytes(), rec.Body.Bytes()) {
+				t.Error("the kept copy differs")
+			}
 			again := s.do(t, http.MethodGet, path, "If-None-Match", etag)
 			if again.Code != http.StatusNotModified || again.Body.Len() != 0 || again.Header().Get("ETag") != etag || again.Header().Get("Access-Control-Allow-Origin") != "*" {
 				t.Errorf("conditional GET: status %d, %d bytes, headers %v", again.Code, again.Body.Len(), again.Header())
@@ -683,8 +701,9 @@ func TestOpenDataHeaders(t *testing.T) {
 	if err := s.store.Terminate(context.Background(), models.System, one, models.TerminationInput{Date: s.store.Today(), Reason: "Uji", Revision: models.AnyRevision}); err != nil {
 		t.Fatal(err)
 	}
-	if after := s.do(t, http.MethodGet, "/agreements.json", "If-None-Match", before); after.Code != http.StatusOK || after.Header().Get("ETag") == before {
-		t.Errorf("after a termination: status %d, ETag %q", after.Code, after.Header().Get("ETag"))
+	if after := s.do(t, http.MethodGet, "/agreements.json", "If-None-Match", before); after.Code != http.StatusOK || after.Header().Get("ETag") == before ||
+		after.Header().Get("X-Cache") != "miss" || !strings.Contains(after.Body.String(), `"terminated"`) {
+		t.Errorf("after a termination: status %d, ETag %q, X-Cache %q", after.Code, after.Header().Get("ETag"), after.Header().Get("X-Cache"))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,7 +42,16 @@ type cachedPage struct {
 	version     uint64
 	contentType string
 	etag        string
-	body, gz    []byte
+	body        []byte
+	gz          []byte      // nil when gzip does not pay (an Excel file is a zip already)
+	header      http.Header // what the handler said of the file besides (Content-Disposition, CORS)
+}
+
+// sentByTheCache are the response headers sendPage writes for every kept page, and the
+// security headers every response gets: a kept page does not carry the handler's own.
+var sentByTheCache = map[string]bool{
+	"Etag": true, "Cache-Control": true, "Vary": true, "Content-Length": true, "Content-Encoding": true,
+	"Content-Type": true, "X-Cache": true,
 }
 
 func newPageCache(name string, maxBytes int) *pageCache {
@@ -65,7 +75,7 @@ func (pc *pageCache) get(key string, version uint64) *cachedPage {
 }
 
 func (pc *pageCache) put(p *cachedPage) {
-	size := len(p.body) + len(p.gz)
+	size := p.size()
 	if size > pc.max/8 {
 		return // one page must not crowd out the rest
 	}
@@ -84,8 +94,11 @@ func (pc *pageCache) put(p *cachedPage) {
 func (pc *pageCache) remove(el *list.Element) {
 	p := pc.order.Remove(el).(*cachedPage)
 	delete(pc.entries, p.key)
-	pc.bytes -= len(p.body) + len(p.gz)
+	pc.bytes -= p.size()
 }
+
+// size is what a kept page costs the cache.
+func (p *cachedPage) size() int { return len(p.body) + len(p.gz) }
 
 // gzipLevel is what a page costs to compress on a cache miss. klauspost/compress at
 // level 6 compresses the region directory (81 kB of HTML) in about a quarter of the time
@@ -121,6 +134,9 @@ func acceptsGzip(r *http.Request) bool {
 // user's page is never kept outside the server.
 func sendPage(c echo.Context, p *cachedPage, private bool) error {
 	h := c.Response().Header()
+	for name, values := range p.header {
+		h[name] = values
+	}
 	h.Set("ETag", p.etag)
 	h.Set("Cache-Control", "no-cache")
 	if private {
@@ -131,7 +147,7 @@ func sendPage(c echo.Context, p *cachedPage, private bool) error {
 		return c.NoContent(http.StatusNotModified)
 	}
 	body := p.body
-	if acceptsGzip(c.Request()) {
+	if p.gz != nil && acceptsGzip(c.Request()) {
 		h.Set("Content-Encoding", "gzip")
 		body = p.gz
 	}
@@ -280,12 +296,16 @@ func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *page
 	return sendPage(c, p, private)
 }
 
-// renderToKeep renders a page through next into a buffer and returns it ready to keep. A
-// response that is not a page to keep (an error page, a redirect, a file) goes out as it
-// was written, and the page returned is nil.
+// renderToKeep renders a page through next into a buffer and returns it ready to keep:
+// an HTML page or a file made from the data (the register's CSV, Excel and JSON files,
+// the feeds, the sitemap), which costs far more to make than a page, with the headers the
+// handler gave it. A response that is not one to keep (an error page, a redirect, a 304,
+// one the handler compressed itself) goes out as it was written, and the page returned
+// is nil.
 func renderToKeep(c echo.Context, next echo.HandlerFunc, key string, version uint64) (*cachedPage, error) {
 	real := c.Response().Writer
 	buffered := &bufferedResponse{ResponseWriter: real}
+	before := c.Response().Header().Clone()
 	c.Response().Writer = buffered
 	err := next(c)
 	c.Response().Writer = real
@@ -293,8 +313,9 @@ func renderToKeep(c echo.Context, next echo.HandlerFunc, key string, version uin
 		return nil, err
 	}
 	status := buffered.status
-	contentType := c.Response().Header().Get("Content-Type")
-	if status != http.StatusOK || !strings.HasPrefix(contentType, "text/html") {
+	header := c.Response().Header()
+	contentType := header.Get("Content-Type")
+	if status != http.StatusOK || contentType == "" || header.Get("Content-Encoding") != "" {
 		// Not a page to keep (a redirect, say): send it as it was written.
 		c.Response().Committed = false
 		if status == 0 {
@@ -307,5 +328,17 @@ func renderToKeep(c echo.Context, next echo.HandlerFunc, key string, version uin
 	body := bytes.Clone(buffered.buf.Bytes())
 	sum := sha256.Sum256(body)
 	c.Response().Committed = false
-	return &cachedPage{key: key, version: version, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: body, gz: gzipped(body)}, nil
+	p := &cachedPage{key: key, version: version, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: body}
+	if gz := gzipped(body); len(gz) < len(body)*9/10 {
+		p.gz = gz
+	}
+	for name, values := range header {
+		if !sentByTheCache[name] && !slices.Equal(before[name], values) {
+			if p.header == nil {
+				p.header = http.Header{}
+			}
+			p.header[name] = slices.Clone(values)
+		}
+	}
+	return p, nil
 }
