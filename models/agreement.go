@@ -209,11 +209,77 @@ func (s *Store) published(ctx context.Context) *gorm.DB {
 // orderedParties preloads an agreement's parties in signing order.
 func orderedParties(db *gorm.DB) *gorm.DB { return db.Order("position") }
 
-// withListing preloads what a row in a list of agreements shows, in one query per relation.
-func withListing(q *gorm.DB) *gorm.DB {
-	return q.Preload("Parties", orderedParties).
-		Preload("Parties.Region").
-		Preload("Sectors")
+// findListing runs q into items and loads what a row in a list of agreements shows: the
+// parties in signing order, each with its region, and the sectors.
+func findListing(q *gorm.DB, items *[]Agreement) error {
+	if err := q.Find(items).Error; err != nil {
+		return err
+	}
+	list := make([]*Agreement, len(*items))
+	for i := range *items {
+		list[i] = &(*items)[i]
+	}
+	return attachListing(q.Session(&gorm.Session{NewDB: true}), list)
+}
+
+// listedParty is what attachListing reads of a party and its region, in the order it
+// scans them.
+const listedParty = "parties.id, parties.agreement_id, parties.region_code, parties.position, parties.document_number, " +
+	"parties.signatory_name, parties.signatory_position, parties.authority, parties.status, parties.decided_at, " +
+	"parties.decided_by_id, parties.note, parties.confirmed_hash, parties.own_number, " +
+	"regions.code, regions.name, regions.kind, regions.province_code, regions.partner"
+
+// attachListing gives agreements already read their parties (with regions) and sectors:
+// two queries for the whole list, scanned by hand. Through GORM's preloading, three
+// queries whose every row went through reflection, this was most of what a list page
+// cost to render (README, Performance).
+func attachListing(db *gorm.DB, items []*Agreement) error {
+	if len(items) == 0 {
+		return nil
+	}
+	ids := make([]uint, len(items))
+	byID := make(map[uint]*Agreement, len(items))
+	for i, a := range items {
+		ids[i], byID[a.ID] = a.ID, a
+		a.Parties, a.Sectors = nil, nil
+	}
+	rows, err := db.Raw("SELECT "+listedParty+" FROM parties JOIN regions ON regions.code = parties.region_code "+
+		"WHERE parties.agreement_id IN ? ORDER BY parties.agreement_id, parties.position", ids).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p Party
+		r := &p.Region
+		if err := rows.Scan(&p.ID, &p.AgreementID, &p.RegionCode, &p.Position, &p.DocumentNumber,
+			&p.SignatoryName, &p.SignatoryPosition, &p.Authority, &p.Status, &p.DecidedAt,
+			&p.DecidedByID, &p.Note, &p.ConfirmedHash, &p.OwnNumber,
+			&r.Code, &r.Name, &r.Kind, &r.ProvinceCode, &r.Partner); err != nil {
+			return err
+		}
+		if a := byID[p.AgreementID]; a != nil {
+			a.Parties = append(a.Parties, p)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	sectors, err := db.Raw("SELECT agreement_id, sector FROM agreement_sectors WHERE agreement_id IN ? ORDER BY agreement_id, sector", ids).Rows()
+	if err != nil {
+		return err
+	}
+	defer sectors.Close()
+	for sectors.Next() {
+		var s AgreementSector
+		if err := sectors.Scan(&s.AgreementID, &s.Sector); err != nil {
+			return err
+		}
+		if a := byID[s.AgreementID]; a != nil {
+			a.Sectors = append(a.Sectors, s)
+		}
+	}
+	return sectors.Err()
 }
 
 // PublishedAgreements returns one page of published agreements matching f, in the order
@@ -262,14 +328,14 @@ func pageOf(q *gorm.DB, page, perPage int, order string) (AgreementResults, erro
 	if err := q.Count(&p.Total).Error; err != nil {
 		return AgreementResults{}, err
 	}
-	err := withListing(q).Order(order).Limit(perPage).Offset((p.Page - 1) * perPage).Find(&p.Items).Error
+	err := findListing(q.Order(order).Limit(perPage).Offset((p.Page-1)*perPage), &p.Items)
 	return p, err
 }
 
 // publishedAgreementsWhere lists published agreements matching a condition, newest first;
 // limit 0 means all.
 func (s *Store) publishedAgreementsWhere(ctx context.Context, limit int, cond string, args ...any) ([]Agreement, error) {
-	q := withListing(s.published(ctx)).Order("agreements.signed_on DESC, agreements.id DESC")
+	q := s.published(ctx).Order("agreements.signed_on DESC, agreements.id DESC")
 	if cond != "" {
 		q = q.Where(cond, args...)
 	}
@@ -277,7 +343,7 @@ func (s *Store) publishedAgreementsWhere(ctx context.Context, limit int, cond st
 		q = q.Limit(limit)
 	}
 	var items []Agreement
-	if err := q.Find(&items).Error; err != nil {
+	if err := findListing(q, &items); err != nil {
 		return nil, fmt.Errorf("models: list published agreements: %w", err)
 	}
 	return items, nil
@@ -340,7 +406,7 @@ func (s *Store) AgreementParties(ctx context.Context, agreementID uint) ([]Party
 // recently changed first. It is for officials' views, never for public pages.
 func (s *Store) AgreementsByStatus(ctx context.Context, status Status) ([]Agreement, error) {
 	var items []Agreement
-	err := withListing(s.db.WithContext(ctx)).Where("status = ?", status).Order("updated_at DESC, id DESC").Find(&items).Error
+	err := findListing(s.db.WithContext(ctx).Where("status = ?", status).Order("updated_at DESC, id DESC"), &items)
 	if err != nil {
 		return nil, fmt.Errorf("models: agreements in %s: %w", status, err)
 	}
@@ -434,13 +500,13 @@ func (s *Store) inbox(ctx context.Context, actor Actor, region string, limit int
 	if in.AwaitingTotal, in.AwaitingCapped, err = countUpTo(awaiting(), inboxCountCap); err != nil {
 		return in, fmt.Errorf("models: inbox: %w", err)
 	}
-	if err := withListing(awaiting()).Order("agreements.current_version_id, agreements.id").Limit(limit).Find(&in.Awaiting).Error; err != nil {
+	if err := findListing(awaiting().Order("agreements.current_version_id, agreements.id").Limit(limit), &in.Awaiting); err != nil {
 		return in, fmt.Errorf("models: inbox: %w", err)
 	}
 	if in.OthersTotal, in.OthersCapped, err = countUpTo(others(), inboxCountCap); err != nil {
 		return in, fmt.Errorf("models: inbox: %w", err)
 	}
-	if err := withListing(others()).Order("agreements.updated_at DESC, agreements.id DESC").Limit(limit).Find(&in.Others).Error; err != nil {
+	if err := findListing(others().Order("agreements.updated_at DESC, agreements.id DESC").Limit(limit), &in.Others); err != nil {
 		return in, fmt.Errorf("models: inbox: %w", err)
 	}
 	in.History, err = s.DelegateHistory(ctx, actor, limit)

@@ -102,8 +102,12 @@ func mayRead(actor Actor, a *Agreement) bool {
 // event, parent and current version. What they may not see is ErrNotFound.
 func (s *Store) AgreementFor(ctx context.Context, actor Actor, id uint) (AgreementView, error) {
 	var v AgreementView
-	err := withListing(s.db.WithContext(ctx).Model(&Agreement{})).Preload("Event").Preload("Parent").
+	db := s.db.WithContext(ctx)
+	err := db.Model(&Agreement{}).Preload("Event").Preload("Parent").
 		Where("agreements.id = ?", id).Limit(1).Find(&v.Agreement).Error
+	if err == nil && v.ID != 0 {
+		err = attachListing(db, []*Agreement{&v.Agreement})
+	}
 	if err != nil {
 		return AgreementView{}, fmt.Errorf("models: agreement %d: %w", id, err)
 	}
@@ -279,9 +283,16 @@ func (s *Store) dashboard(ctx context.Context, today time.Time, limit int) (Dash
 		return d, err
 	}
 	db := s.db.WithContext(ctx)
-	err = withListing(db.Model(&Agreement{})).Select("agreements.*, v.created_at AS sent_at").
+	err = db.Model(&Agreement{}).Select("agreements.*, v.created_at AS sent_at").
 		Joins("JOIN agreement_versions AS v ON v.id = agreements.current_version_id").
 		Where("agreements.status = ?", StatusInReview).Order("agreements.current_version_id, agreements.id").Limit(limit).Find(&d.Waiting).Error
+	if err == nil {
+		waiting := make([]*Agreement, len(d.Waiting))
+		for i := range d.Waiting {
+			waiting[i] = &d.Waiting[i].Agreement
+		}
+		err = attachListing(db, waiting)
+	}
 	if err != nil {
 		return d, fmt.Errorf("models: dashboard: %w", err)
 	}
@@ -308,8 +319,8 @@ func (s *Store) dashboard(ctx context.Context, today time.Time, limit int) (Dash
 			d.Declined = append(d.Declined, DeclinedParty{AgreementID: p.AgreementID, AgreementTitle: title[p.AgreementID], Party: p})
 		}
 	}
-	err = withListing(db.Model(&Agreement{})).Where("status = ? AND end_date >= ? AND end_date <= ?", StatusSigned, today, today.AddDate(0, 6, 0)).
-		Order("end_date").Limit(limit).Find(&d.Expiring).Error
+	err = findListing(db.Model(&Agreement{}).Where("status = ? AND end_date >= ? AND end_date <= ?", StatusSigned, today, today.AddDate(0, 6, 0)).
+		Order("end_date").Limit(limit), &d.Expiring)
 	if err != nil {
 		return d, fmt.Errorf("models: dashboard: %w", err)
 	}

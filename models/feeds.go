@@ -13,8 +13,7 @@ import (
 // most limit of them, with what a list shows of each (parties with their regions, sectors).
 func (s *Store) RecentlyPublished(ctx context.Context, limit int) ([]Agreement, error) {
 	var items []Agreement
-	err := withListing(s.published(ctx)).
-		Order("agreements.published_at DESC, agreements.id DESC").Limit(limit).Find(&items).Error
+	err := findListing(s.published(ctx).Order("agreements.published_at DESC, agreements.id DESC").Limit(limit), &items)
 	if err != nil {
 		return nil, fmt.Errorf("models: recently published agreements: %w", err)
 	}

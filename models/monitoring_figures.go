@@ -307,7 +307,9 @@ func (s *Store) MonitoringQueueFor(ctx context.Context, actor Actor, limit int) 
 		Select("agreements.id, agreements.number, agreements.short_title, agreements.title, MAX(activity_reports.submitted_at) AS last_report").
 		Joins("LEFT JOIN activity_reports ON activity_reports.agreement_id = agreements.id").
 		Where("agreements.status = ? AND agreements.signed_on < ?", StatusSigned, since).
-		Where("EXISTS (SELECT 1 FROM activities WHERE activities.agreement_id = agreements.id AND activities.status IN ?)", []ActivityStatus{ActivityPlanned, ActivityInProgress}).
+		// From the open activities to their agreements: as EXISTS, SQLite walked every
+		// signed agreement to test each (300 ms at ten times the register).
+		Where("agreements.id IN (SELECT agreement_id FROM activities WHERE activities.status IN ?)", []ActivityStatus{ActivityPlanned, ActivityInProgress}).
 		Group("agreements.id, agreements.number, agreements.short_title, agreements.title").
 		Having("MAX(activity_reports.submitted_at) IS NULL OR MAX(activity_reports.submitted_at) < ?", since).
 		Order("agreements.id").Limit(limit).Scan(&silent).Error

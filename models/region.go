@@ -336,15 +336,16 @@ func (s *Store) RegionPageByCode(ctx context.Context, code string) (RegionPage, 
 	return page, nil
 }
 
-// regionAgreements lists a region's newest published agreements, starting from its
-// published parties (idx_parties_region_published). The CROSS JOIN keeps SQLite to that
-// order; left to itself it walks every published agreement in signing order, testing
-// each, which costs the whole register for a region with few agreements.
+// regionAgreements lists a region's newest published agreements: the first entries of
+// idx_parties_region_published (region, published, signing day, agreement), whose
+// copies of the agreement's flag and day the triggers keep (migration 00013). The CROSS
+// JOIN keeps SQLite to that order; left to itself it walks every published agreement in
+// signing order, testing each, which costs the whole register for a small region.
 func (s *Store) regionAgreements(ctx context.Context, code string, limit int) ([]Agreement, error) {
 	var items []Agreement
-	err := withListing(s.db.WithContext(ctx).Table("parties CROSS JOIN agreements")).Select("agreements.*").
+	err := findListing(s.db.WithContext(ctx).Table("parties CROSS JOIN agreements").Select("agreements.*").
 		Where("agreements.id = parties.agreement_id AND parties.region_code = ? AND parties.published = ?", code, true).
-		Order("agreements.signed_on DESC, agreements.id DESC").Limit(limit).Find(&items).Error
+		Order("parties.signed_on DESC, parties.agreement_id DESC").Limit(limit), &items)
 	if err != nil {
 		return nil, fmt.Errorf("models: published agreements of %s: %w", code, err)
 	}

@@ -42,6 +42,12 @@ func TestRegisterSummariesFollowEveryWrite(t *testing.T) {
 		{"an operator sets a party's flag against its agreement's", func() error {
 			return s.ExecForTest(ctx, "UPDATE parties SET published = ? WHERE agreement_id = ?", false, published)
 		}},
+		{"an operator sets a party's signing day against its agreement's", func() error {
+			return s.ExecForTest(ctx, "UPDATE parties SET signed_on = ? WHERE agreement_id = ?", models.Date(2020, time.May, 5), published)
+		}},
+		{"an operator corrects an agreement's signing day", func() error {
+			return s.ExecForTest(ctx, "UPDATE agreements SET signed_on = ? WHERE id = ?", models.Date(2025, time.March, 2), published)
+		}},
 		{"an operator deletes a draft", func() error {
 			for _, q := range []string{"DELETE FROM agreement_sectors WHERE agreement_id = ?", "DELETE FROM parties WHERE agreement_id = ?", "DELETE FROM agreements WHERE id = ?"} {
 				if err := s.ExecForTest(ctx, q, ids[modeltest.Draft]); err != nil {
@@ -100,10 +106,13 @@ func checkSummaries(t *testing.T, s *models.Store) {
 		}
 	}
 	var wrong int64
-	if err := db.Raw("SELECT count(*) FROM parties JOIN agreements ON agreements.id = parties.agreement_id WHERE parties.published <> agreements.published").Scan(&wrong).Error; err != nil {
+	err := db.Raw(`SELECT count(*) FROM parties JOIN agreements ON agreements.id = parties.agreement_id
+		WHERE parties.published <> agreements.published
+		OR (parties.signed_on IS NULL) <> (agreements.signed_on IS NULL) OR parties.signed_on <> agreements.signed_on`).Scan(&wrong).Error
+	if err != nil {
 		t.Fatal(err)
 	}
 	if wrong != 0 {
-		t.Errorf("%d parties' published flag differs from their agreement's", wrong)
+		t.Errorf("%d parties' published flag or signing day differs from their agreement's", wrong)
 	}
 }

@@ -1,8 +1,10 @@
 -- Summaries the register keeps of itself, so that the public pages and the dashboard read
 -- a few rows whatever the register's size (issue 21):
---   * parties.published copies the agreement's flag onto each of its parties, so that
---     "does this region have a published agreement" (the map, the list's region filter)
---     is one probe of an index instead of a walk through the region's agreements;
+--   * parties.published and parties.signed_on copy the agreement's flag and signing day
+--     onto each of its parties, so that "does this region have a published agreement"
+--     (the map, the list's region filter) is one probe of an index, and a region's latest
+--     published agreements are the first entries of one, instead of a walk through all
+--     the region's agreements;
 --   * agreement_counts holds how many agreements are in each state, published or not,
 --     for the home page's figures and the dashboard's counts.
 -- Triggers keep both, so every writer (any portal server, the derap command, an
@@ -10,29 +12,32 @@
 
 -- +goose Up
 ALTER TABLE parties ADD COLUMN published boolean NOT NULL DEFAULT false;
-UPDATE parties SET published = true FROM agreements WHERE agreements.id = parties.agreement_id AND agreements.published;
-CREATE INDEX idx_parties_region_published ON parties(region_code, published);
+ALTER TABLE parties ADD COLUMN signed_on timestamptz;
+UPDATE parties SET published = agreements.published, signed_on = agreements.signed_on
+    FROM agreements WHERE agreements.id = parties.agreement_id;
+CREATE INDEX idx_parties_region_published ON parties(region_code, published, signed_on, agreement_id);
 
--- A party's flag is its agreement's, whatever an insert or update says.
+-- A party's copies are its agreement's, whatever an insert or update says.
 -- +goose StatementBegin
 CREATE FUNCTION parties_published() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.published := coalesce((SELECT published FROM agreements WHERE id = NEW.agreement_id), false);
+    SELECT coalesce(bool_or(published), false), max(signed_on) INTO NEW.published, NEW.signed_on
+        FROM agreements WHERE id = NEW.agreement_id;
     RETURN NEW;
 END $$;
 -- +goose StatementEnd
-CREATE TRIGGER parties_published BEFORE INSERT OR UPDATE OF agreement_id, published ON parties
+CREATE TRIGGER parties_published BEFORE INSERT OR UPDATE OF agreement_id, published, signed_on ON parties
     FOR EACH ROW EXECUTE FUNCTION parties_published();
 
 -- +goose StatementBegin
 CREATE FUNCTION agreements_published_parties() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE parties SET published = NEW.published WHERE agreement_id = NEW.id;
+    UPDATE parties SET published = NEW.published, signed_on = NEW.signed_on WHERE agreement_id = NEW.id;
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
-CREATE TRIGGER agreements_published_parties AFTER UPDATE OF published ON agreements
-    FOR EACH ROW WHEN (OLD.published IS DISTINCT FROM NEW.published)
+CREATE TRIGGER agreements_published_parties AFTER UPDATE OF published, signed_on ON agreements
+    FOR EACH ROW WHEN (OLD.published IS DISTINCT FROM NEW.published OR OLD.signed_on IS DISTINCT FROM NEW.signed_on)
     EXECUTE FUNCTION agreements_published_parties();
 
 CREATE TABLE agreement_counts (
@@ -44,9 +49,13 @@ CREATE TABLE agreement_counts (
 INSERT INTO agreement_counts (status, published, n)
     SELECT status, published, count(*) FROM agreements GROUP BY status, published;
 
--- A change of state takes one from the old row and adds one to the new. The two rows are
--- locked in the order of their keys, so that two changes in opposite directions (one
--- agreement published while another is unpublished) never wait for each other's rows.
+-- A change of state takes one from the old row and adds one to the new. The counts are
+-- the few rows every lifecycle step writes, so they are written last: the triggers are
+-- deferred to the commit, after the audit chain's lock and the data versions' row that
+-- every such step takes, so no step holds a count while it waits for those (two steps
+-- that took them in opposite orders would deadlock). The two rows are locked in the order
+-- of their keys, so that two changes in opposite directions (one agreement published
+-- while another is unpublished) never wait for each other's rows either.
 -- +goose StatementBegin
 CREATE FUNCTION agreements_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -67,9 +76,11 @@ BEGIN
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
-CREATE TRIGGER agreements_count AFTER INSERT OR DELETE ON agreements
+CREATE CONSTRAINT TRIGGER agreements_count AFTER INSERT OR DELETE ON agreements
+    DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION agreements_count();
-CREATE TRIGGER agreements_count_change AFTER UPDATE OF status, published ON agreements
+CREATE CONSTRAINT TRIGGER agreements_count_change AFTER UPDATE OF status, published ON agreements
+    DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.published IS DISTINCT FROM NEW.published)
     EXECUTE FUNCTION agreements_count();
 
@@ -83,4 +94,5 @@ DROP FUNCTION agreements_published_parties();
 DROP TRIGGER parties_published ON parties;
 DROP FUNCTION parties_published();
 DROP INDEX idx_parties_region_published;
+ALTER TABLE parties DROP COLUMN signed_on;
 ALTER TABLE parties DROP COLUMN published;

@@ -1,8 +1,10 @@
 -- Summaries the register keeps of itself, so that the public pages and the dashboard read
 -- a few rows whatever the register's size (issue 21):
---   * parties.published copies the agreement's flag onto each of its parties, so that
---     "does this region have a published agreement" (the map, the list's region filter)
---     is one probe of an index instead of a walk through the region's agreements;
+--   * parties.published and parties.signed_on copy the agreement's flag and signing day
+--     onto each of its parties, so that "does this region have a published agreement"
+--     (the map, the list's region filter) is one probe of an index, and a region's latest
+--     published agreements are the first entries of one, instead of a walk through all
+--     the region's agreements;
 --   * agreement_counts holds how many agreements are in each state, published or not,
 --     for the home page's figures and the dashboard's counts.
 -- Triggers keep both, so every writer (any portal server, the derap command, an
@@ -10,28 +12,34 @@
 
 -- +goose Up
 ALTER TABLE parties ADD COLUMN published numeric NOT NULL DEFAULT false;
-UPDATE parties SET published = (SELECT agreements.published FROM agreements WHERE agreements.id = parties.agreement_id);
-CREATE INDEX idx_parties_region_published ON parties(region_code, published);
+ALTER TABLE parties ADD COLUMN signed_on datetime;
+UPDATE parties SET (published, signed_on) =
+    (SELECT agreements.published, agreements.signed_on FROM agreements WHERE agreements.id = parties.agreement_id);
+CREATE INDEX idx_parties_region_published ON parties(region_code, published, signed_on, agreement_id);
 
+-- A party's copies are its agreement's, whatever an insert or update says.
 -- +goose StatementBegin
 CREATE TRIGGER parties_published_insert AFTER INSERT ON parties BEGIN
-    UPDATE parties SET published = coalesce((SELECT published FROM agreements WHERE id = new.agreement_id), false)
+    UPDATE parties SET (published, signed_on) =
+        (SELECT coalesce(max(published), false), max(signed_on) FROM agreements WHERE id = new.agreement_id)
     WHERE id = new.id;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER parties_published_move AFTER UPDATE OF agreement_id, published ON parties
+CREATE TRIGGER parties_published_move AFTER UPDATE OF agreement_id, published, signed_on ON parties
 WHEN new.published IS NOT coalesce((SELECT published FROM agreements WHERE id = new.agreement_id), false)
+    OR new.signed_on IS NOT (SELECT signed_on FROM agreements WHERE id = new.agreement_id)
 BEGIN
-    UPDATE parties SET published = coalesce((SELECT published FROM agreements WHERE id = new.agreement_id), false)
+    UPDATE parties SET (published, signed_on) =
+        (SELECT coalesce(max(published), false), max(signed_on) FROM agreements WHERE id = new.agreement_id)
     WHERE id = new.id;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER agreements_published_parties AFTER UPDATE OF published ON agreements
-WHEN old.published IS NOT new.published
+CREATE TRIGGER agreements_published_parties AFTER UPDATE OF published, signed_on ON agreements
+WHEN old.published IS NOT new.published OR old.signed_on IS NOT new.signed_on
 BEGIN
-    UPDATE parties SET published = new.published WHERE agreement_id = new.id;
+    UPDATE parties SET published = new.published, signed_on = new.signed_on WHERE agreement_id = new.id;
 END;
 -- +goose StatementEnd
 
@@ -74,4 +82,5 @@ DROP TRIGGER agreements_published_parties;
 DROP TRIGGER parties_published_move;
 DROP TRIGGER parties_published_insert;
 DROP INDEX idx_parties_region_published;
+ALTER TABLE parties DROP COLUMN signed_on;
 ALTER TABLE parties DROP COLUMN published;
