@@ -47,8 +47,10 @@ type cachedPage struct {
 	header      http.Header // what the handler said of the file besides (Content-Disposition, CORS)
 }
 
-// sentByTheCache are the response headers sendPage writes for every kept page, and the
-// security headers every response gets: a kept page does not carry the handler's own.
+// sentByTheCache are the response headers sendPage writes itself for every kept page, so
+// a kept page does not carry the handler's own. Headers set before the handler ran (the
+// security headers, X-Cache) are not the handler's either: renderToKeep leaves out every
+// header the handler did not change.
 var sentByTheCache = map[string]bool{
 	"Etag": true, "Cache-Control": true, "Vary": true, "Content-Length": true, "Content-Encoding": true,
 	"Content-Type": true, "X-Cache": true,

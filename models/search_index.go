@@ -168,9 +168,7 @@ func joinText(parts ...string) string {
 // sectors; the summary, scope and place of signing.
 func (tx *Store) agreementDocuments(keys []string) ([]searchDocument, error) {
 	var items []Agreement
-	err := tx.w.Preload("Parties", orderedParties).Preload("Parties.Region").Preload("Sectors").
-		Where("id IN ?", numericKeys(keys)).Find(&items).Error
-	if err != nil {
+	if err := findListing(tx.w.Where("id IN ?", numericKeys(keys)), &items); err != nil {
 		return nil, err
 	}
 	docs := make([]searchDocument, 0, len(items))
