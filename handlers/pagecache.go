@@ -42,10 +42,16 @@ type cachedPage struct {
 	version     uint64
 	contentType string
 	etag        string
-	body        []byte
+	body        []byte      // nil for a big file kept gzipped only (plainBytes says how big)
 	gz          []byte      // nil when gzip does not pay (an Excel file is a zip already)
+	plainBytes  int         // the length of body, kept or not
 	header      http.Header // what the handler said of the file besides (Content-Disposition, CORS)
 }
+
+// gzipOnlyOver is the size above which a page that gzip shrinks is kept gzipped only: the
+// register's JSON is 5 MB of text and 350 kB gzipped, and clients that do not take gzip
+// (rare: every browser and most tools do) get it unzipped as it is sent.
+const gzipOnlyOver = 256 << 10
 
 // sentByTheCache are the response headers sendPage writes itself for every kept page, so
 // a kept page does not carry the handler's own. Headers set before the handler ran (the
@@ -152,6 +158,13 @@ func sendPage(c echo.Context, p *cachedPage, private bool) error {
 	if p.gz != nil && acceptsGzip(c.Request()) {
 		h.Set("Content-Encoding", "gzip")
 		body = p.gz
+	} else if body == nil {
+		zr, err := gzip.NewReader(bytes.NewReader(p.gz))
+		if err != nil {
+			return err
+		}
+		h.Set("Content-Length", strconv.Itoa(p.plainBytes))
+		return c.Stream(http.StatusOK, p.contentType, zr)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	return c.Blob(http.StatusOK, p.contentType, body)
@@ -327,12 +340,18 @@ func renderToKeep(c echo.Context, next echo.HandlerFunc, key string, version uin
 		_, werr := real.Write(buffered.buf.Bytes())
 		return nil, werr
 	}
-	body := bytes.Clone(buffered.buf.Bytes())
+	body := buffered.buf.Bytes() // this request's own buffer: cloned below only if kept plain
 	sum := sha256.Sum256(body)
 	c.Response().Committed = false
-	p := &cachedPage{key: key, version: version, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: body}
+	p := &cachedPage{key: key, version: version, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: body, plainBytes: len(body)}
 	if gz := gzipped(body); len(gz) < len(body)*9/10 {
 		p.gz = gz
+		if len(body) > gzipOnlyOver {
+			p.body = nil
+		}
+	}
+	if p.body != nil {
+		p.body = bytes.Clone(body) // without the buffer's spare capacity
 	}
 	for name, values := range header {
 		if !sentByTheCache[name] && !slices.Equal(before[name], values) {
