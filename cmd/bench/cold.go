@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"strconv"
@@ -98,15 +96,9 @@ func interleave(lists ...[]uint) []uint {
 // coldScenarios are the cold run's scenarios, the static asset first.
 func coldScenarios(o options, srv *server, fx benchData, states map[models.Status][]uint) ([]scenario, error) {
 	c := newClient(o.conns)
-	home, err := c.Get(srv.Base() + string(views.HomeURL()))
+	stylesheet, err := stylesheetOf(c, srv.Base())
 	if err != nil {
 		return nil, err
-	}
-	homeBody, _ := io.ReadAll(home.Body)
-	home.Body.Close()
-	css := cssLink.FindStringSubmatch(string(homeBody))
-	if css == nil {
-		return nil, errors.New("no stylesheet on the home page")
 	}
 	official, err := signIn(c, srv.Base(), fx.Official, string(views.OfficeURL()))
 	if err != nil {
@@ -159,7 +151,7 @@ func coldScenarios(o options, srv *server, fx benchData, states map[models.Statu
 		return scenario{name: name, signed: true, cold: true, next: next}
 	}
 	return []scenario{
-		{name: "static asset", cold: true, next: one(css[1], anon)},
+		{name: "static asset", cold: true, next: one(stylesheet, anon)},
 		pub("/", one(string(views.HomeURL()), anon)),
 		pub("/agreements", one(agreements, anon)),
 		pub("/agreements by sector and region", one(filtered, anon)),

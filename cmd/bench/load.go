@@ -264,18 +264,28 @@ func one(path string, header http.Header) func(int) (request, bool) {
 	return cycle([]string{path}, header)
 }
 
+// stylesheetOf finds the address of the stylesheet the home page links: the static asset
+// every table's ratios are measured against.
+func stylesheetOf(c *http.Client, base string) (string, error) {
+	home, err := c.Get(base + string(views.HomeURL()))
+	if err != nil {
+		return "", err
+	}
+	body, _ := io.ReadAll(home.Body)
+	home.Body.Close()
+	css := cssLink.FindStringSubmatch(string(body))
+	if css == nil {
+		return "", errors.New("no stylesheet on the home page")
+	}
+	return css[1], nil
+}
+
 // runScenarios measures every scenario in turn against the running server.
 func runScenarios(ctx context.Context, o options, srv *server, fx benchData) (*Report, error) {
 	c := newClient(o.conns)
-	home, err := c.Get(srv.Base() + "/")
+	stylesheet, err := stylesheetOf(c, srv.Base())
 	if err != nil {
 		return nil, err
-	}
-	homeBody, _ := io.ReadAll(home.Body)
-	home.Body.Close()
-	css := cssLink.FindStringSubmatch(string(homeBody))
-	if css == nil {
-		return nil, errors.New("no stylesheet on the home page")
 	}
 	anon := anonHeader()
 	official, err := signIn(c, srv.Base(), fx.Official, string(views.OfficeURL()))
@@ -338,7 +348,7 @@ func runScenarios(ctx context.Context, o options, srv *server, fx benchData) (*R
 	}
 
 	scenarios := []scenario{
-		{name: "static asset", next: one(css[1], anon)},
+		{name: "static asset", next: one(stylesheet, anon)},
 		{name: "/", public: true, next: one(string(views.HomeURL()), anon)},
 		{name: "/agreements", public: true, next: one(agreements, anon)},
 		{name: "/agreements by sector and region", public: true, next: one(filtered, anon)},
