@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -63,7 +64,16 @@ func sendMachineFile(c echo.Context, contentType string, body []byte, vary strin
 	if etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	if _, caching := c.Response().Writer.(*bufferedResponse); compress && !caching && acceptsGzip(c.Request()) {
+	buffered, caching := c.Response().Writer.(*bufferedResponse)
+	if caching && buffered.buf.Len() == 0 {
+		// The page cache takes the file as it is, not a copy of it (the register's JSON is
+		// 5 MB): nothing else holds the body, and the cache clones what it keeps plain.
+		buffered.buf = *bytes.NewBuffer(body)
+		err := c.Blob(http.StatusOK, contentType, nil)
+		c.Response().Size = int64(len(body))
+		return err
+	}
+	if compress && !caching && acceptsGzip(c.Request()) {
 		h.Set("Content-Encoding", "gzip")
 		body = gzipped(body)
 	}

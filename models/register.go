@@ -134,7 +134,10 @@ func (s *Store) PublishedRecord(ctx context.Context, id uint) (Register, error) 
 
 // register loads the published agreements filter selects, in order, and what the files
 // show of them: one query per relation, each narrowed by the same filter as a subquery
-// (no list of IDs, however long the register).
+// (no list of IDs, however long the register). The agreements, their parties and their
+// sectors (most of the rows) are scanned by hand, as the lists read them (findListing),
+// and each party and sector goes straight to its agreement: through GORM's reflection and
+// preloading these rows cost most of what a whole-register file allocated.
 func (s *Store) register(ctx context.Context, filter func(*gorm.DB) *gorm.DB, order string) (Register, error) {
 	r := Register{Versions: map[uint]AgreementVersion{}, Documents: map[uint][]Document{}, Today: s.Today(),
 		Activities: map[uint][]Activity{}, Reports: map[uint][]ActivityReport{}}
@@ -142,19 +145,23 @@ func (s *Store) register(ctx context.Context, filter func(*gorm.DB) *gorm.DB, or
 		selected := func(column string) *gorm.DB {
 			return filter(db.Model(&Agreement{}).Where("agreements.published = ?", true)).Select(column)
 		}
-		if err := filter(db.Model(&Agreement{}).Where("agreements.published = ?", true)).Order(order).Find(&r.Agreements).Error; err != nil {
+		var count int64 // the agreements are read into an array of their number, not grown
+		if err := filter(db.Model(&Agreement{}).Where("agreements.published = ?", true)).Count(&count).Error; err != nil {
+			return err
+		}
+		r.Agreements = make([]Agreement, 0, count)
+		if err := findAgreements(filter(db.Model(&Agreement{}).Where("agreements.published = ?", true)).Order(order), &r.Agreements); err != nil {
 			return err
 		}
 		if len(r.Agreements) == 0 {
 			return nil
 		}
-		ids := selected("agreements.id")
-		var parties []Party
-		if err := db.Preload("Region").Where("agreement_id IN (?)", ids).Order("agreement_id, position").Find(&parties).Error; err != nil {
-			return err
+		at := make(map[uint]*Agreement, len(r.Agreements))
+		for i := range r.Agreements {
+			at[r.Agreements[i].ID] = &r.Agreements[i]
 		}
-		var sectors []AgreementSector
-		if err := db.Where("agreement_id IN (?)", ids).Find(&sectors).Error; err != nil {
+		ids := selected("agreements.id")
+		if err := attachRegisterListing(db, ids, at); err != nil {
 			return err
 		}
 		var versions []AgreementVersion
@@ -171,10 +178,71 @@ func (s *Store) register(ctx context.Context, filter func(*gorm.DB) *gorm.DB, or
 			Pluck("id", &parents).Error; err != nil {
 			return err
 		}
-		r.assemble(parties, sectors, versions, docs, parents)
+		r.assemble(versions, docs, parents)
 		return r.loadMonitoring(db, ids)
 	})
 	return r, err
+}
+
+// attachRegisterListing gives the register's agreements (at, by ID) their parties, in
+// signing order and each with its region, and their sectors: what attachListing reads of
+// a page of a list, for the agreements the subquery ids selects (however many).
+func attachRegisterListing(db *gorm.DB, ids *gorm.DB, at map[uint]*Agreement) error {
+	// Every party is read into one array, counted first, and each agreement's are a run
+	// of it (the rows come by agreement): no agreement's slice grows party by party.
+	var count int64
+	if err := db.Table("parties").Where("parties.agreement_id IN (?)", ids).Count(&count).Error; err != nil {
+		return err
+	}
+	all := make([]Party, 0, count)
+	var run *Agreement
+	start := 0
+	endRun := func(end int) {
+		if run != nil {
+			run.Parties = all[start:end:end]
+		}
+	}
+	rows, err := db.Table("parties").Select(listedParty).Joins("JOIN regions ON regions.code = parties.region_code").
+		Where("parties.agreement_id IN (?)", ids).Order("parties.agreement_id, parties.position").Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		all = append(all, Party{})
+		p := &all[len(all)-1]
+		r := &p.Region
+		if err := rows.Scan(&p.ID, &p.AgreementID, &p.RegionCode, &p.Position, &p.DocumentNumber,
+			&p.SignatoryName, &p.SignatoryPosition, &p.Authority, &p.Status, &p.DecidedAt,
+			&p.DecidedByID, &p.Note, &p.ConfirmedHash, &p.OwnNumber,
+			&r.Code, &r.Name, &r.Kind, &r.ProvinceCode, &r.Partner); err != nil {
+			return err
+		}
+		if run == nil || run.ID != p.AgreementID {
+			endRun(len(all) - 1) // the party just read starts the next run
+			run, start = at[p.AgreementID], len(all)-1
+		}
+	}
+	endRun(len(all))
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	sectors, err := db.Table("agreement_sectors").Select("agreement_id, sector").
+		Where("agreement_id IN (?)", ids).Order("agreement_id, sector").Rows()
+	if err != nil {
+		return err
+	}
+	defer sectors.Close()
+	for sectors.Next() {
+		var sec AgreementSector
+		if err := sectors.Scan(&sec.AgreementID, &sec.Sector); err != nil {
+			return err
+		}
+		if a := at[sec.AgreementID]; a != nil {
+			a.Sectors = append(a.Sectors, sec)
+		}
+	}
+	return sectors.Err()
 }
 
 // loadMonitoring loads the plans of the agreements ids selects and their accepted reports
@@ -219,21 +287,7 @@ func (r *Register) loadMonitoring(db *gorm.DB, ids *gorm.DB) error {
 }
 
 // assemble hangs the relations loaded apart on the register's agreements.
-func (r *Register) assemble(parties []Party, sectors []AgreementSector, versions []AgreementVersion, docs []Document, publishedParents []uint) {
-	at := make(map[uint]int, len(r.Agreements))
-	for i, a := range r.Agreements {
-		at[a.ID] = i
-	}
-	for _, p := range parties {
-		if i, ok := at[p.AgreementID]; ok {
-			r.Agreements[i].Parties = append(r.Agreements[i].Parties, p)
-		}
-	}
-	for _, sec := range sectors {
-		if i, ok := at[sec.AgreementID]; ok {
-			r.Agreements[i].Sectors = append(r.Agreements[i].Sectors, sec)
-		}
-	}
+func (r *Register) assemble(versions []AgreementVersion, docs []Document, publishedParents []uint) {
 	for _, v := range versions {
 		r.Versions[v.AgreementID] = v
 	}
@@ -264,18 +318,44 @@ func (s *Store) RegionRecords(ctx context.Context) ([]Region, error) {
 
 // EventRecords returns every event, newest first, with its speakers in the programme's
 // order, its participating regions (codes only) and the published agreements signed there
-// (without their relations), and the events' documents by event ID.
+// (without their relations), and the events' documents by event ID. The events and their
+// speakers, regions and agreements are scanned by hand, each row straight to its event:
+// through GORM's preloads, which read every agreement signed at an event through
+// reflection, they cost most of what the events' file allocated.
 func (s *Store) EventRecords(ctx context.Context) ([]Event, map[uint][]Document, error) {
 	var events []Event
 	docs := map[uint][]Document{}
 	err := s.readSnapshot(ctx, func(db *gorm.DB) error {
-		err := db.Preload("Speakers", func(db *gorm.DB) *gorm.DB { return db.Order("position") }).
-			Preload("Participants", func(db *gorm.DB) *gorm.DB { return db.Order("region_code") }).
-			Preload("Agreements", func(db *gorm.DB) *gorm.DB {
-				return db.Where("published = ?", true).Order("signed_on DESC, id DESC")
-			}).
-			Order("starts_at DESC, id DESC").Find(&events).Error
+		var count int64
+		if err := db.Model(&Event{}).Count(&count).Error; err != nil {
+			return err
+		}
+		events = make([]Event, 0, count)
+		rows, err := db.Model(&Event{}).Select("id, title, starts_at, ends_at, all_day, place, organiser, summary, minutes, " +
+			"revision, created_at, updated_at").Order("starts_at DESC, id DESC").Rows()
 		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			events = append(events, Event{})
+			e := &events[len(events)-1]
+			if err := rows.Scan(&e.ID, &e.Title, &e.StartsAt, &e.EndsAt, &e.AllDay, &e.Place, &e.Organiser, &e.Summary,
+				&e.Minutes, &e.Revision, &e.CreatedAt, &e.UpdatedAt); err != nil {
+				return err
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(events) == 0 {
+			return nil
+		}
+		at := make(map[uint]*Event, len(events))
+		for i := range events {
+			at[events[i].ID] = &events[i]
+		}
+		if err := attachEventRecords(db, at); err != nil {
 			return err
 		}
 		var all []Document
@@ -291,4 +371,55 @@ func (s *Store) EventRecords(ctx context.Context) ([]Event, map[uint][]Document,
 		return nil, nil, fmt.Errorf("models: event records: %w", err)
 	}
 	return events, docs, nil
+}
+
+// attachEventRecords gives the events (at, by ID) their speakers, participating regions
+// and the published agreements signed there, in that order each: one query for each.
+func attachEventRecords(db *gorm.DB, at map[uint]*Event) error {
+	speakers, err := db.Model(&EventSpeaker{}).Select("id, event_id, position, name, role, organisation").
+		Order("event_id, position, id").Rows()
+	if err != nil {
+		return err
+	}
+	defer speakers.Close()
+	for speakers.Next() {
+		var sp EventSpeaker
+		if err := speakers.Scan(&sp.ID, &sp.EventID, &sp.Position, &sp.Name, &sp.Role, &sp.Organisation); err != nil {
+			return err
+		}
+		if e := at[sp.EventID]; e != nil {
+			e.Speakers = append(e.Speakers, sp)
+		}
+	}
+	if err := speakers.Err(); err != nil {
+		return err
+	}
+	participants, err := db.Model(&EventParticipant{}).Select("event_id, region_code").Order("event_id, region_code").Rows()
+	if err != nil {
+		return err
+	}
+	defer participants.Close()
+	for participants.Next() {
+		var p EventParticipant
+		if err := participants.Scan(&p.EventID, &p.RegionCode); err != nil {
+			return err
+		}
+		if e := at[p.EventID]; e != nil {
+			e.Participants = append(e.Participants, p)
+		}
+	}
+	if err := participants.Err(); err != nil {
+		return err
+	}
+	var signed []Agreement
+	if err := findAgreements(db.Model(&Agreement{}).Where("agreements.published = ? AND agreements.event_id IS NOT NULL", true).
+		Order("agreements.signed_on DESC, agreements.id DESC"), &signed); err != nil {
+		return err
+	}
+	for _, a := range signed {
+		if e := at[*a.EventID]; e != nil {
+			e.Agreements = append(e.Agreements, a)
+		}
+	}
+	return nil
 }

@@ -60,13 +60,58 @@ type OpenDataSource struct {
 	Today time.Time
 }
 
-// abs is a path of the portal as people outside reach it.
+// abs is a path of the portal as people outside reach it. A plain absolute path (what
+// every record's addresses are) is put after the base's origin, which is what resolving it
+// against the base gives, without parsing either for each of the file's many addresses.
 func (s OpenDataSource) abs(path templ.SafeURL) string {
+	if s.Base != nil && s.Base.User == nil && s.Base.Opaque == "" && plainHost(s.Base.Host) && plainPath(string(path)) {
+		return s.Base.Scheme + "://" + s.Base.Host + string(path)
+	}
 	ref, err := url.Parse(string(path))
 	if err != nil || s.Base == nil {
 		return string(path)
 	}
 	return s.Base.ResolveReference(ref).String()
+}
+
+// plainHost reports whether a host is written in a URL as it is: letters, digits, dots,
+// hyphens and a port (or an IPv6 address's brackets and colons).
+func plainHost(host string) bool {
+	if host == "" {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; !isAlnum(c) && !strings.ContainsRune(".-:[]", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainPath reports whether a path is absolute and resolves to itself: unreserved
+// characters and slashes only, no query, no empty, "." or ".." segment.
+func plainPath(p string) bool {
+	if len(p) < 1 || p[0] != '/' {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; !isAlnum(c) && !strings.ContainsRune("-._~/", rune(c)) {
+			return false
+		}
+	}
+	if strings.Contains(p, "//") {
+		return false
+	}
+	for seg := range strings.SplitSeq(p[1:], "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // termValue is how the files write an agreement's term state on the source's day.

@@ -180,12 +180,12 @@ type jsonAgreementLink struct {
 	Title  string `json:"title"`
 }
 
-// header is the package part of a file whose records last changed at the latest of changes.
-func (s OpenDataSource) header(changes []time.Time) jsonPackage {
+// header is the package part of a file whose records last changed at latest (zero: none).
+func (s OpenDataSource) header(latest time.Time) jsonPackage {
 	return jsonPackage{
 		Schema:        s.abs(RegisterSchemaURL()),
 		URI:           s.abs(s.Self),
-		PublishedDate: publishedDate(s.Today, changes...),
+		PublishedDate: publishedDate(s.Today, latest),
 		Publisher:     jsonPublisher{Name: i18n.ID.T("footer.owner"), URI: s.abs(HomeURL())},
 		License:       RegisterLicenceURL,
 		LicenseName:   RegisterLicence,
@@ -193,20 +193,27 @@ func (s OpenDataSource) header(changes []time.Time) jsonPackage {
 }
 
 // RegisterJSON writes the register's agreements as one package: {..., "agreements": [...]}.
+// The agreements are encoded one at a time into the file, never all at once.
 func RegisterJSON(r models.Register, src OpenDataSource) ([]byte, error) {
 	src.Today = r.Today
-	out := struct {
-		jsonPackage
-		Agreements []jsonAgreement `json:"agreements"`
-	}{Agreements: make([]jsonAgreement, 0, len(r.Agreements))}
-	var changes []time.Time
+	var latest time.Time
 	for i := range r.Agreements {
-		out.Agreements = append(out.Agreements, src.agreement(r, &r.Agreements[i]))
-		changes = append(changes, registerChanges(&r.Agreements[i], r.Documents[r.Agreements[i].ID])...)
-		changes = append(changes, monitoringChanges(r, r.Agreements[i].ID)...)
+		latest = latestOf(latest, agreementChanged(r, &r.Agreements[i]))
 	}
-	out.jsonPackage = src.header(changes)
-	return encodeJSON(out)
+	return encodePackage(src.header(latest), "agreements", len(r.Agreements), registerJSONSize(r),
+		func(i int) any { return src.agreement(r, &r.Agreements[i]) })
+}
+
+// registerJSONSize is about how long the register's JSON is: the text it quotes and what
+// its members' names and indentation add around it.
+func registerJSONSize(r models.Register) int {
+	n := 1024
+	for i := range r.Agreements {
+		a := &r.Agreements[i]
+		n += 1200 + len(a.Title) + len(a.ShortTitle) + len(a.Scope) + len(a.Summary) + len(a.FundingNote) +
+			len(a.Parties)*700 + len(a.Sectors)*150 + len(r.Documents[a.ID])*450 + len(r.Activities[a.ID])*500
+	}
+	return n
 }
 
 // AgreementJSON writes the register's one agreement as a package: {..., "agreement": {...}}.
@@ -219,16 +226,34 @@ func AgreementJSON(r models.Register, src OpenDataSource) ([]byte, error) {
 	return encodeJSON(struct {
 		jsonPackage
 		Agreement jsonAgreement `json:"agreement"`
-	}{src.header(append(registerChanges(a, r.Documents[a.ID]), monitoringChanges(r, a.ID)...)), src.agreement(r, a)})
+	}{src.header(agreementChanged(r, a)), src.agreement(r, a)})
 }
 
-// registerChanges are the times an agreement and its documents last changed.
-func registerChanges(a *models.Agreement, docs []models.Document) []time.Time {
-	changes := []time.Time{a.UpdatedAt}
-	for _, d := range docs {
-		changes = append(changes, d.CreatedAt)
+// agreementChanged is when an agreement, its documents, its plan or its accepted reports
+// last changed.
+func agreementChanged(r models.Register, a *models.Agreement) time.Time {
+	latest := a.UpdatedAt
+	for i := range r.Documents[a.ID] {
+		latest = latestOf(latest, r.Documents[a.ID][i].CreatedAt)
 	}
-	return changes
+	for i := range r.Activities[a.ID] {
+		act := &r.Activities[a.ID][i]
+		latest = latestOf(latest, act.UpdatedAt)
+		for j := range r.Reports[act.ID] {
+			if t := r.Reports[act.ID][j].ReviewedAt; t != nil {
+				latest = latestOf(latest, *t)
+			}
+		}
+	}
+	return latest
+}
+
+// latestOf is the later of two times.
+func latestOf(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 func (s OpenDataSource) agreement(r models.Register, a *models.Agreement) jsonAgreement {
@@ -298,12 +323,14 @@ func (s OpenDataSource) documents(docs []models.Document) []jsonDocument {
 
 // RegionsJSON writes every region as one package: {..., "regions": [...]}.
 func RegionsJSON(regions []models.Region, src OpenDataSource) ([]byte, error) {
-	out := struct {
-		jsonPackage
-		Regions []jsonRegion `json:"regions"`
-	}{Regions: make([]jsonRegion, 0, len(regions))}
-	var changes []time.Time
-	for _, r := range regions {
+	var latest time.Time
+	for i := range regions {
+		if p := regions[i].Profile; p != nil {
+			latest = latestOf(latest, p.UpdatedAt)
+		}
+	}
+	return encodePackage(src.header(latest), "regions", len(regions), 1024+len(regions)*400, func(i int) any {
+		r := &regions[i]
 		region := jsonRegion{
 			Code: r.Code, Name: r.Name, Kind: r.Kind, ProvinceCode: r.ProvinceCode, Partner: r.Partner,
 			URL: src.abs(RegionURL(r.Code)),
@@ -316,23 +343,27 @@ func RegionsJSON(regions []models.Region, src OpenDataSource) ([]byte, error) {
 			if p.Latitude != nil && p.Longitude != nil {
 				region.Profile.Coordinates = &jsonCoordinates{Latitude: *p.Latitude, Longitude: *p.Longitude}
 			}
-			changes = append(changes, p.UpdatedAt)
 		}
-		out.Regions = append(out.Regions, region)
-	}
-	out.jsonPackage = src.header(changes)
-	return encodeJSON(out)
+		return region
+	})
 }
 
 // EventsJSON writes every event as one package: {..., "events": [...]}. Each names the
 // published agreements signed there, as the models loaded them.
 func EventsJSON(events []models.Event, docs map[uint][]models.Document, src OpenDataSource) ([]byte, error) {
-	out := struct {
-		jsonPackage
-		Events []jsonEvent `json:"events"`
-	}{Events: make([]jsonEvent, 0, len(events))}
-	var changes []time.Time
-	for _, e := range events {
+	var latest time.Time
+	size := 1024
+	for i := range events {
+		e := &events[i]
+		latest = latestOf(latest, e.UpdatedAt)
+		for j := range docs[e.ID] {
+			latest = latestOf(latest, docs[e.ID][j].CreatedAt)
+		}
+		size += 800 + len(e.Title) + len(e.Summary) + len(e.Minutes) + len(e.Speakers)*120 + len(e.Participants)*16 +
+			len(e.Agreements)*350 + len(docs[e.ID])*450
+	}
+	return encodePackage(src.header(latest), "events", len(events), size, func(i int) any {
+		e := &events[i]
 		ev := jsonEvent{
 			ID: EventIdentifier(e.ID), URL: src.abs(EventURL(e.ID)), Title: e.Title,
 			AllDay: e.AllDay, Place: e.Place, Organiser: e.Organiser, Summary: e.Summary, Minutes: e.Minutes,
@@ -355,14 +386,8 @@ func EventsJSON(events []models.Event, docs map[uint][]models.Document, src Open
 				ID: AgreementIdentifier(a.ID), URL: src.abs(AgreementURL(a.ID)), Number: a.Number, Title: a.Title,
 			})
 		}
-		changes = append(changes, e.UpdatedAt)
-		for _, d := range docs[e.ID] {
-			changes = append(changes, d.CreatedAt)
-		}
-		out.Events = append(out.Events, ev)
-	}
-	out.jsonPackage = src.header(changes)
-	return encodeJSON(out)
+		return ev
+	})
 }
 
 // encodeJSON writes a file indented, as people read it as often as programs do, with the
@@ -375,6 +400,38 @@ func encodeJSON(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("views: encode json: %w", err)
 	}
+	return b.Bytes(), nil
+}
+
+// encodePackage writes a package of n records under member, byte for byte as encodeJSON
+// writes the package with its records in one slice, but one record at a time: record(i)
+// makes the i-th only when its turn comes, and the encoder indents each in a buffer it
+// reuses, so the file is the only copy of the whole. size is about how long it will be.
+func encodePackage(head jsonPackage, member string, n, size int, record func(i int) any) ([]byte, error) {
+	b := bytes.NewBuffer(make([]byte, 0, size))
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(head); err != nil {
+		return nil, fmt.Errorf("views: encode json: %w", err)
+	}
+	b.Truncate(b.Len() - len("\n}\n")) // the package goes on
+	b.WriteString(",\n  \"" + member + "\": [")
+	enc.SetIndent("    ", "  ") // records are two levels in
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		if err := enc.Encode(record(i)); err != nil {
+			return nil, fmt.Errorf("views: encode json: %w", err)
+		}
+		b.Truncate(b.Len() - 1) // the encoder's newline
+	}
+	if n > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("]\n}\n")
 	return b.Bytes(), nil
 }
 
@@ -503,18 +560,4 @@ func (s OpenDataSource) report(rep *models.ActivityReport) jsonReport {
 		jr.Attendance = append(jr.Attendance, jsonAttendance{Region: p.RegionCode, Enrolled: p.Enrolled, Completed: p.Completed})
 	}
 	return jr
-}
-
-// monitoringChanges are the times an agreement's plan and accepted reports last changed.
-func monitoringChanges(r models.Register, agreementID uint) []time.Time {
-	var changes []time.Time
-	for _, a := range r.Activities[agreementID] {
-		changes = append(changes, a.UpdatedAt)
-		for _, rep := range r.Reports[a.ID] {
-			if rep.ReviewedAt != nil {
-				changes = append(changes, *rep.ReviewedAt)
-			}
-		}
-	}
-	return changes
 }

@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"encoding/csv"
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -161,29 +162,33 @@ func columnNames[R any](cols []column[R]) []string {
 	return names
 }
 
-// rows of the register's two tables.
-func agreementRows(r models.Register, src OpenDataSource) []agreementRow {
+// rows of the register's two tables, made one at a time as a file writes them.
+func agreementRows(r models.Register, src OpenDataSource) iter.Seq[agreementRow] {
 	src.Today = r.Today
-	rows := make([]agreementRow, 0, len(r.Agreements))
-	for i := range r.Agreements {
-		row := agreementRow{a: &r.Agreements[i], src: src}
-		if v, ok := r.Versions[r.Agreements[i].ID]; ok {
-			row.v = &v
+	return func(yield func(agreementRow) bool) {
+		for i := range r.Agreements {
+			row := agreementRow{a: &r.Agreements[i], src: src}
+			if v, ok := r.Versions[r.Agreements[i].ID]; ok {
+				row.v = &v
+			}
+			if !yield(row) {
+				return
+			}
 		}
-		rows = append(rows, row)
 	}
-	return rows
 }
 
-func partyRows(r models.Register) []partyRow {
-	var rows []partyRow
-	for i := range r.Agreements {
-		a := &r.Agreements[i]
-		for j := range a.Parties {
-			rows = append(rows, partyRow{a: a, p: &a.Parties[j]})
+func partyRows(r models.Register) iter.Seq[partyRow] {
+	return func(yield func(partyRow) bool) {
+		for i := range r.Agreements {
+			a := &r.Agreements[i]
+			for j := range a.Parties {
+				if !yield(partyRow{a: a, p: &a.Parties[j]}) {
+					return
+				}
+			}
 		}
 	}
-	return rows
 }
 
 // byteOrderMark starts the CSV files, so that spreadsheet programs read them as UTF-8.
@@ -191,47 +196,73 @@ const byteOrderMark = "\uFEFF"
 
 // RegisterCSV writes the register's agreements as CSV, one row per agreement.
 func RegisterCSV(r models.Register, src OpenDataSource) ([]byte, error) {
-	return writeCSV(agreementColumns, agreementRows(r, src))
+	return writeCSV(agreementColumns, agreementRows(r, src), 512+len(r.Agreements)*700)
 }
 
 // PartiesCSV writes the parties of the register's agreements as CSV, one row per party,
 // in the agreements' order and each agreement's parties in signing order.
 func PartiesCSV(r models.Register) ([]byte, error) {
-	return writeCSV(partyColumns, partyRows(r))
+	parties := 0
+	for i := range r.Agreements {
+		parties += len(r.Agreements[i].Parties)
+	}
+	return writeCSV(partyColumns, partyRows(r), 512+parties*320)
 }
 
-func writeCSV[R any](cols []column[R], rows []R) ([]byte, error) {
-	records := make([][]string, 0, len(rows)+1)
-	records = append(records, columnNames(cols))
-	for _, row := range rows {
-		record := make([]string, len(cols))
+// writeCSV writes a table row by row into the file, about size bytes long.
+func writeCSV[R any](cols []column[R], rows iter.Seq[R], size int) ([]byte, error) {
+	w := newCSVWriter(size)
+	record := columnNames(cols)
+	w.write(record)
+	for row := range rows {
 		for i, c := range cols {
 			record[i] = csvValue(c.kind, c.value(row))
 		}
-		records = append(records, record)
+		w.write(record)
 	}
-	return csvFile(records)
+	return w.bytes()
 }
 
 // csvFile writes the portal's CSV files: UTF-8 with a byte order mark (so that spreadsheets
 // read it as UTF-8), CRLF line ends (RFC 4180), and no cell a spreadsheet would run as a
 // formula (csvSafe).
 func csvFile(records [][]string) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(byteOrderMark)
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
+	w := newCSVWriter(0)
 	for _, record := range records {
-		for i := range record {
-			record[i] = csvSafe(record[i])
-		}
-		_ = w.Write(record)
+		w.write(record)
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	return w.bytes()
+}
+
+// csvWriter writes a CSV file of the portal (csvFile) a record at a time.
+type csvWriter struct {
+	b bytes.Buffer
+	w *csv.Writer
+}
+
+func newCSVWriter(size int) *csvWriter {
+	c := &csvWriter{}
+	c.b.Grow(len(byteOrderMark) + size)
+	c.b.WriteString(byteOrderMark)
+	c.w = csv.NewWriter(&c.b)
+	c.w.UseCRLF = true
+	return c
+}
+
+// write writes a record, its cells made safe in place.
+func (c *csvWriter) write(record []string) {
+	for i := range record {
+		record[i] = csvSafe(record[i])
+	}
+	_ = c.w.Write(record)
+}
+
+func (c *csvWriter) bytes() ([]byte, error) {
+	c.w.Flush()
+	if err := c.w.Error(); err != nil {
 		return nil, fmt.Errorf("views: write csv: %w", err)
 	}
-	return b.Bytes(), nil
+	return c.b.Bytes(), nil
 }
 
 // csvSafe keeps a text a spreadsheet would take for a formula (a title typed as
@@ -291,11 +322,17 @@ func RegisterXLSX(r models.Register, src OpenDataSource) ([]byte, error) {
 	if err := f.SetSheetName("Sheet1", agreementsSheet); err != nil {
 		return nil, fmt.Errorf("views: workbook: %w", err)
 	}
+	for _, sheet := range []string{partiesSheet, aboutSheet} {
+		if _, err := f.NewSheet(sheet); err != nil {
+			return nil, fmt.Errorf("views: workbook: %w", err)
+		}
+	}
+	// The first sheet is the one that opens, set while the sheets are empty: excelize
+	// sets it by reading every sheet back, which on a streamed sheet means parsing all
+	// its rows into memory (hundreds of MB over a workbook of the whole register).
+	f.SetActiveSheet(0)
 	if err := writeSheet(f, agreementsSheet, styles, agreementColumns, agreementRows(r, src)); err != nil {
 		return nil, err
-	}
-	if _, err := f.NewSheet(partiesSheet); err != nil {
-		return nil, fmt.Errorf("views: workbook: %w", err)
 	}
 	if err := writeSheet(f, partiesSheet, styles, partyColumns, partyRows(r)); err != nil {
 		return nil, err
@@ -303,7 +340,6 @@ func RegisterXLSX(r models.Register, src OpenDataSource) ([]byte, error) {
 	if err := writeAbout(f, styles, r, src); err != nil {
 		return nil, err
 	}
-	f.SetActiveSheet(0)
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return nil, fmt.Errorf("views: write workbook: %w", err)
@@ -363,7 +399,7 @@ func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 }
 
 // writeSheet streams a table into a sheet: widths, the frozen header, then the rows.
-func writeSheet[R any](f *excelize.File, sheet string, styles sheetStyles, cols []column[R], rows []R) error {
+func writeSheet[R any](f *excelize.File, sheet string, styles sheetStyles, cols []column[R], rows iter.Seq[R]) error {
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("views: sheet %s: %w", sheet, err)
@@ -384,14 +420,16 @@ func writeSheet[R any](f *excelize.File, sheet string, styles sheetStyles, cols 
 		return fmt.Errorf("views: sheet %s: %w", sheet, err)
 	}
 	values := make([]any, len(cols))
-	for n, row := range rows {
+	n := 2
+	for row := range rows {
 		for i, c := range cols {
 			values[i] = xlsxValue(c.kind, c.value(row), styles)
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, n+2)
+		cell, _ := excelize.CoordinatesToCellName(1, n)
 		if err := sw.SetRow(cell, values); err != nil {
-			return fmt.Errorf("views: sheet %s row %d: %w", sheet, n+2, err)
+			return fmt.Errorf("views: sheet %s row %d: %w", sheet, n, err)
 		}
+		n++
 	}
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("views: sheet %s: %w", sheet, err)
@@ -417,12 +455,9 @@ func xlsxValue(kind cellKind, v any, styles sheetStyles) any {
 
 // writeAbout writes the sheet that says what the workbook is.
 func writeAbout(f *excelize.File, styles sheetStyles, r models.Register, src OpenDataSource) error {
-	if _, err := f.NewSheet(aboutSheet); err != nil {
-		return fmt.Errorf("views: workbook: %w", err)
-	}
 	rows := [][2]any{
 		{"source", src.abs(src.Self)},
-		{"publisher", src.header(nil).Publisher.Name},
+		{"publisher", src.header(time.Time{}).Publisher.Name},
 		{"license", RegisterLicence + " " + RegisterLicenceURL},
 		{"schema", src.abs(RegisterSchemaURL())},
 		{"as_of", excelize.Cell{StyleID: styles.date, Value: r.Today}},
