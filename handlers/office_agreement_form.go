@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
@@ -10,18 +11,35 @@ import (
 	"derap/views/form"
 )
 
-// agreementFormPage gathers the draft form around its input, alert and errors.
+// agreementFormPage gathers the draft form around its input, alert and errors. The parent
+// is a typed reference (the form shows the one found), never a list of the register.
 func (h *Handler) agreementFormPage(c echo.Context, id uint, f form.Agreement) (views.AgreementFormPage, error) {
-	ctx := c.Request().Context()
-	parents, err := h.store.ParentChoices(ctx, actor(c))
+	regions, err := h.store.Regions(c.Request().Context())
 	if err != nil {
 		return views.AgreementFormPage{}, err
 	}
-	regions, err := h.store.Regions(ctx)
-	if err != nil {
-		return views.AgreementFormPage{}, err
+	return views.AgreementFormPage{ID: id, Form: f, Regions: regions}, nil
+}
+
+// parseAgreement reads a post of the draft form of the draft id (0 for a new one) and
+// looks up the parent it names, by number or identifier.
+func (h *Handler) parseAgreement(c echo.Context, id uint) func(url.Values) (form.Agreement, error) {
+	return func(v url.Values) (form.Agreement, error) {
+		f, err := form.ParseAgreement(v)
+		if err != nil {
+			return f, err
+		}
+		return f, f.ResolveParent(id, func(ref form.ParentReference) (models.Agreement, error) {
+			return h.store.ParentByReference(c.Request().Context(), actor(c), ref.Number, ref.ID)
+		})
 	}
-	return views.AgreementFormPage{ID: id, Form: f, Parents: parents, Regions: regions}, nil
+}
+
+// storedAgreementForm is the form of a stored draft, its parent named as the form names it.
+func storedAgreementForm(a models.AgreementView) form.Agreement {
+	f := form.AgreementOf(models.InputOf(&a.Agreement))
+	f.SetParent(a.Parent)
+	return f
 }
 
 // newAgreement serves an empty draft form: DKI Jakarta as the first party, one more row.
@@ -51,7 +69,7 @@ func (h *Handler) editAgreement(c echo.Context) error {
 	if a.Status != models.StatusDraft {
 		return h.officeAgreementRefused(c, id, models.ErrInvalidTransition, nil)
 	}
-	page, err := h.agreementFormPage(c, id, form.AgreementOf(models.InputOf(&a.Agreement)))
+	page, err := h.agreementFormPage(c, id, storedAgreementForm(a))
 	if err != nil {
 		return err
 	}
@@ -62,7 +80,7 @@ func (h *Handler) editAgreement(c echo.Context) error {
 // party rows shows the form again; saving checks and stores it, or shows it with the
 // errors by their fields and the input kept.
 func (h *Handler) saveAgreement(c echo.Context, id uint) error {
-	return postRowForm(h, c, form.ParseAgreement,
+	return postRowForm(h, c, h.parseAgreement(c, id),
 		func(f form.Agreement) (views.AgreementFormPage, error) { return h.agreementFormPage(c, id, f) },
 		func(p *views.AgreementFormPage, refused problem) { p.Alert, p.Errors = refused.alert, refused.fields },
 		views.AgreementFormView,
@@ -74,7 +92,7 @@ func (h *Handler) saveAgreement(c echo.Context, id uint) error {
 		},
 		func() (form.Agreement, error) {
 			a, err := h.store.AgreementFor(c.Request().Context(), actor(c), id)
-			return form.AgreementOf(models.InputOf(&a.Agreement)), err
+			return storedAgreementForm(a), err
 		},
 		views.OfficeAgreementURL, "flash.draft_saved")
 }

@@ -28,14 +28,15 @@ func (h *Handler) routes(e *echo.Echo) {
 	public("/agreements/parties.csv", h.wholeRegister(h.registerDownload(partiesCSV)), form.RegisterParams...)
 	public("/agreements.xlsx", h.wholeRegister(h.registerDownload(agreementsXLSX)), form.RegisterParams...)
 	public("/agreements.json", h.wholeRegister(h.registerDownload(agreementsJSON)), form.RegisterParams...)
-	public("/agreements/:id", h.showAgreement) // also /agreements/{id}.json
+	// an agreement's and a region's pages are kept across the publications of others
+	e.Match(readMethods, "/agreements/:id", h.showAgreement, h.cachePublicScoped(agreementPageScope)) // also /agreements/{id}.json
 	// a published agreement's sign-off certificate: its page, its PDF and its QR code
 	public("/agreements/:id/certificate", h.showCertificate)
 	e.Match(readMethods, "/agreements/:id/certificate.pdf", h.certificatePDF)
 	e.Match(readMethods, "/agreements/:id/certificate.png", h.certificateQR)
 	public("/regions", h.listRegions, form.RegionFilterParams...)
 	public("/regions.json", h.regionsJSON)
-	public("/regions/:code", h.showRegion)
+	e.Match(readMethods, "/regions/:code", h.showRegion, h.cachePublicScoped(regionPageScope))
 	public("/events", h.listEvents, form.FieldPage)
 	public("/events.json", h.wholeRegister(h.eventsJSON))
 	public("/events/:id", h.showEvent) // also /events/{id}.ics
@@ -113,6 +114,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	office.Match(readMethods, "/search", h.searchOffice)
 	office.Match(readMethods, "/audit", h.showAuditLog) // the whole audit log, filtered (audit_log.go)
 	office.Match(readMethods, "/agreements/new", h.newAgreement)
+	office.Match(readMethods, "/agreements/parents", h.suggestParents) // the draft form's parent suggestions (JSON)
 	office.POST("/agreements", h.createAgreement)
 	office.Match(readMethods, "/agreements/:id", h.showOfficeAgreement)
 	office.Match(readMethods, "/agreements/:id/edit", h.editAgreement)

@@ -135,6 +135,7 @@ func TestEveryURLBuilderNamesARoute(t *testing.T) {
 		{"OfficeAgreementsURL", views.OfficeAgreementsURL(), []string{get, post}},
 		{"OfficeAgreementsInURL", views.OfficeAgreementsInURL(models.StatusInReview), []string{get}},
 		{"NewAgreementURL", views.NewAgreementURL(), []string{get}},
+		{"ParentSuggestionsURL", views.ParentSuggestionsURL(7), []string{get}},
 		{"OfficeAgreementURL", views.OfficeAgreementURL(7), []string{get, post}},
 		{"EditAgreementURL", views.EditAgreementURL(7), []string{get}},
 		{"SendAgreementURL", views.SendAgreementURL(7), []string{post}},

@@ -2,9 +2,12 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -103,9 +106,10 @@ func mayRead(actor Actor, a *Agreement) bool {
 func (s *Store) AgreementFor(ctx context.Context, actor Actor, id uint) (AgreementView, error) {
 	var v AgreementView
 	db := s.db.WithContext(ctx)
-	err := db.Model(&Agreement{}).Preload("Event").Preload("Parent").
-		Where("agreements.id = ?", id).Limit(1).Find(&v.Agreement).Error
-	if err == nil && v.ID != 0 {
+	var found []Agreement
+	err := findAgreements(db.Where("agreements.id = ?", id).Limit(1), &found)
+	if err == nil && len(found) == 1 {
+		v.Agreement = found[0]
 		err = attachListing(db, []*Agreement{&v.Agreement})
 	}
 	if err != nil {
@@ -114,12 +118,31 @@ func (s *Store) AgreementFor(ctx context.Context, actor Actor, id uint) (Agreeme
 	if v.ID == 0 || !mayRead(actor, &v.Agreement) {
 		return AgreementView{}, fmt.Errorf("models: agreement %d: %w", id, ErrNotFound)
 	}
-	if v.Parent != nil && !mayRead(actor, v.Parent) {
-		v.Parent = nil
+	if v.EventID != nil {
+		var e Event
+		if err := db.Where("id = ?", *v.EventID).Limit(1).Find(&e).Error; err != nil {
+			return AgreementView{}, fmt.Errorf("models: agreement %d event: %w", id, err)
+		}
+		if e.ID != 0 {
+			v.Event = &e
+		}
+	}
+	if v.ParentID != nil {
+		var parent []Agreement
+		if err := findAgreements(db.Where("agreements.id = ?", *v.ParentID).Limit(1), &parent); err != nil {
+			return AgreementView{}, fmt.Errorf("models: agreement %d parent: %w", id, err)
+		}
+		if len(parent) == 1 && mayRead(actor, &parent[0]) {
+			v.Parent = &parent[0]
+		}
 	}
 	if v.CurrentVersionID != nil {
+		// The version's number, hash and date; its text (the canonical JSON, kilobytes
+		// that no page of the agreement shows) is read where it is needed.
 		var ver AgreementVersion
-		if err := s.db.WithContext(ctx).Where("id = ?", *v.CurrentVersionID).Limit(1).Find(&ver).Error; err != nil {
+		err := s.db.WithContext(ctx).Select("id, agreement_id, number, content_hash, created_at").
+			Where("id = ?", *v.CurrentVersionID).Limit(1).Find(&ver).Error
+		if err != nil {
 			return AgreementView{}, fmt.Errorf("models: agreement %d version: %w", id, err)
 		}
 		if ver.ID != 0 {
@@ -136,20 +159,45 @@ var publicActions = []string{"agreement.sign", "agreement.publish", "agreement.t
 var delegateActions = []string{"agreement.send", "agreement.withdraw", "agreement.agreed", "agreement.sign", "agreement.publish", "agreement.unpublish", "agreement.terminate"}
 
 // AgreementHistory lists the steps of an agreement the user may see, oldest first:
-// officials see every step, a delegate the steps that concern their region, everyone
-// else the signing and publication. The caller must have read the agreement with
-// AgreementFor first.
+// officials see every step, whole, as the audit log holds it; a delegate the steps that
+// concern their region, everyone else the signing and publication, each with what the
+// page shows of it (when, what, for which region, by whom, the note) and not the states
+// before and after it, the request's origin nor the chain's hashes. Read whole and through
+// reflection, those made this one query cost as much as the agreement itself on every
+// public agreement page. The caller must have read the agreement with AgreementFor first.
 func (s *Store) AgreementHistory(ctx context.Context, actor Actor, id uint) ([]AuditEntry, error) {
-	q := s.db.WithContext(ctx).Where("object_type = ? AND object_id = ?", "agreement", id).Order("id")
-	switch region := actor.DelegateRegion(); {
-	case actor.IsStaff():
-	case region != "":
-		q = q.Where("action IN ? OR region_code = ?", delegateActions, region)
-	default:
-		q = q.Where("action IN ?", publicActions)
-	}
+	db := s.db.WithContext(ctx)
 	var entries []AuditEntry
-	if err := q.Find(&entries).Error; err != nil {
+	if actor.IsStaff() {
+		err := db.Where("object_type = ? AND object_id = ?", "agreement", id).Order("id").Find(&entries).Error
+		if err != nil {
+			return nil, fmt.Errorf("models: history of agreement %d: %w", id, err)
+		}
+		return entries, nil
+	}
+	q := "SELECT id, at, actor_name, actor_role, action, object_type, object_id, region_code, note " +
+		"FROM audit_entries WHERE object_type = ? AND object_id = ?"
+	args := []any{"agreement", id}
+	if region := actor.DelegateRegion(); region != "" {
+		q += " AND (action IN ? OR region_code = ?)"
+		args = append(args, delegateActions, region)
+	} else {
+		q += " AND action IN ?"
+		args = append(args, publicActions)
+	}
+	rows, err := db.Raw(q+" ORDER BY id", args...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("models: history of agreement %d: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.ActorName, &e.ActorRole, &e.Action, &e.ObjectType, &e.ObjectID, &e.RegionCode, &e.Note); err != nil {
+			return nil, fmt.Errorf("models: history of agreement %d: %w", id, err)
+		}
+		entries = append(entries, e)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("models: history of agreement %d: %w", id, err)
 	}
 	return entries, nil
@@ -223,19 +271,119 @@ func (s *Store) DelegateHistory(ctx context.Context, actor Actor, limit int) ([]
 	return out, nil
 }
 
-// ParentChoices lists the agreements a new implementing agreement or amendment may hang
-// under, newest first: any agreement, since the two are often drafted together.
-func (s *Store) ParentChoices(ctx context.Context, actor Actor) ([]Agreement, error) {
+// parentColumns are what the draft form shows of a parent agreement.
+const parentColumns = "id, number, title, short_title, doc_type, status"
+
+// ParentByReference finds the agreement a draft's parent field names: by its register
+// number when number is given, else by its ID (as its identifier spells it). An unknown
+// reference is ErrNotFound. For staff, who may name any agreement, published or not.
+func (s *Store) ParentByReference(ctx context.Context, actor Actor, number string, id uint) (Agreement, error) {
 	if !actor.IsStaff() {
-		return nil, fmt.Errorf("models: parent choices: %w", ErrForbidden)
+		return Agreement{}, fmt.Errorf("models: parent agreement: %w", ErrForbidden)
 	}
-	var out []Agreement
-	err := s.db.WithContext(ctx).Select("id, number, title, short_title, doc_type, status").
-		Order("id DESC").Find(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("models: parent choices: %w", err)
+	number = strings.TrimSpace(number)
+	if number == "" && id == 0 {
+		return Agreement{}, fmt.Errorf("models: parent agreement: %w", ErrNotFound)
+	}
+	q := s.db.WithContext(ctx).Select(parentColumns)
+	if number != "" {
+		q = q.Where("number = ?", number) // idx_agreements_number
+	} else {
+		q = q.Where("id = ?", id)
+	}
+	var a Agreement
+	if err := q.Limit(1).Find(&a).Error; err != nil {
+		return Agreement{}, fmt.Errorf("models: parent agreement: %w", err)
+	}
+	if a.ID == 0 {
+		return Agreement{}, fmt.Errorf("models: parent agreement: %w", ErrNotFound)
+	}
+	return a, nil
+}
+
+// MaxParentSuggestions bounds how many agreements one look-up of the parent field offers.
+const MaxParentSuggestions = 20
+
+// ParentSuggestions lists at most limit agreements (and never more than
+// MaxParentSuggestions) that the words typed in a draft's parent field may mean, for the
+// field's suggestions: the agreement with exactly that number first, then those whose
+// title or numbers (its own, its parties' and their regions') hold every word, the last
+// word taken as the beginning of one, newest first. The search index answers, so a look-up
+// reads a few rows whatever the size of the register. self, the draft being edited (0 for
+// a new one), is never offered. For staff.
+func (s *Store) ParentSuggestions(ctx context.Context, actor Actor, typed string, self uint, limit int) ([]Agreement, error) {
+	if !actor.IsStaff() {
+		return nil, fmt.Errorf("models: parent suggestions: %w", ErrForbidden)
+	}
+	limit = min(max(limit, 1), MaxParentSuggestions)
+	var ids []uint
+	db := s.db.WithContext(ctx)
+	if number := strings.TrimSpace(typed); number != "" {
+		if err := db.Model(&Agreement{}).Where("number = ? AND id <> ?", number, self).Limit(1).Pluck("id", &ids).Error; err != nil {
+			return nil, fmt.Errorf("models: parent suggestions: %w", err)
+		}
+	}
+	if terms := ParseSearchTerms(typed); len(terms) > 0 {
+		terms[len(terms)-1].Whole = false // still being typed: "1/KSB/20" finds 1/KSB/2026
+		var found []uint
+		statement, match := s.parentSearch(terms)
+		err := db.Raw(statement, sql.Named("match", match), sql.Named("kind", string(SearchAgreement)),
+			sql.Named("self", strconv.FormatUint(uint64(self), 10)), sql.Named("limit", limit)).Scan(&found).Error
+		if err != nil {
+			return nil, fmt.Errorf("models: parent suggestions: %w", err)
+		}
+		for _, id := range found {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) > limit {
+		ids = ids[:limit]
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var rows []Agreement
+	if err := db.Select(parentColumns).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("models: parent suggestions: %w", err)
+	}
+	out := make([]Agreement, 0, len(rows))
+	for _, id := range ids {
+		if i := slices.IndexFunc(rows, func(a Agreement) bool { return a.ID == id }); i >= 0 {
+			out = append(out, rows[i])
+		}
 	}
 	return out, nil
+}
+
+// parentSearch is the statement that finds the agreements holding every term in their
+// title or key terms (search_index.go), newest in the index first, as IDs: in SQLite a
+// column filter on each phrase; in PostgreSQL the title's and the keys' weights (A, B).
+// match is the full-text condition, in the engine's own syntax. The terms are folded words
+// of letters and digits, so nothing in them is syntax.
+func (s *Store) parentSearch(terms []SearchTerm) (statement, match string) {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		switch {
+		case s.engine == EnginePostgres && t.Whole:
+			parts[i] = t.Text + ":AB"
+		case s.engine == EnginePostgres:
+			parts[i] = t.Text + ":*AB"
+		case t.Whole:
+			parts[i] = `{title_terms key_terms} : "` + t.Text + `"`
+		default:
+			parts[i] = `{title_terms key_terms} : "` + t.Text + `"*`
+		}
+	}
+	if s.engine == EnginePostgres {
+		return `SELECT CAST(d.object_key AS bigint) FROM search_documents AS d
+			WHERE d.terms @@ to_tsquery('simple', @match) AND d.kind = @kind AND d.object_key <> @self
+			ORDER BY d.id DESC LIMIT @limit`, strings.Join(parts, " & ")
+	}
+	return `SELECT CAST(d.object_key AS integer) FROM search_index JOIN search_documents AS d ON d.id = search_index.rowid
+		WHERE search_index MATCH @match AND d.kind = @kind AND d.object_key <> @self
+		ORDER BY search_index.rowid DESC LIMIT @limit`, strings.Join(parts, " AND ")
 }
 
 // Dashboard is the officials' overview. (Versions are numbered as they are made, so the

@@ -1,5 +1,6 @@
-// Package static embeds the portal's stylesheets and images and names each by a hash of
-// its content, so browsers may keep a file for a year and still never see a stale one.
+// Package static embeds the portal's stylesheets, images and scripts and names each by a
+// hash of its content, so browsers may keep a file for a year and still never see a stale
+// one.
 package static
 
 import (
@@ -17,7 +18,7 @@ import (
 
 //go:generate go run ./precompress
 
-//go:embed css img map
+//go:embed css img js map
 var files embed.FS
 
 // Prefix is the URL path every static file is served under.

@@ -162,14 +162,14 @@ func TestOfficeAgreementRefusal(t *testing.T) {
 // buttons, and shows each error by its field.
 func TestAgreementFormView(t *testing.T) {
 	f := form.Agreement{
-		Title: "Pasokan Ikan", DocType: string(models.DocImplementing), ParentID: "4", Kind: string(models.CooperationRegional),
+		Title: "Pasokan Ikan", DocType: string(models.DocImplementing), Parent: "1/KSB", Kind: string(models.CooperationRegional),
 		Sectors: []string{"food"}, FundingNote: "APBD", StartDate: "2027-01-01", EndDate: "2034-12-31",
-		Parties: []form.Party{{Region: "Daerah Khusus Ibukota Jakarta (31)"}, {Region: "Kolaka"}, {Region: "Atlantis"}},
+		Parties:     []form.Party{{Region: "Daerah Khusus Ibukota Jakarta (31)"}, {Region: "Kolaka"}, {Region: "Atlantis"}},
+		ParentFound: &models.Agreement{ID: 4, Number: "1/KSB", Title: "Induk"},
 	}
 	page := AgreementFormPage{
 		ID: 9, Form: f, Alert: Alert{Key: "form.has_errors"},
 		Errors:  form.Errors{form.FieldParent: "error.parent_invalid", form.RowKey(form.ListParties, 2, form.PartyRegion): "error.unknown_region", form.ListParties: "error.jakarta_required"},
-		Parents: []models.Agreement{{ID: 4, Number: "1/KSB", Title: "Induk"}, {ID: 9, Title: "Diri sendiri"}},
 		Regions: []models.Region{{Code: "31", Name: "Daerah Khusus Ibukota Jakarta"}, {Code: "74.01", Name: "Kabupaten Kolaka"}},
 	}
 	doc := renderAs(t, AgreementFormView(page), official, string(EditAgreementURL(9)))
@@ -187,8 +187,8 @@ func TestAgreementFormView(t *testing.T) {
 	if doc.Find(`textarea[name="`+form.FieldFundingNote+`"]`).Text() != "APBD" {
 		t.Error("the funding note is not kept")
 	}
-	if doc.Find(`#parent_id option[value="9"]`).Length() != 0 || doc.Find(`#parent_id option[value="4"][selected]`).Length() != 1 {
-		t.Error("the parent choices offer the draft itself or lose the choice")
+	if doc.Find(`input#parent_id`).AttrOr("value", "") != "1/KSB" || text(doc.Find(`[data-testid="parent-chosen"] a`)) != "derap-ksd-a-4 · 1/KSB · Induk" {
+		t.Error("the parent field loses the reference typed or does not show the parent found")
 	}
 	if text(doc.Find("#party_region_2-error")) != i18n.ID.T("error.unknown_region") || text(doc.Find("#parties-error")) != i18n.ID.T("error.jakarta_required") {
 		t.Error("the party errors are not by their rows")

@@ -265,6 +265,16 @@ func OfficeAgreementsInURL(s models.Status) templ.SafeURL {
 // NewAgreementURL is the form of a new draft.
 func NewAgreementURL() templ.SafeURL { return OfficeAgreementsURL() + "/new" }
 
+// ParentSuggestionsURL is where the draft form's script asks which agreements the words
+// typed in the parent field may mean (JSON); self, the draft being edited (0 for a new
+// one), is never offered.
+func ParentSuggestionsURL(self uint) templ.SafeURL {
+	if self == 0 {
+		return OfficeAgreementsURL() + "/parents"
+	}
+	return withQuery(string(OfficeAgreementsURL())+"/parents", url.Values{"self": {idString(self)}})
+}
+
 // OfficeAgreementURL is an agreement's page for officials (GET) and where its draft form
 // is posted (POST).
 func OfficeAgreementURL(agreement uint) templ.SafeURL {

@@ -74,7 +74,6 @@ type AgreementFormPage struct {
 	Form    form.Agreement
 	Errors  form.Errors
 	Alert   Alert
-	Parents []models.Agreement
 	Regions []models.Region // every region, offered as the party fields' list
 }
 

@@ -30,7 +30,7 @@ func run() error {
 	if err := drawLand(); err != nil {
 		return err
 	}
-	for _, dir := range []string{"css", "img", "map"} {
+	for _, dir := range []string{"css", "img", "js", "map"} {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

@@ -35,7 +35,7 @@ func TestMalformedInputIsAFieldError(t *testing.T) {
 			return err
 		}, form.FieldStartDate, "error.date_invalid"},
 		{"draft end", func() error { _, err := form.Agreement{EndDate: "31/12/2030"}.Validate(); return err }, form.FieldEndDate, "error.date_invalid"},
-		{"draft parent", func() error { _, err := form.Agreement{ParentID: "KSB-1"}.Validate(); return err }, form.FieldParent, "error.parent_invalid"},
+		{"draft parent", func() error { _, err := form.Agreement{Parent: "KSB-1"}.Validate(); return err }, form.FieldParent, "error.parent_unknown"},
 		{"event start", func() error { _, err := form.Event{StartDate: "besok"}.Validate(); return err }, form.FieldStartDate, "error.date_invalid"},
 		{"event end", func() error { _, err := form.Event{StartDate: "2026-01-01", EndDate: "x"}.Validate(); return err }, form.FieldEndDate, "error.date_invalid"},
 		{"event agreements", func() error { _, err := form.Event{Agreements: []string{"1", "satu"}}.Validate(); return err }, form.FieldAgreements, "error.choose_one"},
@@ -65,7 +65,7 @@ func TestMalformedInputIsAFieldError(t *testing.T) {
 // Well-formed input passes the forms untouched: dates and references are read, a comma
 // is a decimal point.
 func TestWellFormedInput(t *testing.T) {
-	in, err := form.Agreement{StartDate: "2027-01-01", EndDate: "2031-12-31", ParentID: "4", FundingNote: "APBD"}.Validate()
+	in, err := form.Agreement{StartDate: "2027-01-01", EndDate: "2031-12-31", Parent: "1/KSB", ParentFound: &models.Agreement{ID: 4}, FundingNote: "APBD"}.Validate()
 	if err != nil || in.ParentID == nil || *in.ParentID != 4 || in.StartDate != models.Date(2027, 1, 1) || in.FundingNote != "APBD" {
 		t.Errorf("draft: %+v, %v", in, err)
 	}
@@ -97,7 +97,7 @@ func TestAgreementFormRoundTrip(t *testing.T) {
 	f := form.AgreementOf(in)
 	v := url.Values{}
 	for field, value := range map[string]string{
-		form.FieldNumber: f.Number, form.FieldTitle: f.Title, form.FieldDocType: f.DocType, form.FieldParent: f.ParentID,
+		form.FieldNumber: f.Number, form.FieldTitle: f.Title, form.FieldDocType: f.DocType, form.FieldParent: f.Parent,
 		form.FieldKind: f.Kind, form.FieldScope: f.Scope, form.FieldSummary: f.Summary, form.FieldFundingNote: f.FundingNote,
 		form.FieldStartDate: f.StartDate, form.FieldEndDate: f.EndDate,
 	} {
@@ -113,6 +113,9 @@ func TestAgreementFormRoundTrip(t *testing.T) {
 	}
 	parsed, err := form.ParseAgreement(v)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := parsed.ResolveParent(0, func(ref form.ParentReference) (models.Agreement, error) { return models.Agreement{ID: ref.ID}, nil }); err != nil {
 		t.Fatal(err)
 	}
 	back, err := parsed.Validate()

@@ -32,7 +32,7 @@ const MaxMinutes = 100 << 10
 var textRules = map[string]TextRule{
 	FieldCSRF: {Max: 200}, FieldRevision: {Max: 40}, FieldOp: {Max: 100}, FieldUnderstood: {Max: 10},
 
-	FieldNumber: {Max: 100}, FieldTitle: {Max: 500}, FieldShortTitle: {Max: models.MaxShortTitle}, FieldDocType: {Max: 40}, FieldParent: {Max: 20}, FieldKind: {Max: 40},
+	FieldNumber: {Max: 100}, FieldTitle: {Max: 500}, FieldShortTitle: {Max: models.MaxShortTitle}, FieldDocType: {Max: 40}, FieldParent: {Max: 100}, FieldKind: {Max: 40},
 	FieldSectors: {Max: 40}, FieldScope: {Max: 20000, Lines: true}, FieldSummary: {Max: 5000, Lines: true},
 	FieldFundingNote: {Max: 5000, Lines: true}, FieldStartDate: {Max: 20}, FieldEndDate: {Max: 20},
 	RowInput(ListParties, PartyRegion): {Max: 200}, RowInput(ListParties, PartyDocumentNumber): {Max: 100},
