@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -65,42 +66,90 @@ func entryHash(e *AuditEntry) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// audit appends a step to the log; it must run inside the action's write transaction, so
-// that the step and the change it records stand or fall together.
-func (tx *Store) audit(actor Actor, step auditStep) error {
-	e := AuditEntry{
-		// To the microsecond: what PostgreSQL keeps, so that the hash computed now is the
-		// one a later check computes from the stored row.
-		At: tx.Now().Truncate(time.Microsecond), Action: step.action, ObjectType: step.objectType, ObjectID: step.objectID,
-		RegionCode: step.region, Note: step.note, IP: actor.IP, UserAgent: actor.UserAgent, ActorName: actor.auditName(),
+// audit appends steps to the log, in order; it must run inside the action's write
+// transaction, so that the steps and the change they record stand or fall together.
+// Several steps of one action (an answer that makes its agreement agreed) are chained to
+// one read of the chain's head and written by one statement.
+func (tx *Store) audit(actor Actor, steps ...auditStep) error {
+	if len(steps) == 0 {
+		return nil
 	}
-	if u := actor.User; u != nil {
-		id := u.ID
-		e.ActorID, e.ActorRole = &id, string(u.Role)
-	}
-	for _, s := range []struct {
-		v   any
-		dst *string
-	}{{step.before, &e.Before}, {step.after, &e.After}} {
-		if s.v == nil {
-			continue
+	entries := make([]AuditEntry, len(steps))
+	// To the microsecond: what PostgreSQL keeps, so that the hash computed now is the one
+	// a later check computes from the stored row.
+	at := tx.Now().Truncate(time.Microsecond)
+	for i, step := range steps {
+		e := &entries[i]
+		*e = AuditEntry{
+			At: at, Action: step.action, ObjectType: step.objectType, ObjectID: step.objectID,
+			RegionCode: step.region, Note: step.note, IP: actor.IP, UserAgent: actor.UserAgent, ActorName: actor.auditName(),
 		}
-		b, err := json.Marshal(s.v)
-		if err != nil {
-			return err
+		if u := actor.User; u != nil {
+			id := u.ID
+			e.ActorID, e.ActorRole = &id, string(u.Role)
 		}
-		*s.dst = string(b)
+		for _, s := range []struct {
+			v   any
+			dst *string
+		}{{step.before, &e.Before}, {step.after, &e.After}} {
+			if s.v == nil {
+				continue
+			}
+			b, err := json.Marshal(s.v)
+			if err != nil {
+				return err
+			}
+			*s.dst = string(b)
+		}
 	}
 	if err := tx.lockAuditChain(); err != nil {
 		return err
 	}
-	var last AuditEntry // only its hash: the entry's states may be long
-	if err := tx.db.Select("hash").Order("id DESC").Limit(1).Find(&last).Error; err != nil {
+	// Only the head's hash: the entry's states may be long.
+	var prev string
+	rows, err := tx.db.Raw("SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1").Rows()
+	if err != nil {
 		return err
 	}
-	e.PrevHash = last.Hash
-	e.Hash = entryHash(&e)
-	return tx.w.Create(&e).Error
+	defer rows.Close()
+	if rows.Next() {
+		if err := rows.Scan(&prev); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	_ = rows.Close()
+	for i := range entries {
+		entries[i].PrevHash = prev
+		entries[i].Hash = entryHash(&entries[i])
+		prev = entries[i].Hash
+	}
+	return tx.insertAuditEntries(entries)
+}
+
+// auditColumns are the columns insertAuditEntries writes, in the order it gives them.
+const auditColumns = `at, actor_id, actor_name, actor_role, action, object_type, object_id, region_code, "before", "after", note, ip, user_agent, prev_hash, hash`
+
+// insertAuditEntries writes entries already chained, in their order, with one statement
+// that returns nothing (no caller needs the IDs). The rows of one VALUES list take their
+// IDs in the list's order on both engines, which is the order the chain is verified in.
+func (tx *Store) insertAuditEntries(entries []AuditEntry) error {
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	var sql strings.Builder
+	sql.WriteString("INSERT INTO audit_entries (" + auditColumns + ") VALUES ")
+	args := make([]any, 0, 15*len(entries))
+	for i := range entries {
+		e := &entries[i]
+		if i > 0 {
+			sql.WriteString(", ")
+		}
+		sql.WriteString(row)
+		args = append(args, e.At, e.ActorID, e.ActorName, e.ActorRole, e.Action, e.ObjectType, e.ObjectID, e.RegionCode,
+			e.Before, e.After, e.Note, e.IP, e.UserAgent, e.PrevHash, e.Hash)
+	}
+	return tx.w.Exec(sql.String(), args...).Error
 }
 
 // AuditChainBreak is the first entry where the audit chain does not hold: its link to the

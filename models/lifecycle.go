@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -294,6 +295,9 @@ func (s *Store) Publish(ctx context.Context, actor Actor, id uint, seen uint64) 
 			if err := tx.w.Model(a).Updates(map[string]any{"published": true, "published_at": now}).Error; err != nil {
 				return err
 			}
+			if err := tx.touchAgreement(a); err != nil {
+				return err
+			}
 			return tx.notifyParties(NotifyPublished, fmt.Sprintf("agreement.published:%d:%d", id, now.UnixNano()), a, agreementParams(a))
 		})
 }
@@ -302,7 +306,10 @@ func (s *Store) Publish(ctx context.Context, actor Actor, id uint, seen uint64) 
 func (s *Store) Unpublish(ctx context.Context, actor Actor, id uint, seen uint64) error {
 	return s.transition(ctx, actor, id, seen, "agreement.unpublish", "", func(a *Agreement) bool { return a.Published },
 		func(tx *Store, a *Agreement) error {
-			return tx.w.Model(a).Updates(map[string]any{"published": false, "published_at": nil}).Error
+			if err := tx.w.Model(a).Updates(map[string]any{"published": false, "published_at": nil}).Error; err != nil {
+				return err
+			}
+			return tx.touchAgreement(a)
 		})
 }
 
@@ -351,11 +358,18 @@ func (s *Store) DeclineParty(ctx context.Context, actor Actor, agreementID, part
 	return s.decide(ctx, actor, agreementID, partyID, hash, SignOffDeclined, "", reason)
 }
 
+// decide records a delegate's answer. It is the portal's hottest write: every delegate's
+// confirmation takes the single writer's turn (SQLite) or the agreement's row lock
+// (PostgreSQL) for as long as it runs, so it runs few statements and no more than it needs
+// of each: the agreement's few fields the rules and the log look at, its parties' status
+// with the version's hash in the same query, an insert of the sign-off, an update of the
+// party's answer columns and one of the agreement (its revision, and its status when the
+// answer was the last one needed), and the log's entries in one insert.
 func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID uint, hash string, decision SignOff, ownNumber, note string) error {
 	err := s.write(ctx, func(tx *Store) error {
 		// Only the parties: the content is frozen in the version, whose hash stands for it.
-		var a Agreement
-		if err := forUpdate(tx.db).Preload("Parties", orderedParties).Where("id = ?", agreementID).Limit(1).Find(&a).Error; err != nil {
+		a, err := tx.loadForAnswer(agreementID)
+		if err != nil {
 			return err
 		}
 		if a.ID == 0 {
@@ -369,11 +383,10 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 		if a.Status != StatusInReview || a.CurrentVersionID == nil {
 			return ErrNotInReview
 		}
-		var ver AgreementVersion
-		if err := tx.db.Select("id, content_hash").Where("id = ?", *a.CurrentVersionID).First(&ver).Error; err != nil {
-			return err
+		if !a.versionFound {
+			return fmt.Errorf("version %d: %w", *a.CurrentVersionID, gorm.ErrRecordNotFound)
 		}
-		if hash != ver.ContentHash {
+		if hash != a.versionHash {
 			return ErrStaleVersion
 		}
 		if decision == SignOffDeclined && strings.TrimSpace(note) == "" {
@@ -385,14 +398,14 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 		}
 		// An agreement in review is on no public page.
 		tx.effects.private = true
-		before := stateOf(&a, hash)
+		before := stateOf(&a.Agreement, hash)
 		now := tx.Now()
 		rec := SignOffRecord{
-			AgreementID: agreementID, PartyID: partyID, RegionCode: party.RegionCode, VersionID: ver.ID, Decision: decision,
+			AgreementID: agreementID, PartyID: partyID, RegionCode: party.RegionCode, VersionID: *a.CurrentVersionID, Decision: decision,
 			DecidedAt: now, Note: strings.TrimSpace(note), ContentHash: hash, OwnNumber: ownNumber,
 			ActorID: &actor.User.ID, ActorName: actor.User.Name, IP: actor.IP, UserAgent: actor.UserAgent,
 		}
-		if err := tx.w.Create(&rec).Error; err != nil {
+		if err := tx.insertSignOff(&rec); err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
 				return ErrAlreadyDecided
 			}
@@ -402,53 +415,122 @@ func (s *Store) decide(ctx context.Context, actor Actor, agreementID, partyID ui
 		if decision == SignOffConfirmed {
 			confirmedHash = hash
 		}
-		if err := tx.w.Model(party).Updates(map[string]any{
-			"status": decision, "decided_at": now, "decided_by_id": actor.User.ID, "note": rec.Note, "confirmed_hash": confirmedHash, "own_number": ownNumber,
-		}).Error; err != nil {
+		// The answer's columns only: the party's other columns are what the search index
+		// and the register's summaries read, and their triggers look for changes there.
+		if err := tx.w.Exec("UPDATE parties SET status = ?, decided_at = ?, decided_by_id = ?, note = ?, confirmed_hash = ?, own_number = ? WHERE id = ?",
+			decision, now, actor.User.ID, rec.Note, confirmedHash, ownNumber, partyID).Error; err != nil {
 			return err
 		}
 		party.Status = decision
-		// The official's page of it is now out of date: a step taken from it is refused.
-		if err := tx.bumpRevision(&Agreement{}, "id = ?", agreementID); err != nil {
-			return err
-		}
 		action := "party.confirm"
 		if decision == SignOffDeclined {
 			action = "party.decline"
 		}
-		if err := tx.audit(actor, auditStep{action: action, objectType: "agreement", objectID: agreementID, region: party.RegionCode, before: before, after: stateOf(&a, hash), note: rec.Note}); err != nil {
+		steps := []auditStep{{action: action, objectType: "agreement", objectID: agreementID, region: party.RegionCode, before: before, after: stateOf(&a.Agreement, hash), note: rec.Note}}
+		agreed := decision == SignOffConfirmed && a.ConfirmedParties() == len(a.Parties)
+		// The official's page of it is now out of date: a step taken from it is refused.
+		// When this was the last confirmation wanted, the same statement makes it agreed.
+		if agreed {
+			before = stateOf(&a.Agreement, hash)
+			a.Status = StatusAgreed
+			steps = append(steps, auditStep{action: "agreement.agreed", objectType: "agreement", objectID: agreementID, before: before, after: stateOf(&a.Agreement, hash)})
+			err = tx.w.Exec("UPDATE agreements SET revision = revision + 1, status = ?, updated_at = ? WHERE id = ?", StatusAgreed, tx.w.NowFunc(), agreementID).Error
+		} else {
+			err = tx.bumpRevision(&Agreement{}, "id = ?", agreementID)
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.audit(actor, steps...); err != nil {
 			return err
 		}
 		if decision == SignOffDeclined {
-			params := agreementParams(&a)
+			params := agreementParams(&a.Agreement)
 			params.RegionCode, params.Reason = party.RegionCode, rec.Note
-			var err error
 			if params.RegionName, err = tx.regionName(party.RegionCode); err != nil {
 				return err
 			}
 			return tx.notifyStaff(NotifyDeclined, fmt.Sprintf("party.declined:%d", rec.ID), params)
 		}
-		if a.ConfirmedParties() < len(a.Parties) {
+		if !agreed {
 			return nil
 		}
-		before = stateOf(&a, hash)
-		if err := tx.w.Model(&a).Update("status", StatusAgreed).Error; err != nil {
-			return err
-		}
-		a.Status = StatusAgreed
-		if err := tx.audit(actor, auditStep{action: "agreement.agreed", objectType: "agreement", objectID: agreementID, before: before, after: stateOf(&a, hash)}); err != nil {
-			return err
-		}
-		params := agreementParams(&a)
+		params := agreementParams(&a.Agreement)
 		params.ContentHash = hash
-		var version uint
-		if a.CurrentVersionID != nil {
-			version = *a.CurrentVersionID
-		}
-		return tx.notifyStaff(NotifyAgreed, fmt.Sprintf("agreement.agreed:%d:v%d", agreementID, version), params)
+		return tx.notifyStaff(NotifyAgreed, fmt.Sprintf("agreement.agreed:%d:v%d", agreementID, *a.CurrentVersionID), params)
 	})
 	if err != nil {
 		return fmt.Errorf("models: %s party %d: %w", decision, partyID, err)
 	}
 	return nil
+}
+
+// answered is what an answer reads of its agreement: the fields the rules, the log and the
+// notifications look at, its parties' status, and the content hash of the version the
+// parties are answering.
+type answered struct {
+	Agreement
+	versionHash  string
+	versionFound bool // the current version's row was read
+}
+
+// loadForAnswer reads, for a party's answer, an agreement locked until the transaction
+// ends (its ID is 0 when there is none), and then its parties and the hash of its current
+// version: two queries, scanned by hand. The second query comes after the lock, so that on
+// PostgreSQL it sees whatever the transaction it waited for committed.
+func (tx *Store) loadForAnswer(id uint) (*answered, error) {
+	a := &answered{}
+	rows, err := forUpdate(tx.db.Model(&Agreement{}).Select("id, number, title, short_title, status, published, current_version_id").
+		Where("id = ?", id).Limit(1)).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		if err := rows.Scan(&a.ID, &a.Number, &a.Title, &a.ShortTitle, &a.Status, &a.Published, &a.CurrentVersionID); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	_ = rows.Close()
+	if a.ID == 0 {
+		return a, nil
+	}
+	var version uint // none: the subquery finds no row
+	if a.CurrentVersionID != nil {
+		version = *a.CurrentVersionID
+	}
+	// The order of the parties matters to nothing here (the log's states are maps), so
+	// the query asks for none.
+	prows, err := tx.db.Raw("SELECT id, region_code, status, (SELECT content_hash FROM agreement_versions WHERE id = ?) "+
+		"FROM parties WHERE agreement_id = ?", version, id).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer prows.Close()
+	for prows.Next() {
+		p := Party{AgreementID: id}
+		var hash sql.NullString
+		if err := prows.Scan(&p.ID, &p.RegionCode, &p.Status, &hash); err != nil {
+			return nil, err
+		}
+		a.versionHash, a.versionFound = hash.String, hash.Valid
+		a.Parties = append(a.Parties, p)
+	}
+	return a, prows.Err()
+}
+
+// insertSignOff appends an answer to the record of answers. A decline's ID names its
+// notification, so it is read back; a confirmation's is not needed, and an insert that
+// returns nothing is the cheaper statement.
+func (tx *Store) insertSignOff(rec *SignOffRecord) error {
+	if rec.Decision == SignOffDeclined {
+		return tx.w.Create(rec).Error
+	}
+	return tx.w.Exec("INSERT INTO sign_offs (agreement_id, party_id, region_code, version_id, decision, decided_at, note, content_hash, own_number, actor_id, actor_name, ip, user_agent) "+
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		rec.AgreementID, rec.PartyID, rec.RegionCode, rec.VersionID, rec.Decision, rec.DecidedAt, rec.Note, rec.ContentHash, rec.OwnNumber,
+		rec.ActorID, rec.ActorName, rec.IP, rec.UserAgent).Error
 }

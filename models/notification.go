@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"gorm.io/gorm/clause"
 )
 
 // NotificationKind is what a notification tells its recipient.
@@ -157,6 +155,9 @@ type recipient struct {
 	Email    string
 	Name     string
 	Language string
+	// choice is how the user takes the kind being sent, when the query that found them
+	// read it with them (recipientsOf); nil when it did not, and notify reads it.
+	choice *Delivery
 }
 
 // notify queues a notification of kind for each recipient in the write transaction tx,
@@ -174,18 +175,24 @@ func (tx *Store) notifyCounted(kind NotificationKind, eventKey string, to []reci
 	if len(to) == 0 {
 		return 0, nil
 	}
-	ids := make([]uint, len(to))
-	for i, r := range to {
-		ids[i] = r.ID
-	}
 	choices := map[uint]Delivery{}
 	if !kind.Required() {
-		var prefs []NotificationPreference
-		if err := tx.db.Where("kind = ? AND user_id IN ?", kind, ids).Find(&prefs).Error; err != nil {
-			return 0, err
+		var unread []uint // recipients whose choice came without them
+		for _, r := range to {
+			if r.choice == nil {
+				unread = append(unread, r.ID)
+			} else if *r.choice != "" {
+				choices[r.ID] = *r.choice
+			}
 		}
-		for _, pr := range prefs {
-			choices[pr.UserID] = pr.Delivery
+		if len(unread) > 0 {
+			var prefs []NotificationPreference
+			if err := tx.db.Where("kind = ? AND user_id IN ?", kind, unread).Find(&prefs).Error; err != nil {
+				return 0, err
+			}
+			for _, pr := range prefs {
+				choices[pr.UserID] = pr.Delivery
+			}
 		}
 	}
 	if p.At.IsZero() {
@@ -208,11 +215,40 @@ func (tx *Store) notifyCounted(kind NotificationKind, eventKey string, to []reci
 			Params: string(params), Digest: choices[r.ID] == DeliveryDigest, Status: OutboxQueued, NextAttemptAt: now, CreatedAt: now,
 		})
 	}
-	if len(rows) == 0 {
-		return 0, nil
+	return tx.insertOutbox(rows)
+}
+
+// outboxBatch bounds the messages one insert writes (PostgreSQL takes at most 65,535
+// parameters in a statement).
+const outboxBatch = 1000
+
+// insertOutbox queues messages, leaving out those whose key their recipient has had
+// before, and says how many it queued. The statement returns nothing (no caller needs the
+// IDs); the columns it leaves out take their defaults, a new message's zero values.
+func (tx *Store) insertOutbox(rows []OutboxMessage) (int, error) {
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	added := 0
+	for from := 0; from < len(rows); from += outboxBatch {
+		batch := rows[from:min(from+outboxBatch, len(rows))]
+		var sql strings.Builder
+		sql.WriteString("INSERT INTO outbox_messages (event_key, kind, user_id, email, name, language, params, digest, status, next_attempt_at, created_at) VALUES ")
+		args := make([]any, 0, 11*len(batch))
+		for i := range batch {
+			m := &batch[i]
+			if i > 0 {
+				sql.WriteString(", ")
+			}
+			sql.WriteString(row)
+			args = append(args, m.EventKey, m.Kind, m.UserID, m.Email, m.Name, m.Language, m.Params, m.Digest, m.Status, m.NextAttemptAt, m.CreatedAt)
+		}
+		sql.WriteString(" ON CONFLICT DO NOTHING")
+		res := tx.w.Exec(sql.String(), args...)
+		if res.Error != nil {
+			return added, res.Error
+		}
+		added += int(res.RowsAffected)
 	}
-	res := tx.w.Clauses(clause.OnConflict{DoNothing: true}).Create(&rows)
-	return int(res.RowsAffected), res.Error
+	return added, nil
 }
 
 func languageOr(l string) string {
@@ -220,6 +256,29 @@ func languageOr(l string) string {
 		return "id"
 	}
 	return l
+}
+
+// recipientsOf are the users the condition on users selects, in the order of their IDs,
+// each with their choice for kind: one query where notify would otherwise make a second.
+func (tx *Store) recipientsOf(kind NotificationKind, where string, args ...any) ([]recipient, error) {
+	rows, err := tx.db.Raw("SELECT users.id, users.email, users.name, users.language, COALESCE(notification_preferences.delivery, '') FROM users "+
+		"LEFT JOIN notification_preferences ON notification_preferences.user_id = users.id AND notification_preferences.kind = ? "+
+		"WHERE "+where+" ORDER BY users.id", append([]any{kind}, args...)...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var to []recipient
+	for rows.Next() {
+		var r recipient
+		var choice Delivery
+		if err := rows.Scan(&r.ID, &r.Email, &r.Name, &r.Language, &choice); err != nil {
+			return nil, err
+		}
+		r.choice = &choice
+		to = append(to, r)
+	}
+	return to, rows.Err()
 }
 
 // delegatesOf are the active delegates of the regions.
@@ -257,7 +316,7 @@ func (tx *Store) notifyParties(kind NotificationKind, eventKey string, a *Agreem
 	for _, party := range a.Parties {
 		regions = append(regions, party.RegionCode)
 	}
-	to, err := tx.delegatesOf(regions...)
+	to, err := tx.recipientsOf(kind, "users.role = ? AND users.active = ? AND users.region_code IN ?", RoleDelegate, true, regions)
 	if err != nil {
 		return err
 	}
@@ -266,7 +325,7 @@ func (tx *Store) notifyParties(kind NotificationKind, eventKey string, a *Agreem
 
 // notifyStaff queues kind for every official.
 func (tx *Store) notifyStaff(kind NotificationKind, eventKey string, p NotificationParams) error {
-	to, err := tx.staffRecipients()
+	to, err := tx.recipientsOf(kind, "users.role IN ? AND users.active = ?", []Role{RoleOfficial, RoleAdmin}, true)
 	if err != nil {
 		return err
 	}

@@ -71,8 +71,9 @@ const searchBatch = 400
 // refreshSearch rebuilds, inside the write transaction, the index rows of every thing the
 // triggers marked as changed, and clears the marks.
 func (tx *Store) refreshSearch() error {
-	var stale []staleSearchRow
-	if err := tx.w.Find(&stale).Error; err != nil {
+	// Every write transaction asks, and most find nothing: one plain query, scanned by hand.
+	stale, err := tx.staleSearchRows()
+	if err != nil {
 		return fmt.Errorf("models: read the search index's changes: %w", err)
 	}
 	if len(stale) == 0 {
@@ -94,6 +95,24 @@ func (tx *Store) refreshSearch() error {
 		}
 	}
 	return nil
+}
+
+// staleSearchRows reads the marks the triggers left.
+func (tx *Store) staleSearchRows() ([]staleSearchRow, error) {
+	rows, err := tx.w.Raw("SELECT kind, object_key FROM search_stale").Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var stale []staleSearchRow
+	for rows.Next() {
+		var r staleSearchRow
+		if err := rows.Scan(&r.Kind, &r.ObjectKey); err != nil {
+			return nil, err
+		}
+		stale = append(stale, r)
+	}
+	return stale, rows.Err()
 }
 
 // reindex rebuilds the rows of some things of one kind; a thing that no longer exists
