@@ -23,7 +23,7 @@ func (h *Handler) listAgreements(c echo.Context) error {
 	if filter.Page > result.Pages() {
 		return notFound
 	}
-	facets, err := h.store.PublishedAgreementFacets(ctx)
+	facets, err := h.agreementFacets(c.Request())
 	if err != nil {
 		return err
 	}

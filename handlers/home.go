@@ -14,5 +14,8 @@ func (h *Handler) showHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if home.Map, err = h.programmeMap(c.Request()); err != nil {
+		return err
+	}
 	return h.render(c, http.StatusOK, views.HomePage(home))
 }

@@ -16,7 +16,7 @@ import (
 
 // showMonitoring serves the programme page with its charts and tables.
 func (h *Handler) showMonitoring(c echo.Context) error {
-	figures, err := h.store.Figures(c.Request().Context())
+	figures, err := h.monitoringFigures(c.Request())
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ var (
 func (h *Handler) monitoringCSV(file monitoringFile) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		openToAll(c)
-		figures, err := h.store.Figures(c.Request().Context())
+		figures, err := h.monitoringFigures(c.Request())
 		if err != nil {
 			return err
 		}

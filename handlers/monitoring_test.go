@@ -472,9 +472,16 @@ func TestMonitoringCSV(t *testing.T) {
 }
 
 // A report an official accepts counts on the very next request: the programme page (from
-// the page cache) and the agreement's page show it.
+// the page cache, or with it off from the figures kept per change) and the agreement's
+// page show it.
 func TestMonitoringAcceptedReportShowsNext(t *testing.T) {
-	p := newPortal(t, handlers.Config{})
+	for _, cfg := range []handlers.Config{{}, {NoPageCache: true}} {
+		acceptedReportShowsNext(t, cfg)
+	}
+}
+
+func acceptedReportShowsNext(t *testing.T, cfg handlers.Config) {
+	p := newPortal(t, cfg)
 	ctx := context.Background()
 	db := modeltest.OpenSQL(t, modeltest.DSN(t, p.store))
 	visitor := p.browser(t)

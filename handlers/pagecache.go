@@ -38,8 +38,12 @@ type pageCache struct {
 }
 
 type cachedPage struct {
-	key         string
-	version     uint64
+	key     string
+	version uint64
+	// scope is the page's scope when a public change may leave it as it is (an
+	// agreement's or a region's page: models.AgreementScope, RegionScope); empty when any
+	// change may touch it.
+	scope       string
 	contentType string
 	etag        string
 	body        []byte      // nil for a big file kept gzipped only (plainBytes says how big)
@@ -66,7 +70,11 @@ func newPageCache(name string, maxBytes int) *pageCache {
 	return &pageCache{name: name, entries: map[string]*list.Element{}, order: list.New(), max: maxBytes}
 }
 
-func (pc *pageCache) get(key string, version uint64) *cachedPage {
+// get returns the page kept under key if it holds at version: rendered at it, or, for a
+// page with a scope, rendered before it with no change since that touched its scope
+// (unchanged, which the version feed's log answers). A page found to hold is then kept
+// under version, so that the next request need not ask again.
+func (pc *pageCache) get(key string, version uint64, unchanged func(scope string, since, now uint64) bool) *cachedPage {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	el, ok := pc.entries[key]
@@ -75,8 +83,13 @@ func (pc *pageCache) get(key string, version uint64) *cachedPage {
 	}
 	p := el.Value.(*cachedPage)
 	if p.version != version {
-		pc.remove(el)
-		return nil
+		if p.scope == "" || p.version > version || unchanged == nil || !unchanged(p.scope, p.version, version) {
+			if p.version < version {
+				pc.remove(el)
+			}
+			return nil
+		}
+		p.version = version
 	}
 	pc.order.MoveToFront(el)
 	return p
@@ -108,21 +121,37 @@ func (pc *pageCache) remove(el *list.Element) {
 // size is what a kept page costs the cache.
 func (p *cachedPage) size() int { return len(p.body) + len(p.gz) }
 
-// gzipLevel is what a page costs to compress on a cache miss. klauspost/compress at
-// level 6 compresses the region directory (81 kB of HTML) in about a quarter of the time
-// the standard library takes at its best compression, for 3 % more bytes; at level 1 the
-// home page grows by a tenth. See the README's profile.
-const gzipLevel = 6
+// Compression levels. A page the cache keeps is compressed once and sent many times, so
+// it is worth compressing well: klauspost/compress at level 6 compresses the region
+// directory (81 kB of HTML) in about a quarter of the time the standard library takes at
+// its best compression, for 3 % more bytes. A response sent once (a signed-in user's
+// page, a page asked with typed words, every page with the cache off) is compressed for
+// that one reader, where level 1 takes about half the time of level 6 for 5–10 % more
+// bytes. See the README's profile.
+const (
+	keptGzipLevel = 6
+	onceGzipLevel = 1
+)
 
-var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzipLevel); return w }}
+var (
+	keptGzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, keptGzipLevel); return w }}
+	onceGzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, onceGzipLevel); return w }}
+)
 
-func gzipped(b []byte) []byte {
+// gzipped compresses a response sent once.
+func gzipped(b []byte) []byte { return gzipWith(&onceGzipWriters, b) }
+
+// gzippedToKeep compresses a page the cache keeps.
+func gzippedToKeep(b []byte) []byte { return gzipWith(&keptGzipWriters, b) }
+
+func gzipWith(writers *sync.Pool, b []byte) []byte {
 	var buf bytes.Buffer
-	w := gzipWriters.Get().(*gzip.Writer)
+	buf.Grow(len(b)/4 + 64)
+	w := writers.Get().(*gzip.Writer)
 	w.Reset(&buf)
 	_, _ = w.Write(b)
 	_ = w.Close()
-	gzipWriters.Put(w)
+	writers.Put(w)
 	return buf.Bytes()
 }
 
@@ -195,6 +224,14 @@ func (b *bufferedResponse) Write(p []byte) (int, error) {
 // unbounded, so a page asked with them is rendered for its reader and never kept: the
 // number of keys a client can make is bounded by the filters' finite choices.
 func (h *Handler) cachePublic(params ...string) echo.MiddlewareFunc {
+	return h.cachePublicScoped(nil, params...)
+}
+
+// cachePublicScoped is cachePublic for a page a public change may leave as it is: scope
+// names the page's scope (models.AgreementScope, RegionScope) from its path, or "" when it
+// cannot tell, and the page is then kept across the changes that did not touch it
+// (page_scopes.go in models).
+func (h *Handler) cachePublicScoped(scope func(echo.Context) string, params ...string) echo.MiddlewareFunc {
 	allowed := append([]string{langParam}, params...)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -214,7 +251,11 @@ func (h *Handler) cachePublic(params ...string) echo.MiddlewareFunc {
 				return next(c)
 			}
 			key := string(currentLocale(c)) + "|" + h.store.Today().Format("2006-01-02") + "|" + r.URL.RequestURI()
-			return h.serveCached(c, next, h.pages, key, func(v models.DataVersions) uint64 { return v.Public }, false)
+			pageScope := ""
+			if scope != nil {
+				pageScope = scope(c)
+			}
+			return h.serveCached(c, next, h.pages, key, pageScope, func(v models.DataVersions) uint64 { return v.Public }, false)
 		}
 	}
 }
@@ -254,7 +295,7 @@ func (h *Handler) cacheSignedIn(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		key := s.ID + "|" + csrfToken(c) + "|" + string(currentLocale(c)) + "|" + h.store.Today().Format("2006-01-02") + "|" + c.Request().URL.RequestURI()
-		return h.serveCached(c, next, h.private, key, func(v models.DataVersions) uint64 { return v.Content }, true)
+		return h.serveCached(c, next, h.private, key, "", func(v models.DataVersions) uint64 { return v.Content }, true)
 	}
 }
 
@@ -262,7 +303,7 @@ func (h *Handler) cacheSignedIn(next echo.HandlerFunc) echo.HandlerFunc {
 // current version (as pick reads it from the data versions), and otherwise renders it,
 // keeps it and sends it. The versions are read before the page's data, so a page is
 // never kept under a version newer than what it shows.
-func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *pageCache, key string, pick func(models.DataVersions) uint64, private bool) error {
+func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *pageCache, key, scope string, pick func(models.DataVersions) uint64, private bool) error {
 	if r := c.Request(); r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return next(c)
 	}
@@ -271,7 +312,7 @@ func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *page
 		return err
 	}
 	version := pick(versions)
-	if p := cache.get(key, version); p != nil {
+	if p := cache.get(key, version, h.versions.scopes.unchanged); p != nil {
 		c.Response().Header().Set("X-Cache", "hit")
 		h.cfg.Metrics.cacheLookup(cache.name, true)
 		return sendPage(c, p, private)
@@ -280,7 +321,7 @@ func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *page
 	h.cfg.Metrics.cacheLookup(cache.name, false)
 	if cache.max == 0 {
 		// No cache (derap serve --page-cache-mb 0): every request renders its own page.
-		p, err := renderToKeep(c, next, key, version)
+		p, err := renderToKeep(c, next, key, version, false)
 		if err != nil || p == nil {
 			return err
 		}
@@ -292,8 +333,9 @@ func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *page
 	leader := false
 	shared, err, _ := cache.flight.Do(key+"|"+strconv.FormatUint(version, 10), func() (any, error) {
 		leader = true
-		p, err := renderToKeep(c, next, key, version)
+		p, err := renderToKeep(c, next, key, version, true)
 		if p != nil {
+			p.scope = scope
 			cache.put(p)
 		}
 		return p, err
@@ -304,7 +346,7 @@ func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *page
 		return err // an error, or a response not to keep, which went out as it was written
 	case !leader && (err != nil || p == nil):
 		// The page rendered for another request could not be kept: render this one.
-		if p, err = renderToKeep(c, next, key, version); err != nil || p == nil {
+		if p, err = renderToKeep(c, next, key, version, false); err != nil || p == nil {
 			return err
 		}
 	}
@@ -316,8 +358,8 @@ func (h *Handler) serveCached(c echo.Context, next echo.HandlerFunc, cache *page
 // the feeds, the sitemap), which costs far more to make than a page, with the headers the
 // handler gave it. A response that is not one to keep (an error page, a redirect, a 304,
 // one the handler compressed itself) goes out as it was written, and the page returned
-// is nil.
-func renderToKeep(c echo.Context, next echo.HandlerFunc, key string, version uint64) (*cachedPage, error) {
+// is nil. A page that will be kept is compressed well; one sent once, quickly.
+func renderToKeep(c echo.Context, next echo.HandlerFunc, key string, version uint64, keep bool) (*cachedPage, error) {
 	real := c.Response().Writer
 	buffered := &bufferedResponse{ResponseWriter: real}
 	before := c.Response().Header().Clone()
@@ -344,13 +386,17 @@ func renderToKeep(c echo.Context, next echo.HandlerFunc, key string, version uin
 	sum := sha256.Sum256(body)
 	c.Response().Committed = false
 	p := &cachedPage{key: key, version: version, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: body, plainBytes: len(body)}
-	if gz := gzipped(body); len(gz) < len(body)*9/10 {
+	compress := gzipped
+	if keep {
+		compress = gzippedToKeep
+	}
+	if gz := compress(body); len(gz) < len(body)*9/10 {
 		p.gz = gz
 		if len(body) > gzipOnlyOver {
 			p.body = nil
 		}
 	}
-	if p.body != nil {
+	if p.body != nil && keep {
 		p.body = bytes.Clone(body) // without the buffer's spare capacity
 	}
 	for name, values := range header {

@@ -22,7 +22,7 @@ func TestBigPagesAreKeptGzippedOnly(t *testing.T) {
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="register.csv"`)
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", big)
 	}
-	p, err := renderToKeep(e.NewContext(httptest.NewRequest(http.MethodGet, "/register.csv", nil), httptest.NewRecorder()), file, "k", 1)
+	p, err := renderToKeep(e.NewContext(httptest.NewRequest(http.MethodGet, "/register.csv", nil), httptest.NewRecorder()), file, "k", 1, true)
 	if err != nil || p == nil {
 		t.Fatalf("not kept: %v", err)
 	}

@@ -371,3 +371,68 @@ func TestConcurrentMissesRenderOnce(t *testing.T) {
 		}
 	}
 }
+
+// A publication by another process reaches every page that lists or shows the agreement
+// at the next request — the lists, home, its own page, its memorandum's, its parties'
+// region pages — and leaves the other agreements' and regions' pages in the cache; any
+// other public change reaches every page.
+func TestPageCacheKeepsPagesAPublicationDoesNotTouch(t *testing.T) {
+	p := newPortal(t, handlers.Config{})
+	ctx := context.Background()
+	other, err := models.Open(modeltest.DSN(t, p.store))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	memorandum := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Title: "Nota Kesepakatan Kalbar", Partner: "61"})
+	pks := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Title: "Pangan Kabupaten Sambas", Partner: "61.01", DocType: models.DocImplementing, Parent: &memorandum, Stage: modeltest.Signed})
+	bystander := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Title: "Pariwisata Kota Padang", Partner: "13.71"})
+	visitor := p.browser(t)
+	paths := map[string]string{
+		"memorandum": "/agreements/" + itoa(memorandum), "pks": "/agreements/" + itoa(pks),
+		"bystander": "/agreements/" + itoa(bystander), "its region": "/regions/61.01",
+		"another region": "/regions/13.71", "home": "/", "list": "/agreements",
+	}
+	for _, path := range paths {
+		visitor.get(path)
+	}
+	if got := visitor.get(paths["pks"]); got.StatusCode != http.StatusNotFound {
+		t.Fatalf("the unpublished agreement: %d", got.StatusCode)
+	}
+	if err := other.Publish(ctx, models.System, pks, models.AnyRevision); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"pks": "miss", "memorandum": "miss", "its region": "miss", "home": "miss", "list": "miss", "bystander": "hit", "another region": "hit"} {
+		got := visitor.get(paths[name])
+		if got.StatusCode != http.StatusOK || got.Header.Get("X-Cache") != want {
+			t.Errorf("after the publication, %s (%s): %d, X-Cache %q, want %s", name, paths[name], got.StatusCode, got.Header.Get("X-Cache"), want)
+		}
+		if want == "miss" && name != "memorandum" && !strings.Contains(got.body, "Pangan Kabupaten Sambas") {
+			t.Errorf("after the publication, %s does not show it", name)
+		}
+	}
+	if got := visitor.get(paths["bystander"]); got.Header.Get("X-Cache") != "hit" {
+		t.Errorf("a page kept across a change is not served from the cache the next time: %q", got.Header.Get("X-Cache"))
+	}
+	// Taking the memorandum off the public pages takes it off its implementing agreement's.
+	if err := other.Unpublish(ctx, models.System, memorandum, models.AnyRevision); err != nil {
+		t.Fatal(err)
+	}
+	if got := visitor.get(paths["pks"]); got.Header.Get("X-Cache") != "miss" || strings.Contains(got.body, "Nota Kesepakatan Kalbar") {
+		t.Errorf("the implementing agreement's page still shows its unpublished memorandum: X-Cache %q", got.Header.Get("X-Cache"))
+	}
+	// Any other public change (a region's contact, shown on its page and in the footer
+	// of none) reaches every page.
+	contact := models.ContactInput{Office: "Bappeda Kota Padang", Address: "Jl. Bagindo Aziz Chan", Phone: "0751-21100", Email: "bappeda@padang.go.id", Revision: models.AnyRevision}
+	if err := other.SaveContact(ctx, models.System, "13.71", contact); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"bystander", "another region"} {
+		if got := visitor.get(paths[name]); got.Header.Get("X-Cache") != "miss" {
+			t.Errorf("after a contact's edit, %s: X-Cache %q, want miss", name, got.Header.Get("X-Cache"))
+		}
+	}
+	if got := visitor.get(paths["another region"]); !strings.Contains(got.body, "Bappeda Kota Padang") {
+		t.Error("the region's page does not show its new contact")
+	}
+}

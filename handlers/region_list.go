@@ -15,12 +15,11 @@ func (h *Handler) listRegions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	groups, err := h.store.RegionDirectory(ctx, filter)
+	groups, err := h.regionDirectory(c.Request(), filter)
 	if err != nil {
 		return err
 	}
-	m, err := h.store.ProgrammeMapData(ctx)
+	m, err := h.programmeMap(c.Request())
 	if err != nil {
 		return err
 	}

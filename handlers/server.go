@@ -34,6 +34,7 @@ type Store interface {
 	Engine() models.Engine
 	SchemaVersion(ctx context.Context) (current, newest int64, err error)
 	ProbeWrite(ctx context.Context) error
+	ScopeChangesSince(ctx context.Context, since uint64) ([]models.ScopeChange, error)
 	FreeSpace() (free uint64, ok bool)
 	Today() time.Time
 	HomePage(ctx context.Context, agreements, events int) (models.Home, error)
@@ -50,6 +51,8 @@ type Store interface {
 	AuditChoicesFor(ctx context.Context, actor models.Actor) (models.AuditChoices, error)
 	Certificate(ctx context.Context, id uint) (models.Certificate, error)
 	RegionDirectory(ctx context.Context, f models.RegionFilter) ([]models.RegionGroup, error)
+	RegionList(ctx context.Context) ([]models.Region, error)
+	RegionDirectoryOf(ctx context.Context, all []models.Region, f models.RegionFilter) ([]models.RegionGroup, error)
 	RegionPageByCode(ctx context.Context, code string) (models.RegionPage, error)
 	ProgrammeMapData(ctx context.Context) (models.ProgrammeMap, error)
 	Figures(ctx context.Context) (models.MonitoringFigures, error)
@@ -67,7 +70,8 @@ type Store interface {
 	DelegateInbox(ctx context.Context, actor models.Actor, limit int) (models.Inbox, error)
 	OfficeAgreements(ctx context.Context, actor models.Actor, f models.OfficeFilter, perPage int) (models.AgreementResults, error)
 	AgreementVersions(ctx context.Context, actor models.Actor, id uint) ([]models.VersionHistory, error)
-	ParentChoices(ctx context.Context, actor models.Actor) ([]models.Agreement, error)
+	ParentByReference(ctx context.Context, actor models.Actor, number string, id uint) (models.Agreement, error)
+	ParentSuggestions(ctx context.Context, actor models.Actor, typed string, self uint, limit int) ([]models.Agreement, error)
 	Regions(ctx context.Context) ([]models.Region, error)
 	PartyRegions(ctx context.Context) ([]models.Region, error)
 	CreateDraft(ctx context.Context, actor models.Actor, in models.AgreementInput) (uint, error)
@@ -175,8 +179,9 @@ type Handler struct {
 	private   *pageCache // signed-in users' start pages, per session
 	versions  *versionFeed
 	files     chan struct{} // whole-register files being built (wholeRegister)
-	csrfKey   []byte        // signs the forms' tokens (csrf.go)
-	deviceKey []byte        // marks browsers known to an account (device.go)
+	summaries publicSummaries
+	csrfKey   []byte // signs the forms' tokens (csrf.go)
+	deviceKey []byte // marks browsers known to an account (device.go)
 	// unavailableLogged is when the database's being unable to save was last logged
 	// (Unix nanoseconds), so that a storm of failing writes logs it once a minute.
 	unavailableLogged atomic.Int64
@@ -226,7 +231,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*echo.Echo, error) {
 		// __Host- binds the cookie to this exact host, over HTTPS, for the whole site.
 		h.cookie = "__Host-derap_session"
 	}
-	h.versions = &versionFeed{read: store.DataVersions}
+	h.versions = &versionFeed{read: store.DataVersions, changes: store.ScopeChangesSince}
 	h.files = make(chan struct{}, runtime.GOMAXPROCS(0))
 	h.mail = &notify.Composer{Store: store, Base: cfg.BaseURL, Signer: notify.NewSigner(cfg.SessionKey)}
 	h.sessions = &dbSessions{

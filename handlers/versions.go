@@ -16,6 +16,10 @@ import (
 // request would have made anyway.
 type versionFeed struct {
 	read func(ctx context.Context) (models.DataVersions, error)
+	// changes reads the scopes of the public changes after a version (page_scopes.go), so
+	// that the page cache keeps the pages a change did not touch; nil keeps none.
+	changes func(ctx context.Context, since uint64) ([]models.ScopeChange, error)
+	scopes  scopeLog
 
 	mu      sync.Mutex
 	running bool
@@ -61,6 +65,11 @@ func (f *versionFeed) get(ctx context.Context) (models.DataVersions, error) {
 func (f *versionFeed) run(ctx context.Context, r *versionRead) {
 	// The read serves other requests too: one that gives up must not cancel it for them.
 	r.versions, r.err = f.read(context.WithoutCancel(ctx))
+	if r.err == nil && f.changes != nil {
+		// Before anyone sees the new versions: a page is kept across a change only when
+		// the log holds that change. A log that could not be read keeps no page across.
+		_ = f.scopes.follow(context.WithoutCancel(ctx), r.versions.Public, f.changes)
+	}
 	close(r.done)
 	f.mu.Lock()
 	next := f.next
@@ -70,6 +79,59 @@ func (f *versionFeed) run(ctx context.Context, r *versionRead) {
 	if next != nil {
 		go f.run(ctx, next)
 	}
+}
+
+// scopeLog is what a server knows of the scopes the public changes touched, from the first
+// public version it read on: for each scope the latest change of it, and the latest change
+// that may have touched any page. The feed brings it up to date whenever the public version
+// moves, before it hands the new version to the requests.
+type scopeLog struct {
+	mu      sync.RWMutex
+	started bool
+	floor   uint64 // the public version first read: nothing is known of changes before it
+	seen    uint64 // the log holds every change up to this public version
+	anyPage uint64 // the latest change that may have touched any page
+	latest  map[string]uint64
+}
+
+// follow brings the log up to the public version just read.
+func (l *scopeLog) follow(ctx context.Context, public uint64, changes func(context.Context, uint64) ([]models.ScopeChange, error)) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.started {
+		l.started, l.floor, l.seen, l.latest = true, public, public, map[string]uint64{}
+		return nil
+	}
+	if public <= l.seen {
+		return nil
+	}
+	list, err := changes(ctx, l.seen)
+	if err != nil {
+		return err
+	}
+	newest := uint64(0)
+	for _, c := range list {
+		newest = max(newest, c.Version)
+		if c.Scope == models.ScopeAnyPage {
+			l.anyPage = max(l.anyPage, c.Version)
+		} else {
+			l.latest[c.Scope] = max(l.latest[c.Scope], c.Version)
+		}
+	}
+	if newest < public {
+		// The latest change left no scope (a process from before migration 00014, say):
+		// it may have touched any page.
+		l.anyPage = public
+	}
+	l.seen = max(public, newest)
+	return nil
+}
+
+// unchanged reports whether no public change after since, up to now, touched scope.
+func (l *scopeLog) unchanged(scope string, since, now uint64) bool {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.started && since >= l.floor && l.seen >= now && l.anyPage <= since && l.latest[scope] <= since
 }
 
 // requestVersionsKey holds a request's *requestVersions in its context.

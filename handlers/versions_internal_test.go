@@ -120,3 +120,46 @@ func waitFor(t *testing.T, ok func() bool) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// The log keeps a scoped page across the changes that did not touch it, and no page
+// across a change that left no scope (a process from before migration 00014), one it could
+// not read, or one from before it started.
+func TestScopeLogKeepsOnlyUntouchedPages(t *testing.T) {
+	var l scopeLog
+	ctx := context.Background()
+	rows := map[uint64][]models.ScopeChange{}
+	changes := func(_ context.Context, since uint64) ([]models.ScopeChange, error) {
+		var out []models.ScopeChange
+		for v, list := range rows {
+			if v > since {
+				out = append(out, list...)
+			}
+		}
+		return out, nil
+	}
+	_ = l.follow(ctx, 10, changes)
+	rows[11] = []models.ScopeChange{{Scope: "agreement:1", Version: 11}, {Scope: "region:61", Version: 11}}
+	_ = l.follow(ctx, 11, changes)
+	if !l.unchanged("agreement:2", 10, 11) || l.unchanged("agreement:1", 10, 11) || l.unchanged("region:61", 10, 11) {
+		t.Error("a publication's scopes")
+	}
+	if l.unchanged("agreement:2", 9, 11) {
+		t.Error("a page from before the log began was kept")
+	}
+	if l.unchanged("agreement:2", 11, 12) {
+		t.Error("a page was kept across a change the log does not hold yet")
+	}
+	_ = l.follow(ctx, 12, changes) // version 12 left no row
+	if l.unchanged("agreement:2", 11, 12) {
+		t.Error("a page was kept across a change without scopes")
+	}
+	rows[13] = []models.ScopeChange{{Scope: models.ScopeAnyPage, Version: 13}}
+	_ = l.follow(ctx, 13, changes)
+	if l.unchanged("agreement:2", 12, 13) {
+		t.Error("a page was kept across a change of any page")
+	}
+	failing := func(context.Context, uint64) ([]models.ScopeChange, error) { return nil, context.Canceled }
+	if err := l.follow(ctx, 14, failing); err == nil || l.unchanged("agreement:2", 13, 14) {
+		t.Error("a page was kept across a change the log could not read")
+	}
+}

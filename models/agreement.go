@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -212,7 +214,7 @@ func orderedParties(db *gorm.DB) *gorm.DB { return db.Order("position") }
 // findListing runs q into items and loads what a row in a list of agreements shows: the
 // parties in signing order, each with its region, and the sectors.
 func findListing(q *gorm.DB, items *[]Agreement) error {
-	if err := q.Find(items).Error; err != nil {
+	if err := findAgreements(q, items); err != nil {
 		return err
 	}
 	list := make([]*Agreement, len(*items))
@@ -220,6 +222,40 @@ func findListing(q *gorm.DB, items *[]Agreement) error {
 		list[i] = &(*items)[i]
 	}
 	return attachListing(q.Session(&gorm.Session{NewDB: true}), list)
+}
+
+// agreementColumns are an agreement's own columns, in the order scanAgreement reads them.
+const agreementColumns = "agreements.id, agreements.number, agreements.title, agreements.short_title, " +
+	"agreements.doc_type, agreements.parent_id, agreements.kind, agreements.scope, agreements.summary, " +
+	"agreements.start_date, agreements.end_date, agreements.funding_note, agreements.status, " +
+	"agreements.current_version_id, agreements.signed_on, agreements.signed_place, agreements.event_id, " +
+	"agreements.published, agreements.published_at, agreements.terminated_on, agreements.termination_reason, " +
+	"agreements.revision, agreements.created_at, agreements.updated_at"
+
+// findAgreements runs q, a query of agreements, into items, scanning each row's own
+// columns by hand (agreementColumns): through GORM's reflection, reading the rows cost
+// more than the query that found them on every list and agreement page. Relations are
+// left empty.
+func findAgreements(q *gorm.DB, items *[]Agreement) error {
+	rows, err := q.Model(&Agreement{}).Select(agreementColumns).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	*items = (*items)[:0]
+	for rows.Next() {
+		var a Agreement
+		if err := rows.Scan(&a.ID, &a.Number, &a.Title, &a.ShortTitle,
+			&a.DocType, &a.ParentID, &a.Kind, &a.Scope, &a.Summary,
+			&a.StartDate, &a.EndDate, &a.FundingNote, &a.Status,
+			&a.CurrentVersionID, &a.SignedOn, &a.SignedPlace, &a.EventID,
+			&a.Published, &a.PublishedAt, &a.TerminatedOn, &a.TerminationReason,
+			&a.Revision, &a.CreatedAt, &a.UpdatedAt); err != nil {
+			return err
+		}
+		*items = append(*items, a)
+	}
+	return rows.Err()
 }
 
 // listedParty is what attachListing reads of a party and its region, in the order it
@@ -322,14 +358,44 @@ func byRegion(q *gorm.DB, region string) *gorm.DB {
 }
 
 // pageOf counts the agreements q selects and loads one page of them, in order, with what
-// a list shows of each.
+// a list shows of each. A page in the second half of the list is read from its end, in
+// the opposite order: an offset costs every row it skips, so the list's last pages cost
+// what its first do (at ten times the register, the last page skipped 50,000 rows).
 func pageOf(q *gorm.DB, page, perPage int, order string) (AgreementResults, error) {
 	p := AgreementResults{Page: max(page, 1), PerPage: perPage}
 	if err := q.Count(&p.Total).Error; err != nil {
 		return AgreementResults{}, err
 	}
-	err := findListing(q.Order(order).Limit(perPage).Offset((p.Page-1)*perPage), &p.Items)
+	offset := (p.Page - 1) * perPage
+	after := int(p.Total) - offset - perPage // rows after the page
+	backwards, reversible := reversedOrder(order)
+	if offset <= after || offset >= int(p.Total) || !reversible {
+		err := findListing(q.Order(order).Limit(perPage).Offset(offset), &p.Items)
+		return p, err
+	}
+	limit := perPage + min(after, 0) // the last page may be short
+	err := findListing(q.Order(backwards).Limit(limit).Offset(max(after, 0)), &p.Items)
+	slices.Reverse(p.Items)
 	return p, err
+}
+
+// reversedOrder is an ORDER BY whose every term names its direction, turned around: the
+// same rows in the opposite order, NULLs included, on both engines (each puts NULLs at
+// the same end for ASC and at the other for DESC).
+// It reports false for an order with a term that does not name its direction.
+func reversedOrder(order string) (string, bool) {
+	terms := strings.Split(order, ",")
+	for i, t := range terms {
+		switch {
+		case strings.HasSuffix(t, " ASC"):
+			terms[i] = strings.TrimSuffix(t, " ASC") + " DESC"
+		case strings.HasSuffix(t, " DESC"):
+			terms[i] = strings.TrimSuffix(t, " DESC") + " ASC"
+		default:
+			return "", false
+		}
+	}
+	return strings.Join(terms, ","), true
 }
 
 // publishedAgreementsWhere lists published agreements matching a condition, newest first;

@@ -35,3 +35,10 @@ func SetInboxCountCapForTest(n int) (restore func()) {
 func (s *Store) WriteForTest(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.write(ctx, func(tx *Store) error { return fn(tx.w) })
 }
+
+// FindAgreementsForTest reads every agreement through the hand-written scan the lists use.
+func (s *Store) FindAgreementsForTest() ([]Agreement, error) {
+	var out []Agreement
+	err := findAgreements(s.db.Order("id"), &out)
+	return out, err
+}

@@ -17,7 +17,9 @@ type Home struct {
 	Stats      HomeStats
 	Agreements []Agreement // latest published
 	Events     []Event     // latest
-	Map        ProgrammeMap
+	// Map is the programme map, which the home page shares with the region directory;
+	// HomePage leaves it to the caller (ProgrammeMapData), who may hold it already.
+	Map ProgrammeMap
 }
 
 // HomePage gathers the home page with the given number of latest agreements and events.
@@ -35,9 +37,6 @@ func (s *Store) HomePage(ctx context.Context, agreements, events int) (Home, err
 		return Home{}, err
 	}
 	if h.Events, err = s.Events(ctx, events); err != nil {
-		return Home{}, err
-	}
-	if h.Map, err = s.ProgrammeMapData(ctx); err != nil {
 		return Home{}, err
 	}
 	return h, nil

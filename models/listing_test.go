@@ -3,7 +3,9 @@ package models_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -72,5 +74,85 @@ func TestListedAgreementsCarryPartiesAndSectors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The lists read an agreement's columns by hand: every column GORM reads is read, into
+// the same field, on both engines (a column added to Agreement and not to the scan would
+// be left empty on every list).
+func TestAgreementsReadByHandMatchGORM(t *testing.T) {
+	s := modeltest.NewDemoStore(t)
+	ended := modeltest.CreateAgreement(t, s, modeltest.Agreement{Title: "Diakhiri"})
+	in := models.TerminationInput{Date: s.Today(), Reason: "Tidak dilanjutkan", Revision: models.AnyRevision}
+	if err := s.Terminate(context.Background(), models.System, ended, in); err != nil {
+		t.Fatal(err)
+	}
+	var want []models.Agreement
+	if err := s.DBForTest().Order("id").Find(&want).Error; err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindAgreementsForTest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) || len(want) < 5 {
+		t.Fatalf("%d agreements read by hand, %d by GORM", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("agreement %d:\nby hand %+v\nby GORM %+v", want[i].ID, got[i], want[i])
+		}
+	}
+	fields := reflect.TypeOf(models.Agreement{}).NumField()
+	if fields != 28 {
+		t.Errorf("Agreement has %d fields: add the new column to agreementColumns and findAgreements' scan, then update this count", fields)
+	}
+}
+
+// Every page of the public list holds the rows the whole list has at its place, in every
+// order, whether the page is read from the list's start or (in its second half) from its
+// end; a page past the end holds none. On both engines.
+func TestListPagesReadFromEitherEnd(t *testing.T) {
+	s := modeltest.NewDemoStore(t)
+	ctx := context.Background()
+	for i, title := range []string{"Beras Sambas", "Ayam Pariaman", "Sagu Padang", "Jagung Kupang"} {
+		modeltest.CreateAgreement(t, s, modeltest.Agreement{Title: title, Signed: models.Date(2024, time.Month(3+i), 1)})
+	}
+	ids := func(items []models.Agreement) []uint {
+		out := make([]uint, len(items))
+		for i, a := range items {
+			out[i] = a.ID
+		}
+		return out
+	}
+	for _, sort := range []models.AgreementSort{models.SortNewest, models.SortSigned, models.SortEnds, models.SortTitle} {
+		for _, sector := range []string{"", "food"} {
+			f := models.AgreementFilter{Sort: sort, Sector: sector}
+			whole, err := s.PublishedAgreements(ctx, f, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if whole.Total < 7 {
+				t.Fatalf("%s %q: only %d agreements", sort, sector, whole.Total)
+			}
+			for _, perPage := range []int{2, 3} {
+				var paged []models.Agreement
+				pages := int(whole.Total+int64(perPage)-1) / perPage
+				for page := 1; page <= pages+1; page++ {
+					f.Page = page
+					got, err := s.PublishedAgreements(ctx, f, perPage)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if page > pages && len(got.Items) != 0 {
+						t.Errorf("%s %q: page %d past the end holds %d", sort, sector, page, len(got.Items))
+					}
+					paged = append(paged, got.Items...)
+				}
+				if !slices.Equal(ids(paged), ids(whole.Items)) {
+					t.Errorf("%s %q, %d a page: the pages hold\n%v\nthe whole list\n%v", sort, sector, perPage, ids(paged), ids(whole.Items))
+				}
+			}
+		}
 	}
 }

@@ -191,33 +191,53 @@ type RegionGroup struct {
 // RegionDirectory returns the regions matching f grouped by province, provinces in code
 // order. A province appears when it or any of its regencies and cities matches.
 func (s *Store) RegionDirectory(ctx context.Context, f RegionFilter) ([]RegionGroup, error) {
-	q := s.db.WithContext(ctx).Model(&Region{}).Order("code")
-	if f.Kind != "" {
-		q = q.Where("kind = ?", f.Kind)
+	all, err := s.RegionList(ctx)
+	if err != nil {
+		return nil, err
 	}
-	if f.PartnersOnly {
-		q = q.Where("partner = ?", true)
+	return s.RegionDirectoryOf(ctx, all, f)
+}
+
+// RegionList reads every region in code order, without profiles: the reference list the
+// directory groups, which a caller may keep while the register does not change.
+func (s *Store) RegionList(ctx context.Context) ([]Region, error) {
+	all, err := scanRegions(s.db.WithContext(ctx).Model(&Region{}).Order("code"))
+	if err != nil {
+		return nil, fmt.Errorf("models: region directory: %w", err)
 	}
+	return all, nil
+}
+
+// RegionDirectoryOf is RegionDirectory over every region already read (RegionList, in
+// code order). Words typed into f are still matched by the database, which folds case and
+// accents as the portal's other searches do; the kind and partner filters are applied
+// here.
+func (s *Store) RegionDirectoryOf(ctx context.Context, all []Region, f RegionFilter) ([]RegionGroup, error) {
+	var named map[string]bool
 	if text := strings.TrimSpace(f.Query); text != "" {
-		q = q.Where(s.containsText("name"), containsPattern(text))
+		var codes []string
+		err := s.db.WithContext(ctx).Model(&Region{}).Where(s.containsText("name"), containsPattern(text)).Pluck("code", &codes).Error
+		if err != nil {
+			return nil, fmt.Errorf("models: region directory: %w", err)
+		}
+		named = make(map[string]bool, len(codes))
+		for _, c := range codes {
+			named[c] = true
+		}
 	}
-	matches, err := scanRegions(q)
-	if err != nil {
-		return nil, fmt.Errorf("models: region directory: %w", err)
+	matches := func(r Region) bool {
+		return (f.Kind == "" || r.Kind == f.Kind) && (!f.PartnersOnly || r.Partner) && (named == nil || named[r.Code])
 	}
-	provinces, err := scanRegions(s.db.WithContext(ctx).Model(&Region{}).Where("kind = ?", KindProvince).Order("code"))
-	if err != nil {
-		return nil, fmt.Errorf("models: region directory: %w", err)
-	}
-	groups := make([]RegionGroup, len(provinces))
-	index := make(map[string]int, len(provinces))
-	for i, p := range provinces {
-		groups[i].Province = p
-		index[p.Code] = i
-	}
-	for _, r := range matches {
+	var groups []RegionGroup
+	index := map[string]int{}
+	for _, r := range all {
 		if r.Kind == KindProvince {
-			groups[index[r.Code]].ProvinceMatches = true
+			index[r.Code] = len(groups)
+			groups = append(groups, RegionGroup{Province: r, ProvinceMatches: matches(r)})
+		}
+	}
+	for _, r := range all {
+		if r.Kind == KindProvince || !matches(r) {
 			continue
 		}
 		if i, ok := index[r.ProvinceCode]; ok {
@@ -292,12 +312,12 @@ func (s *Store) RegionPageByCode(ctx context.Context, code string) (RegionPage, 
 	page := RegionPage{Region: r}
 	db := s.db.WithContext(ctx)
 	if r.Kind == KindProvince {
-		err = db.Where("province_code = ?", r.Code).Order("code").Find(&page.Members).Error
+		page.Members, err = scanRegions(db.Model(&Region{}).Where("province_code = ?", r.Code).Order("code"))
 	} else {
-		var p Region
-		err = db.Where("code = ?", r.ProvinceCode).Limit(1).Find(&p).Error
-		if p.Code != "" {
-			page.Province = &p
+		var p []Region
+		p, err = scanRegions(db.Model(&Region{}).Where("code = ?", r.ProvinceCode).Limit(1))
+		if len(p) == 1 {
+			page.Province = &p[0]
 		}
 	}
 	if err != nil {

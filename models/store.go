@@ -56,6 +56,11 @@ type writeEffects struct {
 	private bool
 	// quiet says no page at all can have changed: no version moves.
 	quiet bool
+	// scoped says the write named the public pages it touched (scopes, page_scopes.go);
+	// anyPage that a write nested in it did not, so that it may have touched any.
+	scoped  bool
+	anyPage bool
+	scopes  []string
 }
 
 // Open opens the database dsn names: a SQLite file (created if needed), or a PostgreSQL
@@ -181,8 +186,7 @@ func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx 
 		if outer := s.effects; outer != nil {
 			// Nested in another write: that one's transaction records the change when it
 			// commits, as the larger of the two.
-			outer.private = outer.private && effects.private
-			outer.quiet = outer.quiet && effects.quiet
+			outer.merge(effects)
 			return nil
 		}
 		if !effects.quiet {
@@ -191,7 +195,10 @@ func (s *Store) transact(ctx context.Context, effects *writeEffects, fn func(tx 
 				return err
 			}
 		}
-		return b.recordChange()
+		if err := b.recordChange(); err != nil {
+			return err
+		}
+		return b.recordScopes()
 	}
 	if s.commits != nil { // a root store on SQLite; a store bound to a transaction has none
 		return unavailable(s.commits.run(ctx, body))

@@ -142,6 +142,9 @@ type Agreement struct {
 	Signed  time.Time // signing day; default 1 March 2025
 	// Stage is how far along the lifecycle to take it; default published.
 	Stage Stage
+	// Parent is the memorandum an implementing agreement or amendment hangs under; by
+	// default a new draft.
+	Parent *uint
 }
 
 // Stage is how far a builder takes an agreement along its lifecycle.
@@ -176,8 +179,8 @@ func CreateAgreement(t testing.TB, s *models.Store, a Agreement) uint {
 	if a.Signed.IsZero() {
 		a.Signed = models.Date(2025, time.March, 1)
 	}
-	var parent *uint
-	if a.DocType.NeedsParent() {
+	parent := a.Parent
+	if parent == nil && a.DocType.NeedsParent() {
 		id := CreateAgreement(t, s, Agreement{Title: a.Title + " (induk)", Partner: a.Partner, Stage: Draft})
 		parent = &id
 	}
