@@ -125,7 +125,7 @@ type SignOffRecord struct {
 	Note        string    `gorm:"not null;default:''"`
 	ContentHash string    `gorm:"not null"`
 	OwnNumber   string    `gorm:"not null;default:''"` // the region's own number, when confirming
-	ActorID     *uint     `gorm:"index;index:idx_sign_offs_actor_decided,priority:1"`
+	ActorID     *uint     `gorm:"index:idx_sign_offs_actor_decided,priority:1"`
 	ActorName   string    `gorm:"not null;default:''"`
 	IP          string    `gorm:"not null;default:''"`
 	UserAgent   string    `gorm:"not null;default:''"`

@@ -2,6 +2,8 @@ package models_test
 
 import (
 	"context"
+	"database/sql"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -87,5 +89,61 @@ func TestConfirmationStatements(t *testing.T) {
 	}
 	if n, err := s.VerifyAuditChain(ctx); err != nil {
 		t.Fatalf("audit chain after %d entries: %v", n, err)
+	}
+}
+
+// searchIndexData is the size of SQLite's full-text index: its rows and their bytes.
+func searchIndexData(t *testing.T, db *sql.DB) string {
+	t.Helper()
+	var rows, bytes int64
+	if err := db.QueryRow("SELECT count(*), COALESCE(sum(length(block)), 0) FROM search_index_data").Scan(&rows, &bytes); err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(rows, 10) + " rows, " + strconv.FormatInt(bytes, 10) + " bytes"
+}
+
+// The confirmation that makes an agreement agreed changes its search row's status, not a
+// term it is matched on: SQLite's full-text index is left as it was (migration 00015),
+// and stays true to its rows; a change of the terms still reaches it.
+func TestStatusChangeLeavesTheSearchIndexAlone(t *testing.T) {
+	s := modeltest.NewStore(t)
+	if s.Engine() != models.EngineSQLite {
+		t.Skip("PostgreSQL's search terms are a generated column, without a trigger")
+	}
+	ctx := context.Background()
+	db := modeltest.OpenSQL(t, modeltest.DSN(t, s))
+	id := modeltest.CreateAgreement(t, s, modeltest.Agreement{Stage: modeltest.InReview})
+	parties := modeltest.Parties(t, s, id)
+	v, err := s.AgreementFor(ctx, modeltest.Official(t, s), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	confirmStatements(t, s, id, parties[0], v.Version.ContentHash)
+	before := searchIndexData(t, db)
+	confirmStatements(t, s, id, parties[1], v.Version.ContentHash)
+	var status string
+	if err := db.QueryRow("SELECT status FROM search_documents WHERE kind = 'agreement' AND object_key = ?", strconv.FormatUint(uint64(id), 10)).Scan(&status); err != nil {
+		t.Fatal(err)
+	}
+	if status != string(models.StatusAgreed) {
+		t.Fatalf("the search row's status is %q, want agreed", status)
+	}
+	if after := searchIndexData(t, db); after != before {
+		t.Errorf("the full-text index went from %s to %s on a status change", before, after)
+	}
+	if _, err := db.Exec("INSERT INTO search_index(search_index) VALUES ('integrity-check')"); err != nil {
+		t.Errorf("the full-text index differs from its rows: %v", err)
+	}
+
+	modeltest.Exec(t, s, "UPDATE search_documents SET title_terms = title_terms || ' tambahan' WHERE kind = 'agreement' AND object_key = ?", strconv.FormatUint(uint64(id), 10))
+	var found int
+	if err := db.QueryRow("SELECT count(*) FROM search_index WHERE search_index MATCH 'tambahan'").Scan(&found); err != nil {
+		t.Fatal(err)
+	}
+	if found != 1 {
+		t.Errorf("a new title term is found in %d entries, want 1", found)
+	}
+	if _, err := db.Exec("INSERT INTO search_index(search_index) VALUES ('integrity-check')"); err != nil {
+		t.Errorf("the full-text index differs from its rows after a change of terms: %v", err)
 	}
 }
