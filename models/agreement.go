@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -287,11 +288,7 @@ func attachListing(db *gorm.DB, items []*Agreement) error {
 	defer rows.Close()
 	for rows.Next() {
 		var p Party
-		r := &p.Region
-		if err := rows.Scan(&p.ID, &p.AgreementID, &p.RegionCode, &p.Position, &p.DocumentNumber,
-			&p.SignatoryName, &p.SignatoryPosition, &p.Authority, &p.Status, &p.DecidedAt,
-			&p.DecidedByID, &p.Note, &p.ConfirmedHash, &p.OwnNumber,
-			&r.Code, &r.Name, &r.Kind, &r.ProvinceCode, &r.Partner); err != nil {
+		if err := scanListedParty(rows, &p); err != nil {
 			return err
 		}
 		if a := byID[p.AgreementID]; a != nil {
@@ -301,21 +298,37 @@ func attachListing(db *gorm.DB, items []*Agreement) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	sectors, err := db.Raw("SELECT agreement_id, sector FROM agreement_sectors WHERE agreement_id IN ? ORDER BY agreement_id, sector", ids).Rows()
+	return attachSectors(db, ids, byID)
+}
+
+// scanListedParty scans a row of listedParty's columns into p.
+func scanListedParty(rows *sql.Rows, p *Party) error {
+	r := &p.Region
+	return rows.Scan(&p.ID, &p.AgreementID, &p.RegionCode, &p.Position, &p.DocumentNumber,
+		&p.SignatoryName, &p.SignatoryPosition, &p.Authority, &p.Status, &p.DecidedAt,
+		&p.DecidedByID, &p.Note, &p.ConfirmedHash, &p.OwnNumber,
+		&r.Code, &r.Name, &r.Kind, &r.ProvinceCode, &r.Partner)
+}
+
+// attachSectors gives the agreements of byID their sectors, for the agreements ids names
+// (a list of ids or a subquery), in one query scanned by hand.
+func attachSectors(db *gorm.DB, ids any, byID map[uint]*Agreement) error {
+	rows, err := db.Table("agreement_sectors").Select("agreement_id, sector").
+		Where("agreement_id IN (?)", ids).Order("agreement_id, sector").Rows()
 	if err != nil {
 		return err
 	}
-	defer sectors.Close()
-	for sectors.Next() {
+	defer rows.Close()
+	for rows.Next() {
 		var s AgreementSector
-		if err := sectors.Scan(&s.AgreementID, &s.Sector); err != nil {
+		if err := rows.Scan(&s.AgreementID, &s.Sector); err != nil {
 			return err
 		}
 		if a := byID[s.AgreementID]; a != nil {
 			a.Sectors = append(a.Sectors, s)
 		}
 	}
-	return sectors.Err()
+	return rows.Err()
 }
 
 // PublishedAgreements returns one page of published agreements matching f, in the order

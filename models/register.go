@@ -211,11 +211,7 @@ func attachRegisterListing(db *gorm.DB, ids *gorm.DB, at map[uint]*Agreement) er
 	for rows.Next() {
 		all = append(all, Party{})
 		p := &all[len(all)-1]
-		r := &p.Region
-		if err := rows.Scan(&p.ID, &p.AgreementID, &p.RegionCode, &p.Position, &p.DocumentNumber,
-			&p.SignatoryName, &p.SignatoryPosition, &p.Authority, &p.Status, &p.DecidedAt,
-			&p.DecidedByID, &p.Note, &p.ConfirmedHash, &p.OwnNumber,
-			&r.Code, &r.Name, &r.Kind, &r.ProvinceCode, &r.Partner); err != nil {
+		if err := scanListedParty(rows, p); err != nil {
 			return err
 		}
 		if run == nil || run.ID != p.AgreementID {
@@ -227,22 +223,7 @@ func attachRegisterListing(db *gorm.DB, ids *gorm.DB, at map[uint]*Agreement) er
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	sectors, err := db.Table("agreement_sectors").Select("agreement_id, sector").
-		Where("agreement_id IN (?)", ids).Order("agreement_id, sector").Rows()
-	if err != nil {
-		return err
-	}
-	defer sectors.Close()
-	for sectors.Next() {
-		var sec AgreementSector
-		if err := sectors.Scan(&sec.AgreementID, &sec.Sector); err != nil {
-			return err
-		}
-		if a := at[sec.AgreementID]; a != nil {
-			a.Sectors = append(a.Sectors, sec)
-		}
-	}
-	return sectors.Err()
+	return attachSectors(db, ids, at)
 }
 
 // loadMonitoring loads the plans of the agreements ids selects and their accepted reports
