@@ -110,18 +110,26 @@ func (l *scopeLog) follow(ctx context.Context, public uint64, changes func(conte
 		return err
 	}
 	newest := uint64(0)
+	versions := make(map[uint64]bool, len(list))
 	for _, c := range list {
 		newest = max(newest, c.Version)
+		versions[c.Version] = true
 		if c.Scope == models.ScopeAnyPage {
 			l.anyPage = max(l.anyPage, c.Version)
 		} else {
 			l.latest[c.Scope] = max(l.latest[c.Scope], c.Version)
 		}
 	}
-	if newest < public {
-		// The latest change left no scope (a process from before migration 00014, say):
-		// it may have touched any page.
-		l.anyPage = public
+	// Every public change moves the counter by one, and each records its scopes. A version
+	// with no row may be a change that recorded none (a process from before migration
+	// 00014), or one whose rows a later change of the same scopes took over: the log
+	// cannot tell, so it counts as touching any page. Rare for the second (the log is read
+	// on every request after a change), and only ever a page dropped too many.
+	for v := l.seen + 1; v <= public; v++ {
+		if !versions[v] {
+			l.anyPage = max(l.anyPage, public)
+			break
+		}
 	}
 	l.seen = max(public, newest)
 	return nil

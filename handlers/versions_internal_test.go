@@ -122,8 +122,9 @@ func waitFor(t *testing.T, ok func() bool) {
 }
 
 // The log keeps a scoped page across the changes that did not touch it, and no page
-// across a change that left no scope (a process from before migration 00014), one it could
-// not read, or one from before it started.
+// across a change that left no scope (a process from before migration 00014), even when
+// a scoped change followed it before the log was read, one it could not read, or one from
+// before it started.
 func TestScopeLogKeepsOnlyUntouchedPages(t *testing.T) {
 	var l scopeLog
 	ctx := context.Background()
@@ -158,8 +159,19 @@ func TestScopeLogKeepsOnlyUntouchedPages(t *testing.T) {
 	if l.unchanged("agreement:2", 12, 13) {
 		t.Error("a page was kept across a change of any page")
 	}
+	// Version 14 left no row, and 15, a publication, came before the log was read again.
+	rows[15] = []models.ScopeChange{{Scope: "agreement:1", Version: 15}}
+	_ = l.follow(ctx, 15, changes)
+	if l.unchanged("agreement:2", 13, 15) {
+		t.Error("a page was kept across a change without scopes that a later publication followed")
+	}
+	rows[16] = []models.ScopeChange{{Scope: "agreement:1", Version: 16}}
+	_ = l.follow(ctx, 16, changes)
+	if !l.unchanged("agreement:2", 15, 16) {
+		t.Error("a page was dropped by another agreement's publication")
+	}
 	failing := func(context.Context, uint64) ([]models.ScopeChange, error) { return nil, context.Canceled }
-	if err := l.follow(ctx, 14, failing); err == nil || l.unchanged("agreement:2", 13, 14) {
+	if err := l.follow(ctx, 17, failing); err == nil || l.unchanged("agreement:2", 16, 17) {
 		t.Error("a page was kept across a change the log could not read")
 	}
 }
