@@ -67,6 +67,20 @@ func newPortalOn(t *testing.T, store *models.Store, cfg handlers.Config) *portal
 	return p
 }
 
+// otherProcess opens the portal's database as another process does (another portal
+// server, the derap command): a store of its own, sharing nothing in memory with the
+// portal's.
+func (p *portal) otherProcess(t *testing.T) *models.Store {
+	t.Helper()
+	other, err := models.Open(modeltest.DSN(t, p.store))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	other.SetPasswordParams(modeltest.FastPasswords)
+	return other
+}
+
 // browser keeps cookies like a browser, does not follow redirects, and remembers the
 // CSRF token of the last page it read.
 type browser struct {

@@ -154,12 +154,7 @@ func TestSignedInCacheIsPerSession(t *testing.T) {
 func TestCachesFollowWritesOfAnotherProcess(t *testing.T) {
 	p := newPortal(t, handlers.Config{})
 	ctx := context.Background()
-	other, err := models.Open(modeltest.DSN(t, p.store))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	other.SetPasswordParams(modeltest.FastPasswords)
+	other := p.otherProcess(t)
 
 	visitor := p.browser(t)
 	list := func() page { return visitor.get("/agreements") }
@@ -379,11 +374,7 @@ func TestConcurrentMissesRenderOnce(t *testing.T) {
 func TestPageCacheKeepsPagesAPublicationDoesNotTouch(t *testing.T) {
 	p := newPortal(t, handlers.Config{})
 	ctx := context.Background()
-	other, err := models.Open(modeltest.DSN(t, p.store))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := p.otherProcess(t)
 	memorandum := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Title: "Nota Kesepakatan Kalbar", Partner: "61"})
 	pks := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Title: "Pangan Kabupaten Sambas", Partner: "61.01", DocType: models.DocImplementing, Parent: &memorandum, Stage: modeltest.Signed})
 	bystander := modeltest.CreateAgreement(t, p.store, modeltest.Agreement{Title: "Pariwisata Kota Padang", Partner: "13.71"})

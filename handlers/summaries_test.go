@@ -18,11 +18,7 @@ func TestSharedSummariesFollowEveryPublication(t *testing.T) {
 	for _, cfg := range []handlers.Config{{NoPageCache: true}, {}} {
 		p := newPortal(t, cfg)
 		ctx := context.Background()
-		other, err := models.Open(modeltest.DSN(t, p.store))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer other.Close()
+		other := p.otherProcess(t)
 		m, err := p.store.ProgrammeMapData(ctx)
 		if err != nil {
 			t.Fatal(err)
