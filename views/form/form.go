@@ -109,14 +109,6 @@ func reference(v *models.ValidationError, field, code, s string) *uint {
 	return &ref
 }
 
-// FormatID writes a record's ID as a form field holds it; nil is empty.
-func FormatID(id *uint) string {
-	if id == nil {
-		return ""
-	}
-	return strconv.FormatUint(uint64(*id), 10)
-}
-
 // rows reads the values of a field repeated once per row, at most MaxRows of them.
 func rows(values url.Values, name string) ([]string, error) {
 	list := values[name]
