@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -136,20 +135,13 @@ const auditColumns = `at, actor_id, actor_name, actor_role, action, object_type,
 // that returns nothing (no caller needs the IDs). The rows of one VALUES list take their
 // IDs in the list's order on both engines, which is the order the chain is verified in.
 func (tx *Store) insertAuditEntries(entries []AuditEntry) error {
-	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	var sql strings.Builder
-	sql.WriteString("INSERT INTO audit_entries (" + auditColumns + ") VALUES ")
 	args := make([]any, 0, 15*len(entries))
 	for i := range entries {
 		e := &entries[i]
-		if i > 0 {
-			sql.WriteString(", ")
-		}
-		sql.WriteString(row)
 		args = append(args, e.At, e.ActorID, e.ActorName, e.ActorRole, e.Action, e.ObjectType, e.ObjectID, e.RegionCode,
 			e.Before, e.After, e.Note, e.IP, e.UserAgent, e.PrevHash, e.Hash)
 	}
-	return tx.w.Exec(sql.String(), args...).Error
+	return tx.w.Exec("INSERT INTO audit_entries ("+auditColumns+") VALUES "+valuesRows(len(entries), 15), args...).Error
 }
 
 // AuditChainBreak is the first entry where the audit chain does not hold: its link to the

@@ -226,23 +226,16 @@ const outboxBatch = 1000
 // before, and says how many it queued. The statement returns nothing (no caller needs the
 // IDs); the columns it leaves out take their defaults, a new message's zero values.
 func (tx *Store) insertOutbox(rows []OutboxMessage) (int, error) {
-	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	added := 0
 	for from := 0; from < len(rows); from += outboxBatch {
 		batch := rows[from:min(from+outboxBatch, len(rows))]
-		var sql strings.Builder
-		sql.WriteString("INSERT INTO outbox_messages (event_key, kind, user_id, email, name, language, params, digest, status, next_attempt_at, created_at) VALUES ")
 		args := make([]any, 0, 11*len(batch))
 		for i := range batch {
 			m := &batch[i]
-			if i > 0 {
-				sql.WriteString(", ")
-			}
-			sql.WriteString(row)
 			args = append(args, m.EventKey, m.Kind, m.UserID, m.Email, m.Name, m.Language, m.Params, m.Digest, m.Status, m.NextAttemptAt, m.CreatedAt)
 		}
-		sql.WriteString(" ON CONFLICT DO NOTHING")
-		res := tx.w.Exec(sql.String(), args...)
+		res := tx.w.Exec("INSERT INTO outbox_messages (event_key, kind, user_id, email, name, language, params, digest, status, next_attempt_at, created_at) VALUES "+
+			valuesRows(len(batch), 11)+" ON CONFLICT DO NOTHING", args...)
 		if res.Error != nil {
 			return added, res.Error
 		}

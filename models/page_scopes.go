@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Page scopes: which public pages a change can have touched (migration 00014). A write
@@ -117,13 +116,11 @@ func (tx *Store) recordScopes() error {
 		return fmt.Errorf("models: record the pages changed: %w", err)
 	}
 	scopes := tx.effects.pageScopes()
-	values := make([]string, len(scopes))
 	args := make([]any, 0, 2*len(scopes))
-	for i, scope := range scopes {
-		values[i] = "(?, ?)"
+	for _, scope := range scopes {
 		args = append(args, scope, version)
 	}
-	err := tx.w.Exec("INSERT INTO page_scopes (scope, version) VALUES "+strings.Join(values, ", ")+
+	err := tx.w.Exec("INSERT INTO page_scopes (scope, version) VALUES "+valuesRows(len(scopes), 2)+
 		" ON CONFLICT (scope) DO UPDATE SET version = excluded.version", args...).Error
 	if err != nil {
 		return fmt.Errorf("models: record the pages changed: %w", err)
