@@ -127,8 +127,14 @@ func TestAgreementsFeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range all.Items {
-		byID[a.ID] = a
+	for _, listed := range all.Items {
+		// The feed shows more than the public list reads (sectors, times): the agreement
+		// whole is the reference.
+		v, err := s.store.AgreementFor(ctx, models.System, listed.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID[listed.ID] = v.Agreement
 	}
 	var seen []uint
 	var newest time.Time

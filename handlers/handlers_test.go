@@ -244,6 +244,14 @@ func TestAgreementFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for i, listed := range all.Items {
+		// The public list does not read sectors; the reference needs them.
+		v, err := s.store.AgreementFor(ctx, models.System, listed.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Items[i].Sectors = v.Sectors
+	}
 	everything, _ := s.store.AgreementsByStatus(ctx, models.StatusInReview)
 	tests := []struct {
 		query  string

@@ -29,7 +29,7 @@ func (s *Store) OfficeAgreements(ctx context.Context, actor Actor, f OfficeFilte
 	if f.Status != "" {
 		q = q.Where("agreements.status = ?", f.Status)
 	}
-	page, err := pageOf(bySector(byRegion(q, f.Region), f.Sector), f.Page, perPage, "agreements.updated_at DESC, agreements.id DESC")
+	page, err := pageOf(bySector(byRegion(q, f.Region), f.Sector), f.Page, perPage, "agreements.updated_at DESC, agreements.id DESC", findListing)
 	if err != nil {
 		return AgreementResults{}, fmt.Errorf("models: work list: %w", err)
 	}

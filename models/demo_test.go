@@ -61,8 +61,12 @@ func TestDemoStatesFollowTheLifecycle(t *testing.T) {
 	if home.Stats != (models.HomeStats{Partners: 7, PublishedAgreements: 3, Events: 1}) {
 		t.Errorf("figures %+v", home.Stats)
 	}
-	for _, a := range home.Agreements {
-		if a.ConfirmedParties() != len(a.Parties) || a.EventID == nil || a.SignedOn == nil {
+	for _, listed := range home.Agreements {
+		a, err := s.AgreementFor(ctx, modeltest.Official(t, s), listed.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if listed.ConfirmedParties() != len(listed.Parties) || a.ConfirmedParties() != len(a.Parties) || a.EventID == nil || listed.SignedOn == nil {
 			t.Errorf("published %q: %d of %d confirmed, event %v", a.Title, a.ConfirmedParties(), len(a.Parties), a.EventID)
 		}
 	}

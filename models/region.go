@@ -363,7 +363,7 @@ func (s *Store) RegionPageByCode(ctx context.Context, code string) (RegionPage, 
 // signing order, testing each, which costs the whole register for a small region.
 func (s *Store) regionAgreements(ctx context.Context, code string, limit int) ([]Agreement, error) {
 	var items []Agreement
-	err := findListing(s.db.WithContext(ctx).Table("parties CROSS JOIN agreements").Select("agreements.*").
+	err := findPublicListing(s.db.WithContext(ctx).Table("parties CROSS JOIN agreements").
 		Where("agreements.id = parties.agreement_id AND parties.region_code = ? AND parties.published = ?", code, true).
 		Order("parties.signed_on DESC, parties.agreement_id DESC").Limit(limit), &items)
 	if err != nil {
