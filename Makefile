@@ -5,6 +5,16 @@ BIN     := bin/derap
 # SQLite's full-text search (FTS5) is compiled into the driver only with this build tag;
 # every go command here passes it (the portal refuses to migrate without it).
 TAGS    := sqlite_fts5
+# SQLite's query planner stability guarantee, on by default: a statement's plan no longer
+# depends on the values bound to it, so the driver's statement cache is used. Without it,
+# nearly every query was parsed and planned again on each run (the driver clears a cached
+# statement's bindings, which expires any plan that looked at them): 15 % of a list's
+# cost (README, Performance). The portal logs a warning when built without it.
+CGO_CFLAGS ?= -O2 -g
+ifeq ($(findstring -DSQLITE_ENABLE_QPSG,$(CGO_CFLAGS)),)
+CGO_CFLAGS += -DSQLITE_ENABLE_QPSG
+endif
+export CGO_CFLAGS
 GOFILES := $(shell git ls-files '*.go' 2>/dev/null | grep -v '_templ\.go$$')
 
 .PHONY: build run test test-postgres e2e generate fmt lint check clean bench bench-check

@@ -43,6 +43,11 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if err := store.CheckServable(ctx); err != nil {
 		return err
 	}
+	if kept, err := store.PlansKept(ctx); err != nil {
+		return err
+	} else if !kept {
+		log.Warn("this program's SQLite plans every query again on each run, which costs pages about 15 %: build it with make build (CGO_CFLAGS with -DSQLITE_ENABLE_QPSG)")
+	}
 	if n, err := models.RemoveStaleUploads(time.Hour); err == nil && n > 0 {
 		log.Info("removed upload files a stopped server left behind", "files", n)
 	}
