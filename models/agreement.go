@@ -226,32 +226,27 @@ func findListing(q *gorm.DB, items *[]Agreement) error {
 }
 
 // publicListColumns are what a public list shows of an agreement (views' AgreementList
-// and RegisterList): its number, titles, type, state and term, and its parties in signing
-// order with their regions' names and answers, gathered by the agreements' own query into
-// one string (three ? for its separators, partySeparators). A list page thus costs one
-// statement instead of findListing's three, and a dozen columns instead of the 24 of each
-// agreement and 19 of each party it scans; on a region page under load, those reads were
-// more than half of the page's cost (README, Performance). string_agg with ORDER BY is
-// the same on both engines (SQLite 3.44 and later, PostgreSQL).
+// and RegisterList): its number, titles, type, state and term. With listedPartyColumns,
+// a dozen columns instead of the 24 of each agreement and 19 of each party findListing
+// scans, and no sectors; on a region's page under load those reads were more than half
+// of the page's cost (README, Performance).
 const publicListColumns = "agreements.id, agreements.number, agreements.title, agreements.short_title, " +
 	"agreements.doc_type, agreements.status, agreements.start_date, agreements.end_date, " +
-	"agreements.signed_on, agreements.terminated_on, agreements.published, " +
-	"(SELECT string_agg(listed.region_code || ? || listed.status || ? || listed_region.name, ? ORDER BY listed.position) " +
-	"FROM parties listed JOIN regions listed_region ON listed_region.code = listed.region_code " +
-	"WHERE listed.agreement_id = agreements.id)"
+	"agreements.signed_on, agreements.terminated_on, agreements.published"
 
-// The separators of publicListColumns' parties: control characters, which no region code,
-// answer or region name holds (names come from Kemendagri's list and are single lines).
-const (
-	partyFieldSeparator = "\x1f"
-	partySeparator      = "\x1e"
-)
+// listedPartyColumns are what a public list shows of a party: its region, that region's
+// name and its answer.
+const listedPartyColumns = "parties.agreement_id, parties.position, parties.region_code, parties.status, regions.name"
 
 // findPublicListing runs q into items with what a public list shows of each agreement
-// (publicListColumns). The rest of an agreement is left zero, its sectors and its
-// parties' other columns included: its own page reads them.
+// (publicListColumns), then reads their parties in one query (listedPartyColumns). The
+// rest of an agreement is left zero, its sectors and its parties' other columns
+// included: its own page reads them. The parties are a query of their own, by the page's
+// ids, rather than a subquery in the list's: PostgreSQL evaluates a select list's
+// subqueries for the rows an OFFSET skips and before a sort, which made the 50th page
+// of the list four times slower.
 func findPublicListing(q *gorm.DB, items *[]Agreement) error {
-	rows, err := q.Model(&Agreement{}).Select(publicListColumns, partyFieldSeparator, partyFieldSeparator, partySeparator).Rows()
+	rows, err := q.Model(&Agreement{}).Select(publicListColumns).Rows()
 	if err != nil {
 		return err
 	}
@@ -259,36 +254,41 @@ func findPublicListing(q *gorm.DB, items *[]Agreement) error {
 	*items = (*items)[:0]
 	for rows.Next() {
 		var a Agreement
-		var parties sql.NullString
 		if err := rows.Scan(&a.ID, &a.Number, &a.Title, &a.ShortTitle, &a.DocType, &a.Status,
-			&a.StartDate, &a.EndDate, &a.SignedOn, &a.TerminatedOn, &a.Published, &parties); err != nil {
-			return err
-		}
-		if a.Parties, err = splitListedParties(a.ID, parties.String); err != nil {
+			&a.StartDate, &a.EndDate, &a.SignedOn, &a.TerminatedOn, &a.Published); err != nil {
 			return err
 		}
 		*items = append(*items, a)
 	}
-	return rows.Err()
-}
-
-// splitListedParties reads the parties publicListColumns gathered into one string.
-func splitListedParties(agreementID uint, joined string) ([]Party, error) {
-	if joined == "" {
-		return nil, nil
+	if err := rows.Err(); err != nil {
+		return err
 	}
-	parts := strings.Split(joined, partySeparator)
-	out := make([]Party, len(parts))
-	for i, part := range parts {
-		code, rest, ok1 := strings.Cut(part, partyFieldSeparator)
-		status, name, ok2 := strings.Cut(rest, partyFieldSeparator)
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("agreement %d: party %d of the list is malformed: %q", agreementID, i+1, part)
+	if len(*items) == 0 {
+		return nil
+	}
+	byID := make(map[uint]*Agreement, len(*items))
+	ids := make([]uint, len(*items))
+	for i := range *items {
+		ids[i], byID[(*items)[i].ID] = (*items)[i].ID, &(*items)[i]
+	}
+	prows, err := q.Session(&gorm.Session{NewDB: true}).Raw("SELECT "+listedPartyColumns+
+		" FROM parties JOIN regions ON regions.code = parties.region_code"+
+		" WHERE parties.agreement_id IN ? ORDER BY parties.agreement_id, parties.position", ids).Rows()
+	if err != nil {
+		return err
+	}
+	defer prows.Close()
+	for prows.Next() {
+		var p Party
+		if err := prows.Scan(&p.AgreementID, &p.Position, &p.RegionCode, &p.Status, &p.Region.Name); err != nil {
+			return err
 		}
-		out[i] = Party{AgreementID: agreementID, RegionCode: code, Position: i + 1, Status: SignOff(status),
-			Region: Region{Code: code, Name: name}}
+		p.Region.Code = p.RegionCode
+		if a := byID[p.AgreementID]; a != nil {
+			a.Parties = append(a.Parties, p)
+		}
 	}
-	return out, nil
+	return prows.Err()
 }
 
 // agreementColumns are an agreement's own columns, in the order scanAgreement reads them.
